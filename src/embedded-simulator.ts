@@ -1,0 +1,30 @@
+import Mux from '@mux/mux-node';
+import type { MuxSettings } from './config.js';
+import { createSimulator, simulatorOptionsFromEnv, type Simulator } from './sim/index.js';
+
+export interface EmbeddedSimulator {
+  simulator: Simulator;
+  mux: MuxSettings;
+}
+
+/**
+ * Starts the simulator beside the gateway, reached over HTTP exactly like Mux, and does what a new Mux user
+ * does once by hand: creates a signing key, so signed playback works out of the box.
+ */
+export async function startEmbeddedSimulator(env: NodeJS.ProcessEnv): Promise<EmbeddedSimulator> {
+  const options = simulatorOptionsFromEnv(env);
+  const simulator = await createSimulator(options);
+  const admin = new Mux({ tokenId: options.tokenId, tokenSecret: options.tokenSecret, baseURL: simulator.apiUrl });
+  const signingKey = await admin.system.signingKeys.create();
+  return {
+    simulator,
+    mux: {
+      tokenId: options.tokenId,
+      tokenSecret: options.tokenSecret,
+      baseUrl: simulator.apiUrl,
+      streamBaseUrl: simulator.streamUrl,
+      webhookSecret: options.webhookSecret,
+      signingKey: { id: signingKey.id, privateKey: signingKey.private_key ?? '' },
+    },
+  };
+}

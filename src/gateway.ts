@@ -1,0 +1,51 @@
+import type { MuxSettings } from './config.js';
+import type { GatewayServices } from './context.js';
+import { openDatabase } from './db/client.js';
+import type { Logger } from './logger.js';
+import { createMuxClient } from './mux/client.js';
+import { StreamHost } from './mux/stream.js';
+import { createGatewayServer, GRAPHQL_PATH, listen } from './server.js';
+
+export interface GatewayOptions {
+  port: number;
+  host: string;
+  databasePath: string;
+  mux: MuxSettings;
+  simulated: boolean;
+  logger: Logger;
+}
+
+export interface Gateway {
+  url: string;
+  graphqlUrl: string;
+  services: GatewayServices;
+  close(): Promise<void>;
+}
+
+/** Opens the database (applying migrations), connects the Mux edge and starts serving. */
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const database = openDatabase(options.databasePath);
+  const mux = createMuxClient(options.mux);
+  const services: GatewayServices = {
+    db: database.db,
+    mux,
+    muxSettings: options.mux,
+    stream: new StreamHost(mux, options.mux.streamBaseUrl),
+    logger: options.logger,
+    simulated: options.simulated,
+    startedAt: Date.now(),
+  };
+  const running = await listen(createGatewayServer(services), options.port, options.host).catch((error: unknown) => {
+    database.close();
+    throw error;
+  });
+  return {
+    url: running.url,
+    graphqlUrl: `${running.url}${GRAPHQL_PATH}`,
+    services,
+    async close() {
+      await running.close();
+      database.close();
+    },
+  };
+}

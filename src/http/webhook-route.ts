@@ -1,0 +1,55 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { GatewayServices } from '../context.js';
+import { storeEvent } from '../db/events.js';
+import { verifyWebhook, WebhookRejected } from '../mux/webhooks.js';
+import { BodyTooLarge, readRawBody } from './body.js';
+import { sendJson } from './respond.js';
+
+/** Mux's largest payloads (an asset with many tracks) are a few kilobytes; this leaves ample room. */
+const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+
+function headersOf(request: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
+    else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+  }
+  return headers;
+}
+
+/**
+ * POST /webhooks/mux: verifies the signature on the raw bytes, stores the event once (by Mux's event id)
+ * and only then answers 2xx, so an acknowledged event is never lost.
+ */
+export async function handleMuxWebhook(services: GatewayServices, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  if (request.method !== 'POST') {
+    sendJson(response, 405, { error: 'method_not_allowed', message: 'Use POST.' }, { allow: 'POST' });
+    return;
+  }
+  let rawBody: string;
+  try {
+    rawBody = await readRawBody(request, WEBHOOK_BODY_LIMIT);
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error;
+    services.logger.warn('webhook refused', { reason: error.message });
+    sendJson(response, 413, { error: 'payload_too_large', message: error.message });
+    return;
+  }
+  try {
+    const event = await verifyWebhook(services.mux, rawBody, headersOf(request));
+    const stored = storeEvent(services.db, {
+      id: event.id,
+      type: event.type,
+      objectType: event.object.type,
+      objectId: event.object.id,
+      createdAt: event.createdAt,
+      payload: event.payload,
+    });
+    services.logger.info('webhook received', { eventId: event.id, type: event.type, duplicate: !stored });
+    sendJson(response, 200, { received: true, duplicate: !stored });
+  } catch (error) {
+    if (!(error instanceof WebhookRejected)) throw error;
+    services.logger.warn('webhook refused', { reason: error.message });
+    sendJson(response, 400, { error: 'invalid_webhook', message: error.message });
+  }
+}

@@ -1,0 +1,60 @@
+import { ConfigError, loadConfig } from './config.js';
+import { startEmbeddedSimulator, type EmbeddedSimulator } from './embedded-simulator.js';
+import { startGateway, type Gateway } from './gateway.js';
+import { createLogger } from './logger.js';
+import { SimConfigError } from './sim/index.js';
+import { GATEWAY_VERSION } from './version.js';
+
+function describeStartFailure(error: unknown): string {
+  if (error instanceof ConfigError || error instanceof SimConfigError) return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  const { port } = error as { port?: number };
+  if (code === 'EADDRINUSE') return `port ${port ?? ''} is already in use (set PORT, or SIM_API_PORT / SIM_STREAM_PORT for the simulator)`;
+  if (code === 'EACCES') return `no permission to listen on port ${port ?? ''}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+function printBanner(gateway: Gateway, databasePath: string, embedded: EmbeddedSimulator | undefined): void {
+  const lines = [`Caption gateway ${GATEWAY_VERSION}`, `  GraphiQL   ${gateway.graphqlUrl}`];
+  if (embedded) {
+    lines.push(
+      `  Mux        built-in simulator: API ${embedded.simulator.apiUrl}, stream host ${embedded.simulator.streamUrl}`,
+      '             (set MUX_TOKEN_ID and MUX_TOKEN_SECRET to use Mux itself)',
+    );
+  } else {
+    lines.push(`  Mux        ${gateway.services.muxSettings.baseUrl}`);
+  }
+  lines.push(`  Webhooks   ${gateway.url}/webhooks/mux`, `  Database   ${databasePath}`);
+  console.log(lines.join('\n'));
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = createLogger(config.logLevel);
+  const embedded = config.mux ? undefined : await startEmbeddedSimulator(process.env);
+  const muxSettings = config.mux ?? embedded?.mux;
+  if (!muxSettings) throw new Error('no Mux settings');
+  const gateway = await startGateway({
+    port: config.port,
+    host: config.host,
+    databasePath: config.databasePath,
+    mux: muxSettings,
+    simulated: Boolean(embedded),
+    logger,
+  });
+  embedded?.simulator.context.webhooks.addEndpoint(`${gateway.url}/webhooks/mux`);
+  printBanner(gateway, config.databasePath, embedded);
+
+  const stop = async () => {
+    await gateway.close();
+    await embedded?.simulator.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`caption-gateway: ${describeStartFailure(error)}`);
+  process.exit(1);
+});

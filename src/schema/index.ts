@@ -1,0 +1,10 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { builder } from './builder.js';
+import './health.js';
+
+export const schema: GraphQLSchema = builder.toSchema();
+
+/** The SDL committed as schema.graphql; sorted so the file changes only when the schema does. */
+export function printGatewaySchema(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

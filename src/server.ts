@@ -1,0 +1,76 @@
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { createYoga } from 'graphql-yoga';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GatewayContext, GatewayServices } from './context.js';
+import { graphiqlOptions } from './graphiql.js';
+import { sendJson } from './http/respond.js';
+import { handleMuxWebhook } from './http/webhook-route.js';
+import { schema } from './schema/index.js';
+
+export const GRAPHQL_PATH = '/graphql';
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+function createGraphqlHandler(services: GatewayServices) {
+  return createYoga<{ req: IncomingMessage; res: ServerResponse }, GatewayContext>({
+    schema,
+    graphqlEndpoint: GRAPHQL_PATH,
+    graphiql: graphiqlOptions(),
+    renderGraphiQL,
+    landingPage: false,
+    maskedErrors: true,
+    logging: {
+      debug: (...args) => services.logger.debug(String(args[0])),
+      info: (...args) => services.logger.info(String(args[0])),
+      warn: (...args) => services.logger.warn(String(args[0])),
+      error: (...args) => services.logger.error(String(args[0])),
+    },
+    context: () => ({ services }),
+  });
+}
+
+/** One HTTP server: GraphQL and GraphiQL at /graphql, Mux webhooks, and a health probe. */
+export function createGatewayServer(services: GatewayServices): Server {
+  const graphql = createGraphqlHandler(services);
+  return createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://gateway').pathname;
+    const handled =
+      path === GRAPHQL_PATH
+        ? graphql(request, response)
+        : path === '/webhooks/mux'
+          ? handleMuxWebhook(services, request, response)
+          : path === '/healthz'
+            ? Promise.resolve(sendJson(response, 200, { ok: true }))
+            : Promise.resolve(sendJson(response, 404, { error: 'not_found', message: `Nothing at ${path}. GraphQL is at ${GRAPHQL_PATH}.` }));
+    Promise.resolve(handled).catch((error: unknown) => {
+      services.logger.error('request failed', { path, reason: error instanceof Error ? error.message : String(error) });
+      if (!response.headersSent) sendJson(response, 500, { error: 'internal_error', message: 'The gateway could not handle this request.' });
+      else response.end();
+    });
+  });
+}
+
+export function listen(server: Server, port: number, host: string): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address() as AddressInfo;
+      const shownHost = host.includes(':') ? `[${host}]` : host;
+      resolve({
+        server,
+        url: `http://${shownHost}:${address.port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
