@@ -106,7 +106,10 @@ function mapValues(object: JsonObject, transform: (value: Json) => Json): JsonOb
 /** A media-type map reduced to its schemas. */
 function pickContent(content: Json | undefined): JsonObject | undefined {
   if (!isObject(content)) return undefined;
-  return mapValues(content, (mediaType) => (isObject(mediaType) && mediaType.schema !== undefined ? { schema: mediaType.schema } : {}));
+  return mapValues(content, (mediaType): JsonObject => {
+    const schema = isObject(mediaType) ? mediaType.schema : undefined;
+    return schema === undefined ? {} : { schema };
+  });
 }
 
 /** A response or request body reduced to its content schemas (or its $ref). */
@@ -174,10 +177,8 @@ function trimComponents(components: JsonObject, roots: Json[]): JsonObject {
   const kept: Record<string, JsonObject> = {};
   const pending = new Set<string>();
   roots.forEach((root) => collectRefs(root, pending));
-  const seen = new Set<string>();
+  // A Set's iteration also visits members added during it, so this walks references breadth-first to closure.
   for (const ref of pending) {
-    if (seen.has(ref)) continue;
-    seen.add(ref);
     const match = /^#\/components\/([^/]+)\/([^/]+)$/.exec(ref);
     if (!match) throw new Error(`unsupported $ref ${ref}: only #/components/<section>/<name> is handled`);
     const [, section = '', name = ''] = match;
