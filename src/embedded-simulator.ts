@@ -1,6 +1,6 @@
 import Mux from '@mux/mux-node';
 import type { MuxSettings } from './config.js';
-import { createSimulator, simulatorOptionsFromEnv, type Simulator } from './sim/index.js';
+import { createSimulator, type Simulator, type SimulatorOptions } from './sim/index.js';
 
 export interface EmbeddedSimulator {
   simulator: Simulator;
@@ -11,8 +11,7 @@ export interface EmbeddedSimulator {
  * Starts the simulator beside the gateway, reached over HTTP exactly like Mux, and does what a new Mux user
  * does once by hand: creates a signing key, so signed playback works out of the box.
  */
-export async function startEmbeddedSimulator(env: NodeJS.ProcessEnv): Promise<EmbeddedSimulator> {
-  const options = simulatorOptionsFromEnv(env);
+export async function startEmbeddedSimulator(options: SimulatorOptions): Promise<EmbeddedSimulator> {
   const simulator = await createSimulator(options);
   const admin = new Mux({ tokenId: options.tokenId, tokenSecret: options.tokenSecret, baseURL: simulator.apiUrl });
   const signingKey = await admin.system.signingKeys.create();

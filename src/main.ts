@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { startEmbeddedSimulator, type EmbeddedSimulator } from './embedded-simulator.js';
 import { startGateway, type Gateway } from './gateway.js';
 import { createLogger } from './logger.js';
-import { SimConfigError } from './sim/index.js';
+import { SimConfigError, simulatorOptionsFromEnv } from './sim/index.js';
 import { GATEWAY_VERSION } from './version.js';
 
 function describeStartFailure(error: unknown): string {
@@ -31,7 +31,7 @@ function printBanner(gateway: Gateway, databasePath: string, embedded: EmbeddedS
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
-  const embedded = config.mux ? undefined : await startEmbeddedSimulator(process.env);
+  const embedded = config.mux ? undefined : await startEmbeddedSimulator(simulatorOptionsFromEnv(process.env));
   const muxSettings = config.mux ?? embedded?.mux;
   if (!muxSettings) throw new Error('no Mux settings');
   const gateway = await startGateway({
