@@ -38,6 +38,13 @@ export function defaultSimulatorOptions(overrides: Partial<SimulatorOptions> = {
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
+const count = z.coerce.number().int().min(0);
+const milliseconds = z.coerce.number().int().min(0).max(600_000);
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+const commaList = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
 
 const simEnvSchema = z.object({
   SIM_HOST: z.string().min(1).default('127.0.0.1'),
@@ -46,14 +53,34 @@ const simEnvSchema = z.object({
   SIM_TOKEN_ID: z.string().min(1).optional(),
   SIM_TOKEN_SECRET: z.string().min(1).optional(),
   SIM_WEBHOOK_SECRET: z.string().min(1).optional(),
-  SIM_WEBHOOK_URLS: z
-    .string()
-    .default('')
-    .transform((value) => value.split(',').map((url) => url.trim()).filter(Boolean))
-    .pipe(z.array(z.url({ protocol: /^https?$/ }))),
+  SIM_WEBHOOK_URLS: commaList.pipe(z.array(z.url({ protocol: /^https?$/ }))),
   SIM_SPEED: z.coerce.number().positive().max(1_000_000).default(10),
-  SIM_SEED_DEMO: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  SIM_SEED_DEMO: flag.default(true),
+  SIM_FAULT_LATENCY_MS: milliseconds.default(0),
+  SIM_FAULT_RATE_LIMIT_COUNT: count.default(0),
+  SIM_FAULT_RETRY_AFTER_S: count.default(1),
+  SIM_FAULT_SERVER_ERROR_COUNT: count.default(0),
+  SIM_FAULT_SERVER_ERROR_STATUS: z.coerce.number().pipe(z.literal([500, 502, 503])).default(500),
+  SIM_FAULT_WEBHOOKS: commaList.pipe(z.array(z.enum(['drop', 'duplicate', 'reorder']))),
+  SIM_FAULT_WEBHOOK_DELAY_MS: milliseconds.default(0),
+  SIM_NEST_ROBOTS_JOB_DATA: flag.default(false),
 });
+
+type SimEnv = z.infer<typeof simEnvSchema>;
+
+/** Faults switched on for the whole run (each can still be changed or reset over `/_sim/faults`). */
+function faultsFromEnv(vars: SimEnv): FaultSettings {
+  const faults = noFaults();
+  faults.latency.ms = vars.SIM_FAULT_LATENCY_MS;
+  faults.rateLimit.count = vars.SIM_FAULT_RATE_LIMIT_COUNT;
+  faults.rateLimit.retryAfterSeconds = vars.SIM_FAULT_RETRY_AFTER_S;
+  faults.serverError.count = vars.SIM_FAULT_SERVER_ERROR_COUNT;
+  faults.serverError.status = vars.SIM_FAULT_SERVER_ERROR_STATUS;
+  for (const name of vars.SIM_FAULT_WEBHOOKS) faults.webhooks[name] = true;
+  faults.webhooks.delayMs = vars.SIM_FAULT_WEBHOOK_DELAY_MS;
+  faults.webhooks.nestRobotsJobData = vars.SIM_NEST_ROBOTS_JOB_DATA;
+  return faults;
+}
 
 export class SimConfigError extends Error {}
 
@@ -72,6 +99,7 @@ export function simulatorOptionsFromEnv(env: NodeJS.ProcessEnv): SimulatorOption
     webhookUrls: vars.SIM_WEBHOOK_URLS,
     speed: vars.SIM_SPEED,
     seedDemoAssets: vars.SIM_SEED_DEMO,
+    faults: faultsFromEnv(vars),
     ...(vars.SIM_TOKEN_ID ? { tokenId: vars.SIM_TOKEN_ID } : {}),
     ...(vars.SIM_TOKEN_SECRET ? { tokenSecret: vars.SIM_TOKEN_SECRET } : {}),
     ...(vars.SIM_WEBHOOK_SECRET ? { webhookSecret: vars.SIM_WEBHOOK_SECRET } : {}),
