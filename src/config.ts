@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseApiKeys, type ApiKey } from './auth/api-keys.js';
 
 const MUX_API = 'https://api.mux.com';
 const MUX_STREAM = 'https://stream.mux.com';
@@ -17,6 +18,16 @@ const envSchema = z.object({
   MUX_WEBHOOK_SECRET: optionalText,
   MUX_SIGNING_KEY: optionalText,
   MUX_PRIVATE_KEY: optionalText,
+  API_KEYS: z
+    .string()
+    .default('')
+    .transform((value, context) => {
+      const parsed = parseApiKeys(value);
+      if (typeof parsed === 'string') context.addIssue({ code: 'custom', message: parsed });
+      return typeof parsed === 'string' ? [] : parsed;
+    }),
+  CACHE_TTL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).min(0).max(86_400, 'must be at most 86400').default(60),
+  CACHE_ACTIVE_TTL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).min(0).max(3_600, 'must be at most 3600').default(5),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' }).default('info'),
 });
 
@@ -29,11 +40,20 @@ export interface MuxSettings {
   signingKey: { id: string; privateKey: string } | undefined;
 }
 
+export interface CacheSettings {
+  /** How long a settled row (ready asset, finished upload) is answered without asking Mux. */
+  ttlSeconds: number;
+  /** The same for things still changing (preparing assets, running jobs). */
+  activeTtlSeconds: number;
+}
+
 export interface GatewayConfig {
   port: number;
   host: string;
   databasePath: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  apiKeys: ApiKey[];
+  cache: CacheSettings;
   /** Undefined when no Mux credentials are set: the gateway then runs on its built-in simulator. */
   mux: MuxSettings | undefined;
 }
@@ -47,7 +67,7 @@ export class ConfigError extends Error {
 }
 
 /** Values never echoed back in an error line. */
-const SECRET_VARIABLES = new Set(['MUX_TOKEN_SECRET', 'MUX_WEBHOOK_SECRET', 'MUX_PRIVATE_KEY']);
+const SECRET_VARIABLES = new Set(['MUX_TOKEN_SECRET', 'MUX_WEBHOOK_SECRET', 'MUX_PRIVATE_KEY', 'API_KEYS']);
 
 function describeValue(variable: string, value: string | undefined): string {
   return SECRET_VARIABLES.has(variable) ? '' : ` (got ${JSON.stringify(value ?? '')})`;
@@ -71,11 +91,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
   const vars = parsed.data;
   requirePair(vars, 'MUX_TOKEN_ID', 'MUX_TOKEN_SECRET');
   requirePair(vars, 'MUX_SIGNING_KEY', 'MUX_PRIVATE_KEY');
+  if (vars.MUX_TOKEN_ID && vars.API_KEYS.length === 0) {
+    throw new ConfigError('API_KEYS', 'must hold at least one key (name:role:key) when MUX_TOKEN_ID is set');
+  }
   return {
     port: vars.PORT,
     host: vars.HOST,
     databasePath: vars.DATABASE_PATH,
     logLevel: vars.LOG_LEVEL,
+    apiKeys: vars.API_KEYS,
+    cache: { ttlSeconds: vars.CACHE_TTL_SECONDS, activeTtlSeconds: vars.CACHE_ACTIVE_TTL_SECONDS },
     mux:
       vars.MUX_TOKEN_ID && vars.MUX_TOKEN_SECRET
         ? {

@@ -1,8 +1,11 @@
 import type Mux from '@mux/mux-node';
-import type { MuxSettings } from './config.js';
+import type { ApiKeyRing, Caller } from './auth/api-keys.js';
+import type { CacheSettings, MuxSettings } from './config.js';
 import type { Db } from './db/client.js';
 import type { Logger } from './logger.js';
 import type { StreamHost } from './mux/stream.js';
+import type { RequestLoaders } from './resolvers/loaders.js';
+import type { RequestCache } from './resolvers/request-cache.js';
 
 /** What the gateway's parts share for its whole life. */
 export interface GatewayServices {
@@ -11,6 +14,10 @@ export interface GatewayServices {
   muxSettings: MuxSettings;
   stream: StreamHost;
   logger: Logger;
+  cache: CacheSettings;
+  apiKeys: ApiKeyRing;
+  /** The asset index sync under way, shared by every request that needs it. */
+  assetIndexSync: Promise<void> | undefined;
   /** True when Mux is the built-in simulator. */
   simulated: boolean;
   startedAt: number;
@@ -19,4 +26,7 @@ export interface GatewayServices {
 /** Per-request context handed to resolvers. */
 export interface GatewayContext {
   services: GatewayServices;
+  caller: Caller;
+  cache: RequestCache;
+  loaders: RequestLoaders;
 }

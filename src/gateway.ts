@@ -1,4 +1,5 @@
-import type { MuxSettings } from './config.js';
+import { ApiKeyRing, type ApiKey } from './auth/api-keys.js';
+import type { CacheSettings, MuxSettings } from './config.js';
 import type { GatewayServices } from './context.js';
 import { openDatabase } from './db/client.js';
 import type { Logger } from './logger.js';
@@ -13,6 +14,10 @@ export interface GatewayOptions {
   mux: MuxSettings;
   simulated: boolean;
   logger: Logger;
+  apiKeys: readonly ApiKey[];
+  cache: CacheSettings;
+  /** A key GraphiQL opens with in its headers; only for a development key on the simulator. */
+  graphiqlApiKey?: string | undefined;
 }
 
 export interface Gateway {
@@ -32,10 +37,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     muxSettings: options.mux,
     stream: new StreamHost(mux, options.mux.streamBaseUrl),
     logger: options.logger,
+    cache: options.cache,
+    apiKeys: new ApiKeyRing(options.apiKeys),
+    assetIndexSync: undefined,
     simulated: options.simulated,
     startedAt: Date.now(),
   };
-  const running = await listen(createGatewayServer(services), options.port, options.host).catch((error: unknown) => {
+  const running = await listen(createGatewayServer(services, options.graphiqlApiKey), options.port, options.host).catch((error: unknown) => {
     database.close();
     throw error;
   });

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import type { ApiKey } from './auth/api-keys.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startEmbeddedSimulator, type EmbeddedSimulator } from './embedded-simulator.js';
 import { startGateway, type Gateway } from './gateway.js';
@@ -14,7 +16,12 @@ function describeStartFailure(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function printBanner(gateway: Gateway, databasePath: string, embedded: EmbeddedSimulator | undefined): void {
+/** On the simulator, a fresh admin key each start, so GraphiQL works at once and no key is ever shared. */
+function developmentKey(): ApiKey {
+  return { name: 'development', role: 'admin', key: `dev_${randomBytes(18).toString('base64url')}` };
+}
+
+function printBanner(gateway: Gateway, databasePath: string, embedded: EmbeddedSimulator | undefined, devKey: ApiKey | undefined): void {
   const lines = [`Caption gateway ${GATEWAY_VERSION}`, `  GraphiQL   ${gateway.graphqlUrl}`];
   if (embedded) {
     lines.push(
@@ -24,6 +31,7 @@ function printBanner(gateway: Gateway, databasePath: string, embedded: EmbeddedS
   } else {
     lines.push(`  Mux        ${gateway.services.muxSettings.baseUrl}`);
   }
+  if (devKey) lines.push(`  API key    ${devKey.key}  (development, role ${devKey.role}; GraphiQL opens with it)`);
   lines.push(`  Webhooks   ${gateway.url}/webhooks/mux`, `  Database   ${databasePath}`);
   console.log(lines.join('\n'));
 }
@@ -34,6 +42,7 @@ async function main(): Promise<void> {
   const embedded = config.mux ? undefined : await startEmbeddedSimulator(simulatorOptionsFromEnv(process.env));
   const muxSettings = config.mux ?? embedded?.mux;
   if (!muxSettings) throw new Error('no Mux settings');
+  const devKey = embedded ? developmentKey() : undefined;
   const gateway = await startGateway({
     port: config.port,
     host: config.host,
@@ -41,9 +50,12 @@ async function main(): Promise<void> {
     mux: muxSettings,
     simulated: Boolean(embedded),
     logger,
+    apiKeys: devKey ? [...config.apiKeys, devKey] : config.apiKeys,
+    cache: config.cache,
+    graphiqlApiKey: devKey?.key,
   });
   embedded?.simulator.context.webhooks.addEndpoint(`${gateway.url}/webhooks/mux`);
-  printBanner(gateway, config.databasePath, embedded);
+  printBanner(gateway, config.databasePath, embedded, devKey);
 
   const stop = async () => {
     await gateway.close();

@@ -1,11 +1,16 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga } from 'graphql-yoga';
+import { createYoga, isAsyncIterable, type Plugin } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GatewayContext, GatewayServices } from './context.js';
 import { graphiqlOptions } from './graphiql.js';
+import { identifyCaller } from './http/graphql-auth.js';
 import { sendJson } from './http/respond.js';
 import { handleMuxWebhook } from './http/webhook-route.js';
+import { RequestLoaders } from './resolvers/loaders.js';
+import { RequestCache } from './resolvers/request-cache.js';
+import { toClientError } from './schema/errors.js';
 import { schema } from './schema/index.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -16,27 +21,53 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function createGraphqlHandler(services: GatewayServices) {
+/** Answers given from the cache because Mux could not be asked are listed in `extensions.cache.stale`. */
+function reportStaleReads(): Plugin<GatewayContext> {
+  return {
+    onExecute: () => ({
+      onExecuteDone: ({ args, result, setResult }) => {
+        const stale = args.contextValue.cache.stale;
+        if (stale.length === 0 || isAsyncIterable(result)) return;
+        setResult({ ...result, extensions: { ...result.extensions, cache: { stale } } });
+      },
+    }),
+  };
+}
+
+function createGraphqlHandler(services: GatewayServices, graphiqlApiKey: string | undefined) {
   return createYoga<{ req: IncomingMessage; res: ServerResponse }, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    graphiql: graphiqlOptions(),
+    graphiql: graphiqlOptions(graphiqlApiKey),
     renderGraphiQL,
     landingPage: false,
-    maskedErrors: true,
+    maskedErrors: {
+      maskError: (error, message) => {
+        const clientError = toClientError(error);
+        if (clientError) return clientError;
+        services.logger.error('unexpected error', { reason: error instanceof Error ? error.message : String(error) });
+        return new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      },
+    },
+    plugins: [reportStaleReads()],
     logging: {
       debug: (...args) => services.logger.debug(String(args[0])),
       info: (...args) => services.logger.info(String(args[0])),
       warn: (...args) => services.logger.warn(String(args[0])),
       error: (...args) => services.logger.error(String(args[0])),
     },
-    context: () => ({ services }),
+    context: ({ request }) => ({
+      services,
+      caller: identifyCaller(services.apiKeys, request.headers.get('authorization')),
+      cache: new RequestCache(),
+      loaders: new RequestLoaders(services),
+    }),
   });
 }
 
 /** One HTTP server: GraphQL and GraphiQL at /graphql, Mux webhooks, and a health probe. */
-export function createGatewayServer(services: GatewayServices): Server {
-  const graphql = createGraphqlHandler(services);
+export function createGatewayServer(services: GatewayServices, graphiqlApiKey?: string): Server {
+  const graphql = createGraphqlHandler(services, graphiqlApiKey);
   return createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://gateway').pathname;
     const handled =

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Every webhook event Mux delivered and the gateway verified, unique by Mux's event id. */
 export const muxEvents = sqliteTable(
@@ -17,3 +17,91 @@ export const muxEvents = sqliteTable(
   },
   (table) => [index('mux_events_object').on(table.objectType, table.objectId)],
 );
+
+/** Timestamps are Unix milliseconds; `fetchedAt` is when Mux last confirmed the row (freshness). */
+export const assets = sqliteTable(
+  'assets',
+  {
+    muxId: text('mux_id').primaryKey(),
+    status: text('status', { enum: ['preparing', 'ready', 'errored'] }).notNull(),
+    durationSeconds: real('duration_seconds'),
+    createdAt: integer('created_at').notNull(),
+    title: text('title'),
+    passthrough: text('passthrough'),
+    playbackIds: text('playback_ids', { mode: 'json' }).$type<{ id: string; policy: string }[]>().notNull(),
+    uploadId: text('upload_id'),
+    errors: text('errors', { mode: 'json' }).$type<{ type?: string; messages?: string[] } | null>(),
+    deleted: integer('deleted', { mode: 'boolean' }).notNull().default(false),
+    /** Neither the asset nor any of its tracks is still preparing. */
+    settled: integer('settled', { mode: 'boolean' }).notNull(),
+    fetchedAt: integer('fetched_at').notNull(),
+  },
+  (table) => [index('assets_listing').on(table.createdAt, table.muxId)],
+);
+
+export const tracks = sqliteTable(
+  'tracks',
+  {
+    muxId: text('mux_id').primaryKey(),
+    assetId: text('asset_id')
+      .notNull()
+      .references(() => assets.muxId, { onDelete: 'cascade' }),
+    type: text('type', { enum: ['video', 'audio', 'text'] }).notNull(),
+    textType: text('text_type'),
+    textSource: text('text_source'),
+    languageCode: text('language_code'),
+    name: text('name'),
+    closedCaptions: integer('closed_captions', { mode: 'boolean' }),
+    status: text('status', { enum: ['preparing', 'ready', 'errored', 'deleted'] }).notNull(),
+    primary: integer('primary', { mode: 'boolean' }).notNull().default(false),
+    errors: text('errors', { mode: 'json' }).$type<{ type?: string; messages?: string[] } | null>(),
+    position: integer('position').notNull(),
+  },
+  (table) => [index('tracks_asset').on(table.assetId, table.position)],
+);
+
+export const uploads = sqliteTable('uploads', {
+  muxId: text('mux_id').primaryKey(),
+  status: text('status', { enum: ['waiting', 'asset_created', 'errored', 'cancelled', 'timed_out'] }).notNull(),
+  assetId: text('asset_id'),
+  corsOrigin: text('cors_origin'),
+  url: text('url'),
+  timeoutSeconds: integer('timeout_seconds'),
+  newAssetSettings: text('new_asset_settings', { mode: 'json' }).$type<Record<string, unknown> | null>(),
+  error: text('error', { mode: 'json' }).$type<{ type?: string; message?: string } | null>(),
+  fetchedAt: integer('fetched_at').notNull(),
+});
+
+export const CAPTION_JOB_KINDS = ['auto_generated', 'generated', 'premium', 'replacement', 'translation', 'edit'] as const;
+export const CAPTION_JOB_STATUSES = ['pending', 'processing', 'completed', 'errored', 'cancelled', 'skipped'] as const;
+
+export const captionJobs = sqliteTable(
+  'caption_jobs',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: CAPTION_JOB_KINDS }).notNull(),
+    status: text('status', { enum: CAPTION_JOB_STATUSES }).notNull(),
+    assetId: text('asset_id').notNull(),
+    trackId: text('track_id'),
+    languageCode: text('language_code'),
+    muxJobId: text('mux_job_id'),
+    muxWorkflow: text('mux_workflow'),
+    requestedAt: integer('requested_at').notNull(),
+    startedAt: integer('started_at'),
+    finishedAt: integer('finished_at'),
+    unitsConsumed: integer('units_consumed'),
+    errors: text('errors', { mode: 'json' }).$type<{ type: string; message: string; retryable?: boolean }[] | null>(),
+    fetchedAt: integer('fetched_at').notNull(),
+  },
+  (table) => [
+    index('caption_jobs_asset').on(table.assetId, table.requestedAt),
+    uniqueIndex('caption_jobs_mux_job').on(table.muxJobId),
+    uniqueIndex('caption_jobs_track').on(table.kind, table.trackId),
+  ],
+);
+
+/** When a whole collection (the asset index) was last read from Mux. */
+export const listSyncs = sqliteTable('list_syncs', {
+  name: text('name').primaryKey(),
+  syncedAt: integer('synced_at').notNull(),
+});

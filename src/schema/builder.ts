@@ -1,11 +1,49 @@
 import SchemaBuilder from '@pothos/core';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ZodPlugin from '@pothos/plugin-zod';
+import { GraphQLError } from 'graphql';
+import { roleAllows } from '../auth/api-keys.js';
 import type { GatewayContext } from '../context.js';
+import { validationFailure } from './validation.js';
 
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
+  AuthScopes: { viewer: boolean; editor: boolean; admin: boolean };
+  Scalars: { DateTime: { Input: Date; Output: Date | number } };
   DefaultFieldNullability: false;
 }>({
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DataloaderPlugin, ZodPlugin],
   defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: (context) => ({
+      viewer: roleAllows(context.caller.role, 'viewer'),
+      editor: roleAllows(context.caller.role, 'editor'),
+      admin: roleAllows(context.caller.role, 'admin'),
+    }),
+    unauthorizedError: (_parent, context, info) =>
+      new GraphQLError(`Your API key (${context.caller.role}) may not use ${info.parentType.name}.${info.fieldName}.`, {
+        extensions: { code: 'FORBIDDEN', role: context.caller.role },
+      }),
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+  },
+  errors: { defaultTypes: [] },
+  zod: { validationError: (zodError) => validationFailure(zodError) },
 });
 
-builder.queryType({});
+builder.scalarType('DateTime', {
+  description: 'A point in time, as an ISO-8601 string in UTC.',
+  serialize: (value) => new Date(value).toISOString(),
+  parseValue: (value) => {
+    const date = new Date(String(value));
+    if (Number.isNaN(date.getTime())) throw new GraphQLError('DateTime must be an ISO-8601 date-time string.');
+    return date;
+  },
+});
+
+builder.queryType({ authScopes: { viewer: true } });

@@ -1,6 +1,11 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { builder } from './builder.js';
+import './asset.js';
+import './caption-job.js';
 import './health.js';
+import './language.js';
+import './track.js';
+import './upload.js';
 
 export const schema: GraphQLSchema = builder.toSchema();
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
+const KEYS = 'web:viewer:viewer-key-0123456789,ops:admin:admin-key-0123456789';
+
 function errorFor(env: Record<string, string>): string {
   try {
     loadConfig(env);
@@ -14,11 +16,19 @@ function errorFor(env: Record<string, string>): string {
 describe('gateway configuration', () => {
   it('runs on the simulator with documented defaults when nothing is set', () => {
     const config = loadConfig({});
-    expect(config).toEqual({ port: 4000, host: '127.0.0.1', databasePath: './data/gateway.db', logLevel: 'info', mux: undefined });
+    expect(config).toEqual({
+      port: 4000,
+      host: '127.0.0.1',
+      databasePath: './data/gateway.db',
+      logLevel: 'info',
+      apiKeys: [],
+      cache: { ttlSeconds: 60, activeTtlSeconds: 5 },
+      mux: undefined,
+    });
   });
 
   it('talks to Mux when both token variables are set, with Mux hosts by default', () => {
-    const config = loadConfig({ MUX_TOKEN_ID: 'id', MUX_TOKEN_SECRET: 'secret', MUX_WEBHOOK_SECRET: 'whsec' });
+    const config = loadConfig({ MUX_TOKEN_ID: 'id', MUX_TOKEN_SECRET: 'secret', MUX_WEBHOOK_SECRET: 'whsec', API_KEYS: KEYS });
     expect(config.mux).toEqual({
       tokenId: 'id',
       tokenSecret: 'secret',
@@ -37,10 +47,18 @@ describe('gateway configuration', () => {
       MUX_STREAM_BASE_URL: 'http://localhost:9001',
       MUX_SIGNING_KEY: 'key-id',
       MUX_PRIVATE_KEY: 'cGVt',
+      API_KEYS: KEYS,
     });
     expect(config.mux?.baseUrl).toBe('http://localhost:9000');
     expect(config.mux?.streamBaseUrl).toBe('http://localhost:9001');
     expect(config.mux?.signingKey).toEqual({ id: 'key-id', privateKey: 'cGVt' });
+  });
+
+  it('reads API keys with their roles', () => {
+    expect(loadConfig({ API_KEYS: KEYS }).apiKeys).toEqual([
+      { name: 'web', role: 'viewer', key: 'viewer-key-0123456789' },
+      { name: 'ops', role: 'admin', key: 'admin-key-0123456789' },
+    ]);
   });
 
   it.each([
@@ -52,6 +70,11 @@ describe('gateway configuration', () => {
     [{ MUX_TOKEN_ID: 'id' }, /^MUX_TOKEN_SECRET must be set together with MUX_TOKEN_ID$/],
     [{ MUX_TOKEN_SECRET: 'secret' }, /^MUX_TOKEN_ID must be set together with MUX_TOKEN_SECRET$/],
     [{ MUX_SIGNING_KEY: 'key' }, /^MUX_PRIVATE_KEY must be set together with MUX_SIGNING_KEY$/],
+    [{ MUX_TOKEN_ID: 'id', MUX_TOKEN_SECRET: 'secret' }, /^API_KEYS must hold at least one key \(name:role:key\) when MUX_TOKEN_ID is set$/],
+    [{ API_KEYS: 'web:owner:abcdefghijklmnopqrstuvwxyz' }, /^API_KEYS entry 1 \(web\) has role "owner"; allowed: viewer, editor, admin$/],
+    [{ API_KEYS: 'web:viewer:short' }, /^API_KEYS entry 1 \(web\) has a key shorter than 16 characters$/],
+    [{ API_KEYS: 'justakey' }, /^API_KEYS entry 1 must look like name:role:key$/],
+    [{ CACHE_TTL_SECONDS: '-1' }, /^CACHE_TTL_SECONDS/],
   ])('refuses %j with one line naming the variable', (env, expected) => {
     const message = errorFor(env);
     expect(message).toMatch(expected);
@@ -62,5 +85,6 @@ describe('gateway configuration', () => {
     const message = errorFor({ MUX_TOKEN_ID: 'id', MUX_TOKEN_SECRET: 'secret', MUX_PRIVATE_KEY: 'super-secret-pem' });
     expect(message).toBe('MUX_SIGNING_KEY must be set together with MUX_PRIVATE_KEY');
     expect(message).not.toContain('super-secret-pem');
+    expect(errorFor({ API_KEYS: 'web:viewer:tiny-secret' })).not.toContain('tiny-secret');
   });
 });

@@ -1,0 +1,62 @@
+import { APIConnectionError, APIError } from '@mux/mux-node';
+
+/** What went wrong upstream, in terms a caller can act on; never the SDK's raw text. */
+export type UpstreamFailure =
+  | { kind: 'not_found'; status: 404; messages: string[] }
+  | { kind: 'rate_limited'; status: 429; retryAfterSeconds: number | undefined; messages: string[] }
+  | { kind: 'unavailable'; status: number | undefined; messages: string[] }
+  | { kind: 'rejected'; status: number; type: string | undefined; messages: string[] };
+
+export class UpstreamError extends Error {
+  override readonly name = 'UpstreamError';
+  constructor(readonly failure: UpstreamFailure) {
+    super(`Mux ${failure.kind.replace('_', ' ')}${failure.status ? ` (${failure.status})` : ''}`);
+  }
+
+  get retryable(): boolean {
+    return this.failure.kind === 'rate_limited' || this.failure.kind === 'unavailable';
+  }
+}
+
+/** Mux's Video errors carry `messages[]`, Robots errors a single `message`. */
+function messagesOf(body: unknown): { type: string | undefined; messages: string[] } {
+  const error = (body as { error?: { type?: unknown; messages?: unknown; message?: unknown } } | undefined)?.error ?? body;
+  const record = (error ?? {}) as { type?: unknown; messages?: unknown; message?: unknown };
+  const messages = Array.isArray(record.messages)
+    ? record.messages.filter((item): item is string => typeof item === 'string')
+    : typeof record.message === 'string'
+      ? [record.message]
+      : [];
+  return { type: typeof record.type === 'string' ? record.type : undefined, messages };
+}
+
+function retryAfterSeconds(headers: Headers | undefined): number | undefined {
+  const value = headers?.get('retry-after');
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+/** Turns whatever the SDK threw into an UpstreamError; anything that is not an SDK error is rethrown. */
+export function toUpstreamError(error: unknown): UpstreamError {
+  if (error instanceof UpstreamError) return error;
+  if (error instanceof APIConnectionError) return new UpstreamError({ kind: 'unavailable', status: undefined, messages: ['Mux could not be reached'] });
+  if (!(error instanceof APIError) || error.status === undefined) throw error;
+  const { type, messages } = messagesOf(error.error);
+  const status = error.status;
+  if (status === 404) return new UpstreamError({ kind: 'not_found', status, messages });
+  if (status === 429) return new UpstreamError({ kind: 'rate_limited', status, retryAfterSeconds: retryAfterSeconds(error.headers), messages });
+  if (status >= 500) return new UpstreamError({ kind: 'unavailable', status, messages });
+  return new UpstreamError({ kind: 'rejected', status, type, messages });
+}
+
+/** Runs one call to Mux, translating its failures. */
+export async function callMux<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toUpstreamError(error);
+  }
+}

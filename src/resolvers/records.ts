@@ -1,0 +1,107 @@
+import type { Asset, Track } from '@mux/mux-node/resources/video/assets';
+import type { Upload } from '@mux/mux-node/resources/video/uploads';
+import type { AssetRow, NewTrackRow } from '../db/assets.js';
+import type { CaptionJobRow, CaptionJobStatus } from '../db/caption-jobs.js';
+import type { UploadRow } from '../db/uploads.js';
+
+/** Mux reports `created_at` as a string of Unix seconds in REST and a number in webhooks. */
+function unixSecondsToMs(value: string | number | undefined): number {
+  const seconds = Number(value);
+  return Number.isFinite(seconds) ? seconds * 1000 : 0;
+}
+
+export function assetRecord(asset: Asset, fetchedAt: number): { asset: AssetRow; tracks: NewTrackRow[] } {
+  const tracks = (asset.tracks ?? []).filter((track) => track.id).map((track, position) => trackRecord(asset.id, track, position));
+  return {
+    asset: {
+      muxId: asset.id,
+      status: asset.status,
+      durationSeconds: asset.duration ?? null,
+      createdAt: unixSecondsToMs(asset.created_at),
+      title: asset.meta?.title ?? null,
+      passthrough: asset.passthrough ?? null,
+      playbackIds: (asset.playback_ids ?? []).map((playback) => ({ id: playback.id, policy: playback.policy })),
+      uploadId: asset.upload_id ?? null,
+      errors: asset.errors ?? null,
+      deleted: false,
+      settled: asset.status !== 'preparing' && !tracks.some((track) => track.status === 'preparing'),
+      fetchedAt,
+    },
+    tracks,
+  };
+}
+
+function trackRecord(assetId: string, track: Track, position: number): NewTrackRow {
+  return {
+    muxId: track.id ?? '',
+    assetId,
+    type: track.type ?? 'text',
+    textType: track.text_type ?? null,
+    textSource: track.text_source ?? null,
+    languageCode: track.language_code ?? null,
+    name: track.name ?? null,
+    closedCaptions: track.closed_captions ?? null,
+    status: track.status ?? 'preparing',
+    primary: track.primary ?? false,
+    errors: null,
+    position,
+  };
+}
+
+export function uploadRecord(upload: Upload, fetchedAt: number): UploadRow {
+  return {
+    muxId: upload.id,
+    status: upload.status,
+    assetId: upload.asset_id ?? null,
+    corsOrigin: upload.cors_origin ?? null,
+    url: upload.url ?? null,
+    timeoutSeconds: upload.timeout ?? null,
+    newAssetSettings: (upload.new_asset_settings as Record<string, unknown> | undefined) ?? null,
+    error: upload.error ?? null,
+    fetchedAt,
+  };
+}
+
+const TRACK_TO_JOB_STATUS: Record<NewTrackRow['status'] & string, CaptionJobStatus | undefined> = {
+  preparing: 'processing',
+  ready: 'completed',
+  errored: 'errored',
+  // A deleted track says nothing new about the work that made it.
+  deleted: undefined,
+};
+
+/**
+ * Auto-generated captions have no job at Mux: the generated_vod text track is the job. Each such track
+ * becomes (or updates) the CaptionJob that stands for it.
+ */
+export function generatedCaptionJobs(
+  asset: AssetRow,
+  tracks: readonly NewTrackRow[],
+  existingByTrack: ReadonlyMap<string, CaptionJobRow>,
+  now: number,
+): CaptionJobRow[] {
+  const jobs: CaptionJobRow[] = [];
+  for (const track of tracks) {
+    if (track.type !== 'text' || track.textSource !== 'generated_vod') continue;
+    const existing = existingByTrack.get(track.muxId);
+    const status = TRACK_TO_JOB_STATUS[track.status ?? 'preparing'] ?? existing?.status ?? 'completed';
+    const terminal = status !== 'processing';
+    jobs.push({
+      id: existing?.id ?? `generated_${track.muxId}`,
+      kind: existing?.kind ?? 'auto_generated',
+      status,
+      assetId: asset.muxId,
+      trackId: track.muxId,
+      languageCode: track.languageCode ?? null,
+      muxJobId: existing?.muxJobId ?? null,
+      muxWorkflow: existing?.muxWorkflow ?? null,
+      requestedAt: existing?.requestedAt ?? asset.createdAt,
+      startedAt: existing?.startedAt ?? asset.createdAt,
+      finishedAt: terminal ? (existing?.finishedAt ?? now) : null,
+      unitsConsumed: existing?.unitsConsumed ?? null,
+      errors: status === 'errored' ? (existing?.errors ?? [{ type: 'track_errored', message: 'Mux could not generate captions for this track' }]) : null,
+      fetchedAt: now,
+    });
+  }
+  return jobs;
+}

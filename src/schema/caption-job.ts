@@ -1,0 +1,99 @@
+import type { GatewayContext } from '../context.js';
+import { CAPTION_JOB_KINDS, CAPTION_JOB_STATUSES } from '../db/schema.js';
+import type { CaptionJobRow } from '../db/caption-jobs.js';
+import { estimatedFinishAt, listCaptionJobs, loadCaptionJobs } from '../resolvers/caption-jobs.js';
+import { Asset } from './asset.js';
+import { builder } from './builder.js';
+import { enumOf } from './enum.js';
+import { nodeMuxId } from './global-id.js';
+import { decodeCursor, encodeCursor, readPageArgs, toConnection } from './paging.js';
+import { Track } from './track.js';
+
+export const CaptionJobKind = enumOf(
+  'CaptionJobKind',
+  'What kind of caption work a job is: auto-generated with a new asset or upload, generated later on an existing asset, premium (Robots), the replacement of edited captions, a translation, or a Robots edit.',
+  CAPTION_JOB_KINDS,
+);
+export const CaptionJobStatus = enumOf('CaptionJobStatus', 'Where caption work stands. Completed, errored, cancelled and skipped are final.', CAPTION_JOB_STATUSES);
+
+const CaptionJobError = builder.objectRef<{ type: string; message: string; retryable?: boolean }>('CaptionJobError').implement({
+  fields: (t) => ({
+    type: t.exposeString('type'),
+    message: t.exposeString('message'),
+    retryable: t.boolean({ nullable: true, resolve: (error) => error.retryable ?? null }),
+  }),
+});
+
+export const CaptionJob = builder.loadableNodeRef('CaptionJob', {
+  id: { resolve: (job: CaptionJobRow) => job.id },
+  load: (ids: string[], context: GatewayContext) => loadCaptionJobs(context.services, context.cache, ids),
+});
+
+CaptionJob.implement({
+  description: 'One piece of caption work, whatever made it: Mux’s auto-generated captions or a Robots job.',
+  fields: (t) => ({
+    kind: t.expose('kind', { type: CaptionJobKind }),
+    status: t.expose('status', { type: CaptionJobStatus }),
+    asset: t.field({ type: Asset, resolve: (job) => job.assetId }),
+    track: t.field({ type: Track, nullable: true, description: 'The caption track the work made, once there is one.', resolve: (job) => job.trackId }),
+    languageCode: t.exposeString('languageCode', { nullable: true }),
+    muxJobId: t.exposeString('muxJobId', { nullable: true, description: 'The Robots job id at Mux; auto-generated captions have none.' }),
+    requestedAt: t.field({ type: 'DateTime', resolve: (job) => job.requestedAt }),
+    startedAt: t.field({ type: 'DateTime', nullable: true, resolve: (job) => job.startedAt }),
+    finishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (job) => job.finishedAt }),
+    estimatedFinishAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the work should be done: about 0.1x the asset’s duration after it started.',
+      resolve: async (job, _args, context) => estimatedFinishAt(job, (await Asset.getDataloader(context).load(job.assetId)).durationSeconds),
+    }),
+    unitsConsumed: t.exposeInt('unitsConsumed', { nullable: true, description: 'Robots units Mux charged, where Mux reports them.' }),
+    errors: t.field({ type: [CaptionJobError], resolve: (job) => job.errors ?? [] }),
+  }),
+});
+
+const CaptionJobFilter = builder.inputType('CaptionJobFilter', {
+  fields: (t) => ({
+    assetId: t.id({ required: false, description: 'Global ID or Mux id of the asset.' }),
+    kind: t.field({ type: CaptionJobKind, required: false }),
+    status: t.field({ type: CaptionJobStatus, required: false }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  captionJob: t.field({
+    type: CaptionJob,
+    nullable: true,
+    args: {
+      id: t.arg.id({ required: true }),
+      fresh: t.arg.boolean({ required: false, description: 'Ask Mux even when the cached answer is fresh.' }),
+    },
+    resolve: async (_root, args, context) => {
+      context.cache.forceFresh ||= Boolean(args.fresh);
+      const [row] = await loadCaptionJobs(context.services, context.cache, [nodeMuxId('CaptionJob', String(args.id))]);
+      if (row instanceof Error && row.name === 'NotFoundError') return null;
+      if (row instanceof Error) throw row;
+      return row ?? null;
+    },
+  }),
+  captionJobs: t.connection({
+    type: CaptionJob,
+    description: 'Caption work the gateway knows of, newest first.',
+    args: { filter: t.arg({ type: CaptionJobFilter, required: false }) },
+    resolve: (_root, args, context) => {
+      const page = readPageArgs(args);
+      const after = page.after ? decodeCursor<[number, string]>(page.after, ['number', 'string']) : undefined;
+      const rows = listCaptionJobs(
+        context.services,
+        {
+          assetId: args.filter?.assetId ? nodeMuxId('Asset', String(args.filter.assetId)) : undefined,
+          kind: args.filter?.kind ?? undefined,
+          status: args.filter?.status ?? undefined,
+        },
+        after ? { requestedAt: after[0], id: after[1] } : undefined,
+        page.first + 1,
+      );
+      return toConnection(rows, page.first, (row) => encodeCursor([row.requestedAt, row.id]));
+    },
+  }),
+}));

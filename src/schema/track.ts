@@ -1,0 +1,75 @@
+import type { GatewayContext } from '../context.js';
+import type { TrackRow } from '../db/assets.js';
+import { loadTracks } from '../resolvers/assets.js';
+import { textTrackUrl } from '../resolvers/tracks.js';
+import { Asset } from './asset.js';
+import { builder } from './builder.js';
+import { enumOf } from './enum.js';
+
+export const TrackType = enumOf('TrackType', 'Kind of media a track carries.', ['video', 'audio', 'text'] as const);
+export const TextSource = enumOf('TextSource', 'Where a text track came from.', [
+  'uploaded',
+  'embedded',
+  'generated_vod',
+  'generated_live',
+  'generated_live_final',
+] as const);
+type TextSourceValue = 'uploaded' | 'embedded' | 'generated_vod' | 'generated_live' | 'generated_live_final';
+
+export const TrackStatus = enumOf('TrackStatus', 'Whether a track can be played.', ['preparing', 'ready', 'errored', 'deleted'] as const);
+
+export const TrackFilter = builder.inputType('TrackFilter', {
+  fields: (t) => ({
+    type: t.field({ type: TrackType, required: false }),
+    textSource: t.field({ type: TextSource, required: false }),
+    status: t.field({ type: TrackStatus, required: false }),
+    languageCode: t.string({ required: false }),
+  }),
+});
+
+export interface TrackFilterValues {
+  type?: string | null;
+  textSource?: string | null;
+  status?: string | null;
+  languageCode?: string | null;
+}
+
+export function matchesTrackFilter(track: TrackRow, filter: TrackFilterValues): boolean {
+  return (
+    (!filter.type || track.type === filter.type) &&
+    (!filter.textSource || track.textSource === filter.textSource) &&
+    (!filter.status || track.status === filter.status) &&
+    (!filter.languageCode || track.languageCode === filter.languageCode)
+  );
+}
+
+export const Track = builder.loadableNodeRef('Track', {
+  id: { resolve: (track: TrackRow) => track.muxId },
+  load: (ids: string[], context: GatewayContext) => loadTracks(context.services, context.cache, ids),
+});
+
+Track.implement({
+  description: 'A video, audio or text track of an asset.',
+  fields: (t) => ({
+    muxId: t.exposeString('muxId', { description: 'The track’s id at Mux.' }),
+    asset: t.field({ type: Asset, resolve: (track) => track.assetId }),
+    type: t.expose('type', { type: TrackType }),
+    textType: t.exposeString('textType', { nullable: true }),
+    textSource: t.field({ type: TextSource, nullable: true, resolve: (track) => track.textSource as TextSourceValue | null }),
+    languageCode: t.exposeString('languageCode', { nullable: true }),
+    name: t.exposeString('name', { nullable: true }),
+    closedCaptions: t.exposeBoolean('closedCaptions', { nullable: true }),
+    status: t.expose('status', { type: TrackStatus }),
+    primary: t.exposeBoolean('primary'),
+    vttUrl: t.string({
+      nullable: true,
+      description: 'WebVTT for a ready text track, openable by a browser: signed when the asset has only signed playback.',
+      resolve: (track, _args, context) => textTrackUrl(context.services, Asset.getDataloader(context), track, 'vtt'),
+    }),
+    txtUrl: t.string({
+      nullable: true,
+      description: 'The plain-text transcript, which Mux makes only for auto-generated (generated_vod) tracks.',
+      resolve: (track, _args, context) => textTrackUrl(context.services, Asset.getDataloader(context), track, 'txt'),
+    }),
+  }),
+});

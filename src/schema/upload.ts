@@ -1,0 +1,80 @@
+import type { GatewayContext } from '../context.js';
+import type { UploadRow } from '../db/uploads.js';
+import { loadUploads } from '../resolvers/uploads.js';
+import { Asset } from './asset.js';
+import { builder } from './builder.js';
+import { enumOf } from './enum.js';
+import { nodeMuxId } from './global-id.js';
+
+export const UploadStatus = enumOf('UploadStatus', 'Where a direct upload stands.', ['waiting', 'asset_created', 'errored', 'cancelled', 'timed_out'] as const);
+
+interface GeneratedSubtitlesSetting {
+  language_code?: string;
+  name?: string;
+}
+
+interface NewAssetSettings {
+  playback_policies?: string[];
+  video_quality?: string;
+  passthrough?: string;
+  inputs?: { generated_subtitles?: GeneratedSubtitlesSetting[] }[];
+}
+
+const GeneratedSubtitlesSettingRef = builder.objectRef<GeneratedSubtitlesSetting>('GeneratedSubtitlesSetting').implement({
+  fields: (t) => ({
+    languageCode: t.string({ nullable: true, resolve: (setting) => setting.language_code ?? null }),
+    name: t.string({ nullable: true, resolve: (setting) => setting.name ?? null }),
+  }),
+});
+
+const UploadSettings = builder.objectRef<NewAssetSettings>('UploadSettings').implement({
+  description: 'The settings the upload’s asset is created with.',
+  fields: (t) => ({
+    playbackPolicies: t.stringList({ resolve: (settings) => settings.playback_policies ?? [] }),
+    videoQuality: t.string({ nullable: true, resolve: (settings) => settings.video_quality ?? null }),
+    passthrough: t.string({ nullable: true, resolve: (settings) => settings.passthrough ?? null }),
+    generatedSubtitles: t.field({
+      type: [GeneratedSubtitlesSettingRef],
+      description: 'Auto-generated captions asked for (from the first input, where Mux reads them).',
+      resolve: (settings) => settings.inputs?.[0]?.generated_subtitles ?? [],
+    }),
+  }),
+});
+
+export const Upload = builder.loadableNodeRef('Upload', {
+  id: { resolve: (upload: UploadRow) => upload.muxId },
+  load: (ids: string[], context: GatewayContext) => loadUploads(context.services, context.cache, ids),
+});
+
+Upload.implement({
+  description: 'A direct upload: a URL a browser PUTs a file to, which becomes an asset.',
+  fields: (t) => ({
+    muxId: t.exposeString('muxId'),
+    status: t.expose('status', { type: UploadStatus }),
+    url: t.exposeString('url', { nullable: true, description: 'Where the browser sends the file, with HTTP PUT.' }),
+    corsOrigin: t.exposeString('corsOrigin', { nullable: true }),
+    timeoutSeconds: t.exposeInt('timeoutSeconds', { nullable: true }),
+    asset: t.field({ type: Asset, nullable: true, description: 'The asset, once the file arrived.', resolve: (upload) => upload.assetId }),
+    settings: t.field({ type: UploadSettings, resolve: (upload) => (upload.newAssetSettings ?? {}) as NewAssetSettings }),
+    errorMessage: t.string({ nullable: true, resolve: (upload) => upload.error?.message ?? null }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  upload: t.field({
+    type: Upload,
+    nullable: true,
+    description: 'One direct upload, by global ID or Mux upload id.',
+    args: {
+      id: t.arg.id({ required: true }),
+      fresh: t.arg.boolean({ required: false, description: 'Ask Mux even when the cached answer is fresh.' }),
+    },
+    resolve: async (_root, args, context) => {
+      context.cache.forceFresh ||= Boolean(args.fresh);
+      const [row] = await loadUploads(context.services, context.cache, [nodeMuxId('Upload', String(args.id))]);
+      if (row instanceof Error && row.name === 'NotFoundError') return null;
+      if (row instanceof Error) throw row;
+      return row ?? null;
+    },
+  }),
+}));
