@@ -17,7 +17,7 @@ export interface GatewayServices {
   cache: CacheSettings;
   apiKeys: ApiKeyRing;
   /** The asset index sync under way, shared by every request that needs it. */
-  assetIndexSync: Promise<void> | undefined;
+  assetIndexSync: Promise<number> | undefined;
   /** True when Mux is the built-in simulator. */
   simulated: boolean;
   startedAt: number;

@@ -14,5 +14,8 @@ export function createMuxClient(settings: MuxSettings): Mux {
     jwtSigningKey: settings.signingKey?.id ?? null,
     jwtPrivateKey: settings.signingKey?.privateKey ?? null,
     authorizationToken: null,
+    // The gateway answers from its cache when Mux struggles, so it retries once (honouring Retry-After)
+    // rather than holding a client's request through the SDK's default two retries.
+    maxRetries: 1,
   });
 }

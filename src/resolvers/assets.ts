@@ -58,7 +58,7 @@ export async function loadAssets(services: GatewayServices, request: RequestCach
   return rows.map((row, index) => (row instanceof Error || !row.deleted ? row : new NotFoundError('asset', ids[index] ?? '')));
 }
 
-async function syncAssetIndex(services: GatewayServices): Promise<void> {
+async function syncAssetIndex(services: GatewayServices): Promise<number> {
   const listed: string[] = [];
   await callMux(async () => {
     for await (const asset of services.mux.video.assets.list({ limit: 100 })) {
@@ -71,6 +71,19 @@ async function syncAssetIndex(services: GatewayServices): Promise<void> {
     markAssetsMissingFromListing(services.db, listed, now);
     recordListSync(services.db, ASSET_INDEX, now);
   });
+  return listed.length;
+}
+
+/** One sync at a time: requests that need the index while it is being read wait for the same read. */
+function sharedAssetIndexSync(services: GatewayServices): Promise<number> {
+  services.assetIndexSync ??= syncAssetIndex(services).finally(() => {
+    services.assetIndexSync = undefined;
+  });
+  return services.assetIndexSync;
+}
+
+export function refreshAssetIndex(services: GatewayServices): Promise<number> {
+  return sharedAssetIndexSync(services);
 }
 
 /**
@@ -80,11 +93,8 @@ async function syncAssetIndex(services: GatewayServices): Promise<void> {
 async function ensureAssetIndex(services: GatewayServices, request: RequestCache): Promise<void> {
   const syncedAt = listSyncedAt(services.db, ASSET_INDEX);
   if (!request.forceFresh && syncedAt !== undefined && Date.now() - syncedAt < services.cache.ttlSeconds * 1000) return;
-  services.assetIndexSync ??= syncAssetIndex(services).finally(() => {
-    services.assetIndexSync = undefined;
-  });
   try {
-    await services.assetIndexSync;
+    await sharedAssetIndexSync(services);
   } catch (thrown) {
     const error = toUpstreamError(thrown);
     const degradable = error.failure.kind === 'rate_limited' || error.failure.kind === 'unavailable';

@@ -4,6 +4,7 @@ import './asset.js';
 import './caption-job.js';
 import './health.js';
 import './language.js';
+import './operations.js';
 import './track.js';
 import './upload.js';
 
