@@ -48,6 +48,7 @@ describe('npm start with no Mux credentials', () => {
   let directory: string;
   let gateway: Started;
   let graphiqlUrl: string;
+  let devKey: string;
 
   beforeAll(async () => {
     directory = mkdtempSync(join(tmpdir(), 'caption-gateway-start-'));
@@ -61,6 +62,7 @@ describe('npm start with no Mux credentials', () => {
     });
     const match = await waitForOutput(gateway, /GraphiQL\s+(http:\/\/\S+)/);
     graphiqlUrl = match[1] ?? '';
+    devKey = (await waitForOutput(gateway, /API key\s+(dev_\S+)/))[1] ?? '';
   });
 
   afterAll(async () => {
@@ -81,16 +83,20 @@ describe('npm start with no Mux credentials', () => {
     expect(html).toContain('renderYogaGraphiQL');
     const externalResources = [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="(https?:)?\/\/[^"]*"/g)];
     expect(externalResources).toEqual([]);
-    expect(html).toContain('query Health');
+    expect(html).toContain('query AssetsWithCaptions');
+    expect(html).toContain(`Bearer ${devKey}`);
   });
 
-  it('answers GraphQL from the simulator-backed gateway', async () => {
+  it('answers GraphQL with the printed development key, from the simulator and its demo assets', async () => {
     const response = await fetch(graphiqlUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ version health { ok upstream muxApiUrl } }' }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${devKey}` },
+      body: JSON.stringify({ query: '{ version health { ok upstream muxApiUrl } assets(first: 10) { edges { node { title } } } }' }),
     });
-    const body = (await response.json()) as { data: { version: string; health: { ok: boolean; upstream: string; muxApiUrl: string } } };
+    const body = (await response.json()) as {
+      data: { version: string; health: { ok: boolean; upstream: string; muxApiUrl: string }; assets: { edges: unknown[] } };
+    };
+    expect(body.data.assets.edges.length).toBeGreaterThanOrEqual(3);
     expect(body.data.health).toMatchObject({ ok: true, upstream: 'SIMULATOR' });
     expect(body.data.health.muxApiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(body.data.version).toMatch(/^\d+\.\d+\.\d+/);
