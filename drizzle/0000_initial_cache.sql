@@ -14,6 +14,13 @@ CREATE TABLE `assets` (
 );
 --> statement-breakpoint
 CREATE INDEX `assets_listing` ON `assets` (`created_at`,`mux_id`);--> statement-breakpoint
+CREATE TABLE `caption_files` (
+	`id` text PRIMARY KEY NOT NULL,
+	`asset_id` text NOT NULL,
+	`vtt` text NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `caption_jobs` (
 	`id` text PRIMARY KEY NOT NULL,
 	`kind` text NOT NULL,
@@ -28,12 +35,25 @@ CREATE TABLE `caption_jobs` (
 	`finished_at` integer,
 	`units_consumed` integer,
 	`errors` text,
+	`source_track_id` text,
+	`replaced_track_id` text,
+	`parameters` text,
 	`fetched_at` integer NOT NULL
 );
 --> statement-breakpoint
 CREATE INDEX `caption_jobs_asset` ON `caption_jobs` (`asset_id`,`requested_at`);--> statement-breakpoint
 CREATE UNIQUE INDEX `caption_jobs_mux_job` ON `caption_jobs` (`mux_job_id`);--> statement-breakpoint
 CREATE UNIQUE INDEX `caption_jobs_track` ON `caption_jobs` (`kind`,`track_id`);--> statement-breakpoint
+CREATE TABLE `idempotency_keys` (
+	`caller` text NOT NULL,
+	`key` text NOT NULL,
+	`operation` text NOT NULL,
+	`input_hash` text NOT NULL,
+	`result` text,
+	`created_at` integer NOT NULL,
+	PRIMARY KEY(`caller`, `key`)
+);
+--> statement-breakpoint
 CREATE TABLE `list_syncs` (
 	`name` text PRIMARY KEY NOT NULL,
 	`synced_at` integer NOT NULL

@@ -2,6 +2,7 @@ import type Mux from '@mux/mux-node';
 import type { ApiKeyRing, Caller } from './auth/api-keys.js';
 import type { CacheSettings, MuxSettings } from './config.js';
 import type { Db } from './db/client.js';
+import type { GatewayPubSub } from './events/pubsub.js';
 import type { Logger } from './logger.js';
 import type { StreamHost } from './mux/stream.js';
 import type { RequestLoaders } from './resolvers/loaders.js';
@@ -16,6 +17,7 @@ export interface GatewayServices {
   logger: Logger;
   cache: CacheSettings;
   apiKeys: ApiKeyRing;
+  pubsub: GatewayPubSub;
   /** The asset index sync under way, shared by every request that needs it. */
   assetIndexSync: Promise<number> | undefined;
   /** True when Mux is the built-in simulator. */

@@ -2,6 +2,7 @@ import { ApiKeyRing, type ApiKey } from './auth/api-keys.js';
 import type { CacheSettings, MuxSettings } from './config.js';
 import type { GatewayServices } from './context.js';
 import { openDatabase } from './db/client.js';
+import { createGatewayPubSub } from './events/pubsub.js';
 import type { Logger } from './logger.js';
 import { createMuxClient } from './mux/client.js';
 import { StreamHost } from './mux/stream.js';
@@ -39,6 +40,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     logger: options.logger,
     cache: options.cache,
     apiKeys: new ApiKeyRing(options.apiKeys),
+    pubsub: createGatewayPubSub(),
     assetIndexSync: undefined,
     simulated: options.simulated,
     startedAt: Date.now(),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Every webhook event Mux delivered and the gateway verified, unique by Mux's event id. */
 export const muxEvents = sqliteTable(
@@ -91,6 +91,12 @@ export const captionJobs = sqliteTable(
     finishedAt: integer('finished_at'),
     unitsConsumed: integer('units_consumed'),
     errors: text('errors', { mode: 'json' }).$type<{ type: string; message: string; retryable?: boolean }[] | null>(),
+    /** The track the work starts from (replacement, translation, edit). */
+    sourceTrackId: text('source_track_id'),
+    /** The track the work took away (replaced by premium captions or by an edited file). */
+    replacedTrackId: text('replaced_track_id'),
+    /** What was asked for, as the gateway's own input (never credentials). */
+    parameters: text('parameters', { mode: 'json' }).$type<Record<string, unknown> | null>(),
     fetchedAt: integer('fetched_at').notNull(),
   },
   (table) => [
@@ -104,4 +110,27 @@ export const captionJobs = sqliteTable(
 export const listSyncs = sqliteTable('list_syncs', {
   name: text('name').primaryKey(),
   syncedAt: integer('synced_at').notNull(),
+});
+
+/** Results of mutations sent with an idempotency key, per caller, kept so a retry returns the first result. */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    caller: text('caller').notNull(),
+    key: text('key').notNull(),
+    operation: text('operation').notNull(),
+    /** Hash of the input, so the same key with a different input is refused rather than answered wrongly. */
+    inputHash: text('input_hash').notNull(),
+    result: text('result', { mode: 'json' }).$type<unknown>(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.caller, table.key] })],
+);
+
+/** Edited caption files the gateway serves to Mux (captionsReplace), by an unguessable id. */
+export const captionFiles = sqliteTable('caption_files', {
+  id: text('id').primaryKey(),
+  assetId: text('asset_id').notNull(),
+  vtt: text('vtt').notNull(),
+  createdAt: integer('created_at').notNull(),
 });

@@ -40,6 +40,9 @@ export function robotsJobRecord(job: RobotsJob, workflow: CaptionWorkflow, exist
     finishedAt: terminal ? (existing?.finishedAt ?? job.updated_at * 1000) : null,
     unitsConsumed: job.units_consumed,
     errors: job.errors ?? null,
+    sourceTrackId: existing?.sourceTrackId ?? job.parameters.track_id ?? null,
+    replacedTrackId: (typeof job.outputs?.replaced_track_id === 'string' ? job.outputs.replaced_track_id : null) ?? existing?.replacedTrackId ?? null,
+    parameters: existing?.parameters ?? null,
     fetchedAt: now,
   };
 }

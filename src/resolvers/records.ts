@@ -100,6 +100,9 @@ export function generatedCaptionJobs(
       finishedAt: terminal ? (existing?.finishedAt ?? now) : null,
       unitsConsumed: existing?.unitsConsumed ?? null,
       errors: status === 'errored' ? (existing?.errors ?? [{ type: 'track_errored', message: 'Mux could not generate captions for this track' }]) : null,
+      sourceTrackId: existing?.sourceTrackId ?? null,
+      replacedTrackId: existing?.replacedTrackId ?? null,
+      parameters: existing?.parameters ?? null,
       fetchedAt: now,
     });
   }
