@@ -25,7 +25,8 @@ CREATE TABLE `caption_jobs` (
 	`id` text PRIMARY KEY NOT NULL,
 	`kind` text NOT NULL,
 	`status` text NOT NULL,
-	`asset_id` text NOT NULL,
+	`asset_id` text,
+	`upload_id` text,
 	`track_id` text,
 	`language_code` text,
 	`mux_job_id` text,
@@ -42,6 +43,7 @@ CREATE TABLE `caption_jobs` (
 );
 --> statement-breakpoint
 CREATE INDEX `caption_jobs_asset` ON `caption_jobs` (`asset_id`,`requested_at`);--> statement-breakpoint
+CREATE INDEX `caption_jobs_upload` ON `caption_jobs` (`upload_id`);--> statement-breakpoint
 CREATE UNIQUE INDEX `caption_jobs_mux_job` ON `caption_jobs` (`mux_job_id`);--> statement-breakpoint
 CREATE UNIQUE INDEX `caption_jobs_track` ON `caption_jobs` (`kind`,`track_id`);--> statement-breakpoint
 CREATE TABLE `idempotency_keys` (

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { captionJobs } from './schema.js';
 
@@ -21,7 +21,7 @@ export function captionJobRowsByAsset(db: Db, assetIds: readonly string[]): Map<
     .where(inArray(captionJobs.assetId, [...assetIds]))
     .orderBy(desc(captionJobs.requestedAt), desc(captionJobs.id))
     .all();
-  for (const row of rows) grouped.get(row.assetId)?.push(row);
+  for (const row of rows) if (row.assetId) grouped.get(row.assetId)?.push(row);
   return grouped;
 }
 
@@ -57,6 +57,32 @@ export function listCaptionJobRows(db: Db, filter: CaptionJobFilter, after: Capt
     .where(and(...conditions))
     .orderBy(desc(captionJobs.requestedAt), desc(captionJobs.id))
     .limit(limit)
+    .all();
+}
+
+/** Jobs started on a direct upload learn their asset when the upload turns into one. */
+export function assignUploadAsset(db: Db, uploadId: string, assetId: string): void {
+  db.update(captionJobs).set({ assetId }).where(and(eq(captionJobs.uploadId, uploadId), isNull(captionJobs.assetId))).run();
+}
+
+export function captionJobRowsByUpload(db: Db, uploadId: string): CaptionJobRow[] {
+  return db.select().from(captionJobs).where(eq(captionJobs.uploadId, uploadId)).all();
+}
+
+/** Generated-caption jobs of an asset whose track Mux has not listed yet, oldest first. */
+export function captionJobsWaitingForTrack(db: Db, assetId: string): CaptionJobRow[] {
+  return db
+    .select()
+    .from(captionJobs)
+    .where(
+      and(
+        eq(captionJobs.assetId, assetId),
+        isNull(captionJobs.trackId),
+        inArray(captionJobs.kind, ['auto_generated', 'generated']),
+        inArray(captionJobs.status, ['pending', 'processing']),
+      ),
+    )
+    .orderBy(captionJobs.requestedAt)
     .all();
 }
 

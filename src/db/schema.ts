@@ -81,7 +81,9 @@ export const captionJobs = sqliteTable(
     id: text('id').primaryKey(),
     kind: text('kind', { enum: CAPTION_JOB_KINDS }).notNull(),
     status: text('status', { enum: CAPTION_JOB_STATUSES }).notNull(),
-    assetId: text('asset_id').notNull(),
+    /** Unknown only while a direct upload has not turned into an asset yet. */
+    assetId: text('asset_id'),
+    uploadId: text('upload_id'),
     trackId: text('track_id'),
     languageCode: text('language_code'),
     muxJobId: text('mux_job_id'),
@@ -101,6 +103,7 @@ export const captionJobs = sqliteTable(
   },
   (table) => [
     index('caption_jobs_asset').on(table.assetId, table.requestedAt),
+    index('caption_jobs_upload').on(table.uploadId),
     uniqueIndex('caption_jobs_mux_job').on(table.muxJobId),
     uniqueIndex('caption_jobs_track').on(table.kind, table.trackId),
   ],

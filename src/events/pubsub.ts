@@ -17,6 +17,6 @@ export type GatewayPubSub = ReturnType<typeof createGatewayPubSub>;
 
 export function publishCaptionJob(pubsub: GatewayPubSub, job: CaptionJobRow): void {
   pubsub.publish('captionJob', job.id, job);
-  pubsub.publish('assetCaptionJobs', job.assetId, job);
+  if (job.assetId) pubsub.publish('assetCaptionJobs', job.assetId, job);
   pubsub.publish('allCaptionJobs', job);
 }

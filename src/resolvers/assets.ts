@@ -15,7 +15,7 @@ import {
   type AssetRow,
   type TrackRow,
 } from '../db/assets.js';
-import { captionJobRowsByTrack, saveCaptionJob } from '../db/caption-jobs.js';
+import { captionJobRowsByTrack, captionJobsWaitingForTrack, saveCaptionJob } from '../db/caption-jobs.js';
 import { callMux, toUpstreamError } from '../mux/errors.js';
 import { NotFoundError, readThrough, type ReadThroughSpec } from './read-through.js';
 import { assetRecord, generatedCaptionJobs } from './records.js';
@@ -36,7 +36,8 @@ export function storeAsset(services: GatewayServices, asset: Asset, now: number)
   services.db.transaction(() => {
     saveAsset(services.db, record.asset, record.tracks);
     const existing = captionJobRowsByTrack(services.db, record.tracks.map((track) => track.muxId));
-    for (const job of generatedCaptionJobs(record.asset, record.tracks, existing, now)) saveCaptionJob(services.db, job);
+    const waiting = captionJobsWaitingForTrack(services.db, asset.id);
+    for (const job of generatedCaptionJobs(record.asset, record.tracks, existing, waiting, now)) saveCaptionJob(services.db, job);
   });
   return record.asset;
 }

@@ -8,14 +8,14 @@ import {
   type CaptionJobFilter,
   type CaptionJobKind,
   type CaptionJobRow,
-  type CaptionJobStatus,
 } from '../db/caption-jobs.js';
 import { isCaptionWorkflow, retrieveRobotsJob, type CaptionWorkflow, type RobotsJob } from '../mux/robots.js';
 import { storeAsset } from './assets.js';
+import { storeUpload } from './uploads.js';
 import { NotFoundError, readThrough } from './read-through.js';
+import { TERMINAL_JOB_STATUSES } from './job-status.js';
 import type { RequestCache } from './request-cache.js';
 
-export const TERMINAL_JOB_STATUSES: ReadonlySet<CaptionJobStatus> = new Set(['completed', 'errored', 'cancelled', 'skipped']);
 
 const KIND_OF_WORKFLOW: Record<CaptionWorkflow, CaptionJobKind> = {
   'generate-premium-captions': 'premium',
@@ -31,6 +31,7 @@ export function robotsJobRecord(job: RobotsJob, workflow: CaptionWorkflow, exist
     kind: existing?.kind ?? KIND_OF_WORKFLOW[workflow],
     status: job.status,
     assetId: job.parameters.asset_id,
+    uploadId: existing?.uploadId ?? null,
     trackId: job.outputs?.track_id ?? job.outputs?.uploaded_track_id ?? existing?.trackId ?? null,
     languageCode: job.outputs?.language_code ?? job.parameters.to_language_code ?? job.parameters.language_code ?? existing?.languageCode ?? null,
     muxJobId: job.id,
@@ -45,6 +46,10 @@ export function robotsJobRecord(job: RobotsJob, workflow: CaptionWorkflow, exist
     parameters: existing?.parameters ?? null,
     fetchedAt: now,
   };
+}
+
+async function loadUploadOf(services: GatewayServices, uploadId: string) {
+  return storeUpload(services, await services.mux.video.uploads.retrieve(uploadId), Date.now());
 }
 
 function jobIsFresh(services: GatewayServices, row: CaptionJobRow, now: number): boolean {
@@ -64,7 +69,8 @@ async function refreshJob(services: GatewayServices, id: string): Promise<Captio
     saveCaptionJob(services.db, updated);
     return updated;
   }
-  storeAsset(services, await services.mux.video.assets.retrieve(row.assetId), Date.now());
+  const assetId = row.assetId ?? (row.uploadId ? (await loadUploadOf(services, row.uploadId)).assetId : null);
+  if (assetId) storeAsset(services, await services.mux.video.assets.retrieve(assetId), Date.now());
   return captionJobRowsById(services.db, [id]).get(id) ?? row;
 }
 

@@ -70,20 +70,29 @@ const TRACK_TO_JOB_STATUS: Record<NewTrackRow['status'] & string, CaptionJobStat
   deleted: undefined,
 };
 
+/** A job asked for before its track existed (assetCreate, directUploadCreate, captionsGenerate) claims it. */
+function claimWaitingJob(waiting: CaptionJobRow[], track: NewTrackRow): CaptionJobRow | undefined {
+  const index = waiting.findIndex((job) => job.languageCode === track.languageCode || job.languageCode === 'auto');
+  return index === -1 ? undefined : waiting.splice(index, 1)[0];
+}
+
 /**
  * Auto-generated captions have no job at Mux: the generated_vod text track is the job. Each such track
- * becomes (or updates) the CaptionJob that stands for it.
+ * updates the CaptionJob that stands for it: the one it already has, one that was waiting for it, or a new
+ * one for captions Mux was asked for outside the gateway.
  */
 export function generatedCaptionJobs(
   asset: AssetRow,
   tracks: readonly NewTrackRow[],
   existingByTrack: ReadonlyMap<string, CaptionJobRow>,
+  waitingForTrack: readonly CaptionJobRow[],
   now: number,
 ): CaptionJobRow[] {
+  const waiting = [...waitingForTrack];
   const jobs: CaptionJobRow[] = [];
   for (const track of tracks) {
     if (track.type !== 'text' || track.textSource !== 'generated_vod') continue;
-    const existing = existingByTrack.get(track.muxId);
+    const existing = existingByTrack.get(track.muxId) ?? claimWaitingJob(waiting, track);
     const status = TRACK_TO_JOB_STATUS[track.status ?? 'preparing'] ?? existing?.status ?? 'completed';
     const terminal = status !== 'processing';
     jobs.push({
@@ -91,6 +100,7 @@ export function generatedCaptionJobs(
       kind: existing?.kind ?? 'auto_generated',
       status,
       assetId: asset.muxId,
+      uploadId: existing?.uploadId ?? null,
       trackId: track.muxId,
       languageCode: track.languageCode ?? null,
       muxJobId: existing?.muxJobId ?? null,

@@ -8,6 +8,7 @@ import { enumOf } from './enum.js';
 import { nodeMuxId } from './global-id.js';
 import { decodeCursor, encodeCursor, readPageArgs, toConnection } from './paging.js';
 import { Track } from './track.js';
+import { Upload } from './upload.js';
 
 export const CaptionJobKind = enumOf(
   'CaptionJobKind',
@@ -34,7 +35,8 @@ CaptionJob.implement({
   fields: (t) => ({
     kind: t.expose('kind', { type: CaptionJobKind }),
     status: t.expose('status', { type: CaptionJobStatus }),
-    asset: t.field({ type: Asset, resolve: (job) => job.assetId }),
+    asset: t.field({ type: Asset, nullable: true, description: 'The asset; null while a direct upload has not become one.', resolve: (job) => job.assetId }),
+    upload: t.field({ type: Upload, nullable: true, description: 'The direct upload the work was asked for with.', resolve: (job) => job.uploadId }),
     track: t.field({ type: Track, nullable: true, description: 'The caption track the work made, once there is one.', resolve: (job) => job.trackId }),
     languageCode: t.exposeString('languageCode', { nullable: true }),
     muxJobId: t.exposeString('muxJobId', { nullable: true, description: 'The Robots job id at Mux; auto-generated captions have none.' }),
@@ -45,7 +47,8 @@ CaptionJob.implement({
       type: 'DateTime',
       nullable: true,
       description: 'When the work should be done: about 0.1x the asset’s duration after it started.',
-      resolve: async (job, _args, context) => estimatedFinishAt(job, (await Asset.getDataloader(context).load(job.assetId)).durationSeconds),
+      resolve: async (job, _args, context) =>
+        estimatedFinishAt(job, job.assetId ? (await Asset.getDataloader(context).load(job.assetId)).durationSeconds : null),
     }),
     unitsConsumed: t.exposeInt('unitsConsumed', { nullable: true, description: 'Robots units Mux charged, where Mux reports them.' }),
     errors: t.field({ type: [CaptionJobError], resolve: (job) => job.errors ?? [] }),
