@@ -1,0 +1,23 @@
+import type { GatewayContext } from '../../context.js';
+import { idempotent } from '../../resolvers/captions/idempotency.js';
+import type { MutationOutcome } from '../../resolvers/captions/outcome.js';
+
+/** GraphQL sends explicit nulls where zod expects absent fields; the two mean the same here. */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).flatMap(([key, item]) => (item === null ? [] : [[key, withoutNulls(item)]])));
+  }
+  return value;
+}
+
+/** Runs a mutation's resolver function behind the caller's idempotency key. */
+export function runMutation(
+  operation: string,
+  context: GatewayContext,
+  input: object,
+  run: (input: Record<string, unknown>) => Promise<MutationOutcome>,
+): Promise<MutationOutcome> {
+  const cleaned = withoutNulls(input) as Record<string, unknown>;
+  return idempotent(context.services, context.caller, operation, cleaned, () => run(cleaned));
+}
