@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayServices } from '../context.js';
-import { storeEvent } from '../db/events.js';
-import { verifyWebhook, WebhookRejected } from '../mux/webhooks.js';
+import { ingestEvent } from '../events/ingest.js';
+import { verifyWebhook, WebhookRejected, type VerifiedEvent } from '../mux/webhooks.js';
 import { BodyTooLarge, readRawBody } from './body.js';
 import { sendJson } from './respond.js';
 
@@ -18,8 +18,9 @@ function headersOf(request: IncomingMessage): Headers {
 }
 
 /**
- * POST /webhooks/mux: verifies the signature on the raw bytes, stores the event once (by Mux's event id)
- * and only then answers 2xx, so an acknowledged event is never lost.
+ * POST /webhooks/mux: verifies the signature on the raw bytes, stores the event once (by Mux's event id) and
+ * applies it in the same transaction, and only then answers 2xx, so an acknowledged event is never lost. If
+ * applying fails, nothing is stored and the 5xx makes Mux deliver it again.
  */
 export async function handleMuxWebhook(services: GatewayServices, request: IncomingMessage, response: ServerResponse): Promise<void> {
   if (request.method !== 'POST') {
@@ -35,21 +36,16 @@ export async function handleMuxWebhook(services: GatewayServices, request: Incom
     sendJson(response, 413, { error: 'payload_too_large', message: error.message });
     return;
   }
+  let event: VerifiedEvent;
   try {
-    const event = await verifyWebhook(services.mux, rawBody, headersOf(request));
-    const stored = storeEvent(services.db, {
-      id: event.id,
-      type: event.type,
-      objectType: event.object.type,
-      objectId: event.object.id,
-      createdAt: event.createdAt,
-      payload: event.payload,
-    });
-    services.logger.info('webhook received', { eventId: event.id, type: event.type, duplicate: !stored });
-    sendJson(response, 200, { received: true, duplicate: !stored });
+    event = await verifyWebhook(services.mux, rawBody, headersOf(request));
   } catch (error) {
     if (!(error instanceof WebhookRejected)) throw error;
     services.logger.warn('webhook refused', { reason: error.message });
     sendJson(response, 400, { error: 'invalid_webhook', message: error.message });
+    return;
   }
+  const { duplicate, awaitingMux } = ingestEvent(services, event);
+  services.logger.info('webhook received', { eventId: event.id, type: event.type, duplicate, awaitingMux });
+  sendJson(response, 200, { received: true, duplicate });
 }

@@ -28,20 +28,8 @@ function text(value: unknown): string | null {
   return typeof value === 'string' && value.length > 0 ? value : null;
 }
 
-/** Verifies `mux-signature` on the raw body with the official SDK (300 s tolerance) and normalises the event. */
-export async function verifyWebhook(mux: Mux, rawBody: string, headers: Headers): Promise<VerifiedEvent> {
-  if (!mux.webhookSecret) throw new WebhookRejected('no webhook secret is configured');
-  try {
-    await mux.webhooks.verifySignature(rawBody, headers);
-  } catch (error) {
-    throw new WebhookRejected(error instanceof Error ? error.message : 'signature verification failed');
-  }
-  let payload: unknown;
-  try {
-    payload = JSON.parse(rawBody);
-  } catch {
-    throw new WebhookRejected('body is not valid JSON');
-  }
+/** Reads Mux's envelope: the event id, type and subject, with Robots job data un-nested. */
+export function normaliseEvent(payload: unknown): VerifiedEvent {
   if (!payload || typeof payload !== 'object') throw new WebhookRejected('body is not a JSON object');
   const event = payload as Record<string, unknown>;
   const id = text(event.id);
@@ -56,4 +44,21 @@ export async function verifyWebhook(mux: Mux, rawBody: string, headers: Headers)
     data: unnestRobotsData(type, event.data),
     payload,
   };
+}
+
+/** Verifies `mux-signature` on the raw body with the official SDK (300 s tolerance) and normalises the event. */
+export async function verifyWebhook(mux: Mux, rawBody: string, headers: Headers): Promise<VerifiedEvent> {
+  if (!mux.webhookSecret) throw new WebhookRejected('no webhook secret is configured');
+  try {
+    await mux.webhooks.verifySignature(rawBody, headers);
+  } catch (error) {
+    throw new WebhookRejected(error instanceof Error ? error.message : 'signature verification failed');
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(rawBody);
+  } catch {
+    throw new WebhookRejected('body is not valid JSON');
+  }
+  return normaliseEvent(payload);
 }

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readyAsset, startPremiumCaptions } from '../support/caption-work.js';
+import { mutate } from '../support/mutations.js';
+import { startStack, type Stack } from '../support/stack.js';
+import { subscribeSse, subscribeWs, wsClient, type Received } from '../support/subscriptions.js';
+import { upstreamCalls } from '../support/upstream.js';
+
+interface JobEvent {
+  status: string;
+  transcriptReady: boolean;
+  track: { status: string } | null;
+}
+
+const JOB_SUBSCRIPTION = 'subscription($id: ID!) { captionJobUpdated(id: $id) { status transcriptReady track { status } } }';
+const RECONCILE = { afterSeconds: 0.2, maxIntervalSeconds: 1 };
+
+function expectEndedCompleted(received: Received<{ captionJobUpdated: JobEvent }>): void {
+  expect(received.errors).toEqual([]);
+  expect(received.events.at(-1)?.captionJobUpdated).toEqual({ status: 'COMPLETED', transcriptReady: true, track: { status: 'READY' } });
+}
+
+describe('the reconciler, when Mux cannot reach the gateway', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack({ simulator: { speed: 200 }, reconcile: RECONCILE });
+  });
+  afterAll(() => stack.close());
+
+  it('brings every subscription to its end when every webhook is dropped', async () => {
+    const assetId = await readyAsset(stack, 'dropped');
+    stack.simulator.context.faults.update({ webhooks: { drop: true } });
+    const startedAt = Date.now();
+    const premium = await startPremiumCaptions(stack, assetId);
+    const created = await mutate<{ captionJobs: { id: string }[] }>(stack, 'assetCreate', 'captionJobs { id }', {
+      url: 'https://example.com/dropped-auto.mp4?duration=30',
+      generatedSubtitles: [{ languageCode: 'en' }, { languageCode: 'es' }],
+    });
+    const client = wsClient(stack.gateway);
+    const followers = [
+      subscribeWs<{ captionJobUpdated: JobEvent }>(client, JOB_SUBSCRIPTION, { id: premium }),
+      ...created.captionJobs.map((job) => subscribeSse<{ captionJobUpdated: JobEvent }>(stack.gateway, JOB_SUBSCRIPTION, { id: job.id })),
+    ];
+    await Promise.all(followers.map((follower) => follower.ended));
+    const elapsedMs = Date.now() - startedAt;
+    await client.dispose();
+    stack.simulator.context.faults.reset();
+
+    for (const follower of followers) expectEndedCompleted(follower);
+    expect(stack.simulator.context.webhooks.deliveries.filter((delivery) => delivery.delivered && delivery.atMs >= startedAt)).toEqual([]);
+    // Mux's own work takes ~0.2 s here; polling after 0.2 s of silence, with backoff to 1 s, ends it all within a few seconds.
+    expect(elapsedMs).toBeLessThan(5_000);
+  });
+
+  it('asks less and less often about work that does not move, up to the longest interval', async () => {
+    const payload = await mutate<{ upload: { muxId: string } }>(stack, 'directUploadCreate', 'upload { muxId }', {
+      corsOrigin: 'https://app.example.com',
+      generatedSubtitles: [{ languageCode: 'en' }],
+    });
+    const calls = upstreamCalls(stack.simulator);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const asks = calls().filter((call) => call.method === 'GET' && call.path === `/video/v1/uploads/${payload.upload.muxId}`).length;
+    // Every 0.2 s would be 15 asks; backing off (0.2, 0.4, 0.8, then 1 s) makes it about 5.
+    expect(asks).toBeGreaterThanOrEqual(3);
+    expect(asks).toBeLessThanOrEqual(6);
+  });
+
+  it('resumes unfinished work after a restart', async () => {
+    const assetId = await readyAsset(stack, 'restart');
+    stack.simulator.context.faults.update({ webhooks: { drop: true } });
+    const jobId = await startPremiumCaptions(stack, assetId);
+    await stack.restartGateway();
+    const received = subscribeSse<{ captionJobUpdated: JobEvent }>(stack.gateway, JOB_SUBSCRIPTION, { id: jobId });
+    await received.ended;
+    stack.simulator.context.faults.reset();
+    expectEndedCompleted(received);
+  });
+});

@@ -1,0 +1,17 @@
+import Database from 'better-sqlite3';
+
+export interface EventRow {
+  id: string;
+  type: string;
+  appliedAt: number | null;
+}
+
+/** The gateway's stored webhook events, read straight from its SQLite file (as after a crash). */
+export function storedEvents(databasePath: string): EventRow[] {
+  const sqlite = new Database(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    return sqlite.prepare('SELECT id, type, applied_at AS appliedAt FROM mux_events').all() as EventRow[];
+  } finally {
+    sqlite.close();
+  }
+}
