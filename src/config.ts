@@ -28,6 +28,10 @@ const envSchema = z.object({
     }),
   CACHE_TTL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).min(0).max(86_400, 'must be at most 86400').default(60),
   CACHE_ACTIVE_TTL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).min(0).max(3_600, 'must be at most 3600').default(5),
+  RECONCILE_AFTER_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).min(0.05, 'must be at least 0.05').max(86_400, 'must be at most 86400').default(30),
+  RECONCILE_MAX_INTERVAL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).min(0.05, 'must be at least 0.05').max(86_400, 'must be at most 86400').default(600),
+  GENERATE_CAPTIONS_MAX_AGE_DAYS: z.coerce.number({ error: 'must be a number of days' }).min(0).max(3650).default(7),
+  PUBLIC_BASE_URL: httpUrl.optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' }).default('info'),
 });
 
@@ -47,6 +51,18 @@ export interface CacheSettings {
   activeTtlSeconds: number;
 }
 
+export interface CaptionSettings {
+  /** Mux generates captions on assets up to this old (days); 0 means no limit (self-service accounts). */
+  generateMaxAgeDays: number;
+}
+
+export interface ReconcileSettings {
+  /** Seconds without news (webhook or poll) about unfinished caption work before Mux is asked about it. */
+  afterSeconds: number;
+  /** The longest wait between two asks about the same work, however often it came back unchanged. */
+  maxIntervalSeconds: number;
+}
+
 export interface GatewayConfig {
   port: number;
   host: string;
@@ -54,6 +70,10 @@ export interface GatewayConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   apiKeys: ApiKey[];
   cache: CacheSettings;
+  reconcile: ReconcileSettings;
+  captions: CaptionSettings;
+  /** Where Mux can fetch files the gateway serves (edited captions); defaults to the gateway's own address. */
+  publicBaseUrl: string | undefined;
   /** Undefined when no Mux credentials are set: the gateway then runs on its built-in simulator. */
   mux: MuxSettings | undefined;
 }
@@ -101,6 +121,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     logLevel: vars.LOG_LEVEL,
     apiKeys: vars.API_KEYS,
     cache: { ttlSeconds: vars.CACHE_TTL_SECONDS, activeTtlSeconds: vars.CACHE_ACTIVE_TTL_SECONDS },
+    reconcile: { afterSeconds: vars.RECONCILE_AFTER_SECONDS, maxIntervalSeconds: vars.RECONCILE_MAX_INTERVAL_SECONDS },
+    captions: { generateMaxAgeDays: vars.GENERATE_CAPTIONS_MAX_AGE_DAYS },
+    publicBaseUrl: vars.PUBLIC_BASE_URL,
     mux:
       vars.MUX_TOKEN_ID && vars.MUX_TOKEN_SECRET
         ? {

@@ -1,6 +1,7 @@
 import type Mux from '@mux/mux-node';
 import type { ApiKeyRing, Caller } from './auth/api-keys.js';
-import type { CacheSettings, MuxSettings } from './config.js';
+import type { BackgroundTasks } from './background.js';
+import type { CacheSettings, CaptionSettings, MuxSettings } from './config.js';
 import type { Db } from './db/client.js';
 import type { GatewayPubSub } from './events/pubsub.js';
 import type { Logger } from './logger.js';
@@ -16,8 +17,12 @@ export interface GatewayServices {
   stream: StreamHost;
   logger: Logger;
   cache: CacheSettings;
+  captions: CaptionSettings;
+  /** Base URL Mux fetches gateway-served files from. */
+  publicBaseUrl: string;
   apiKeys: ApiKeyRing;
   pubsub: GatewayPubSub;
+  background: BackgroundTasks;
   /** The asset index sync under way, shared by every request that needs it. */
   assetIndexSync: Promise<number> | undefined;
   /** True when Mux is the built-in simulator. */

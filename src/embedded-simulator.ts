@@ -5,6 +5,8 @@ import { createSimulator, type Simulator, type SimulatorOptions } from './sim/in
 export interface EmbeddedSimulator {
   simulator: Simulator;
   mux: MuxSettings;
+  /** A seeded demo asset, for examples that need one. */
+  exampleAssetId: string | undefined;
 }
 
 /**
@@ -25,5 +27,6 @@ export async function startEmbeddedSimulator(options: SimulatorOptions): Promise
       webhookSecret: options.webhookSecret,
       signingKey: { id: signingKey.id, privateKey: signingKey.private_key ?? '' },
     },
+    exampleAssetId: (await admin.video.assets.list({ limit: 1 })).data[0]?.id,
   };
 }

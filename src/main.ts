@@ -52,7 +52,10 @@ async function main(): Promise<void> {
     logger,
     apiKeys: devKey ? [...config.apiKeys, devKey] : config.apiKeys,
     cache: config.cache,
-    graphiqlApiKey: devKey?.key,
+    reconcile: config.reconcile,
+    captions: config.captions,
+    publicBaseUrl: config.publicBaseUrl,
+    graphiql: { apiKey: devKey?.key, exampleAssetId: embedded?.exampleAssetId },
   });
   embedded?.simulator.context.webhooks.addEndpoint(`${gateway.url}/webhooks/mux`);
   printBanner(gateway, config.databasePath, embedded, devKey);

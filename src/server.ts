@@ -1,12 +1,16 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, isAsyncIterable, type Plugin } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GatewayContext, GatewayServices } from './context.js';
-import { graphiqlOptions } from './graphiql.js';
+import { graphiqlOptions, type GraphiqlSetup } from './graphiql.js';
 import { identifyCaller } from './http/graphql-auth.js';
+import { attachGraphqlWs, type GraphqlWs, type ServerContext } from './http/graphql-ws.js';
+import { CAPTION_FILE_PATH, serveCaptionFile } from './http/caption-file-route.js';
 import { sendJson } from './http/respond.js';
+import { serveTranscriptFile, TRANSCRIPT_FILE_PATH } from './http/transcript-route.js';
+import { findRoute, type Route } from './http/router.js';
 import { handleMuxWebhook } from './http/webhook-route.js';
 import { RequestLoaders } from './resolvers/loaders.js';
 import { RequestCache } from './resolvers/request-cache.js';
@@ -34,11 +38,11 @@ function reportStaleReads(): Plugin<GatewayContext> {
   };
 }
 
-function createGraphqlHandler(services: GatewayServices, graphiqlApiKey: string | undefined) {
-  return createYoga<{ req: IncomingMessage; res: ServerResponse }, GatewayContext>({
+function createGraphqlHandler(services: GatewayServices, graphiql: GraphiqlSetup) {
+  return createYoga<ServerContext, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    graphiql: graphiqlOptions(graphiqlApiKey),
+    graphiql: graphiqlOptions(graphiql),
     renderGraphiQL,
     landingPage: false,
     maskedErrors: {
@@ -56,34 +60,48 @@ function createGraphqlHandler(services: GatewayServices, graphiqlApiKey: string 
       warn: (...args) => services.logger.warn(String(args[0])),
       error: (...args) => services.logger.error(String(args[0])),
     },
-    context: ({ request }) => ({
+    context: ({ request, caller }) => ({
       services,
-      caller: identifyCaller(services.apiKeys, request.headers.get('authorization')),
+      // Over graphql-ws the caller was identified from connection_init; over HTTP and SSE, from the header.
+      caller: caller ?? identifyCaller(services.apiKeys, request.headers.get('authorization')),
       cache: new RequestCache(),
       loaders: new RequestLoaders(services),
     }),
   });
 }
 
-/** One HTTP server: GraphQL and GraphiQL at /graphql, Mux webhooks, and a health probe. */
-export function createGatewayServer(services: GatewayServices, graphiqlApiKey?: string): Server {
-  const graphql = createGraphqlHandler(services, graphiqlApiKey);
-  return createServer((request, response) => {
+export interface GatewayServer {
+  server: Server;
+  /** graphql-ws connections, which the HTTP server no longer tracks once they are upgraded. */
+  webSockets: GraphqlWs;
+}
+
+/**
+ * One HTTP server: GraphQL and GraphiQL (subscriptions over SSE, and over graphql-ws on the same path), Mux
+ * webhooks, files Mux fetches, and a health probe.
+ */
+export function createGatewayServer(services: GatewayServices, graphiql: GraphiqlSetup): GatewayServer {
+  const graphql = createGraphqlHandler(services, graphiql);
+  const routes: Route[] = [
+    { path: new RegExp(`^${GRAPHQL_PATH}$`), handle: (request, response) => graphql(request, response) },
+    { path: /^\/webhooks\/mux$/, handle: (request, response) => handleMuxWebhook(services, request, response) },
+    { path: CAPTION_FILE_PATH, handle: (_request, response, match) => serveCaptionFile(services, match[1] ?? '', response) },
+    { path: TRANSCRIPT_FILE_PATH, handle: (request, response, match) => serveTranscriptFile(services, request, response, match) },
+    { path: /^\/healthz$/, handle: (_request, response) => sendJson(response, 200, { ok: true }) },
+  ];
+  const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://gateway').pathname;
-    const handled =
-      path === GRAPHQL_PATH
-        ? graphql(request, response)
-        : path === '/webhooks/mux'
-          ? handleMuxWebhook(services, request, response)
-          : path === '/healthz'
-            ? Promise.resolve(sendJson(response, 200, { ok: true }))
-            : Promise.resolve(sendJson(response, 404, { error: 'not_found', message: `Nothing at ${path}. GraphQL is at ${GRAPHQL_PATH}.` }));
+    const found = findRoute(routes, path);
+    const handled = found
+      ? found.route.handle(request, response, found.match)
+      : sendJson(response, 404, { error: 'not_found', message: `Nothing at ${path}. GraphQL is at ${GRAPHQL_PATH}.` });
     Promise.resolve(handled).catch((error: unknown) => {
       services.logger.error('request failed', { path, reason: error instanceof Error ? error.message : String(error) });
       if (!response.headersSent) sendJson(response, 500, { error: 'internal_error', message: 'The gateway could not handle this request.' });
       else response.end();
     });
   });
+  return { server, webSockets: attachGraphqlWs(server, GRAPHQL_PATH, graphql, services) };
 }
 
 export function listen(server: Server, port: number, host: string): Promise<RunningServer> {

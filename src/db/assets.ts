@@ -109,3 +109,26 @@ export function listSyncedAt(db: Db, name: string): number | undefined {
 export function recordListSync(db: Db, name: string, at: number): void {
   db.insert(listSyncs).values({ name, syncedAt: at }).onConflictDoUpdate({ target: listSyncs.name, set: { syncedAt: at } }).run();
 }
+
+/** Marks an asset as needing a fresh read from Mux (its cached copy is known to be out of date). */
+export function expireAsset(db: Db, muxId: string): void {
+  db.update(assets).set({ fetchedAt: 0 }).where(eq(assets.muxId, muxId)).run();
+}
+
+export function saveTrackFields(db: Db, muxId: string, fields: Partial<Pick<TrackRow, 'name' | 'closedCaptions' | 'languageCode' | 'status'>>): void {
+  db.update(tracks).set(fields).where(eq(tracks.muxId, muxId)).run();
+}
+
+export function removeTrackRow(db: Db, muxId: string): void {
+  db.delete(tracks).where(eq(tracks.muxId, muxId)).run();
+}
+
+/** Adds tracks after the asset's existing ones (keeping Mux's order), ignoring any already known. */
+export function appendTrackRows(db: Db, rows: readonly NewTrackRow[]): void {
+  db.transaction((tx) => {
+    for (const row of rows) {
+      const last = tx.select({ position: tracks.position }).from(tracks).where(eq(tracks.assetId, row.assetId)).orderBy(desc(tracks.position)).limit(1).get();
+      tx.insert(tracks).values({ ...row, position: (last?.position ?? -1) + 1 }).onConflictDoNothing().run();
+    }
+  });
+}

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { TranscriptWord } from '../transcripts/model.js';
 
 /** Every webhook event Mux delivered and the gateway verified, unique by Mux's event id. */
 export const muxEvents = sqliteTable(
@@ -7,6 +8,7 @@ export const muxEvents = sqliteTable(
   {
     id: text('id').primaryKey(),
     type: text('type').notNull(),
+    /** What the event is about (asset, track, upload, job), read from its data where Mux's `object` is vague. */
     objectType: text('object_type'),
     objectId: text('object_id'),
     createdAt: text('created_at').notNull(),
@@ -14,8 +16,13 @@ export const muxEvents = sqliteTable(
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
     payload: text('payload', { mode: 'json' }).notNull(),
+    /**
+     * Unix ms when the event's effect reached the cached state; null while it still needs something fetched
+     * from Mux first (stored and acknowledged, finished after the answer, or after a restart).
+     */
+    appliedAt: integer('applied_at'),
   },
-  (table) => [index('mux_events_object').on(table.objectType, table.objectId)],
+  (table) => [index('mux_events_object').on(table.objectType, table.objectId), index('mux_events_unapplied').on(table.appliedAt)],
 );
 
 /** Timestamps are Unix milliseconds; `fetchedAt` is when Mux last confirmed the row (freshness). */
@@ -137,3 +144,49 @@ export const captionFiles = sqliteTable('caption_files', {
   vtt: text('vtt').notNull(),
   createdAt: integer('created_at').notNull(),
 });
+
+export const TRANSCRIPT_SOURCES = ['text_track', 'premium_captions'] as const;
+
+/**
+ * Transcripts kept for good: Mux serves text tracks from the stream host and premium outputs for only 7 days.
+ * Keyed by the track's Mux id, or by the Robots job id for premium captions made without a track
+ * (upload_to_mux: false). Cues live in transcript_cues, which the transcript_cue_index FTS5 table mirrors.
+ */
+export const transcripts = sqliteTable(
+  'transcripts',
+  {
+    id: text('id').primaryKey(),
+    assetId: text('asset_id').notNull(),
+    trackId: text('track_id'),
+    muxJobId: text('mux_job_id'),
+    languageCode: text('language_code'),
+    source: text('source', { enum: TRANSCRIPT_SOURCES }).notNull(),
+    cueCount: integer('cue_count').notNull(),
+    wordCount: integer('word_count').notNull(),
+    /** Word timings, where premium captions included them. */
+    words: text('words', { mode: 'json' }).$type<TranscriptWord[] | null>(),
+    capturedAt: integer('captured_at').notNull(),
+  },
+  (table) => [
+    index('transcripts_asset').on(table.assetId, table.languageCode),
+    index('transcripts_track').on(table.trackId),
+    index('transcripts_mux_job').on(table.muxJobId),
+  ],
+);
+
+export const transcriptCues = sqliteTable(
+  'transcript_cues',
+  {
+    /** AUTOINCREMENT: an FTS5 rowid is never reused by a later cue. */
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    transcriptId: text('transcript_id')
+      .notNull()
+      .references(() => transcripts.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    startMs: integer('start_ms').notNull(),
+    endMs: integer('end_ms').notNull(),
+    speaker: text('speaker'),
+    text: text('text').notNull(),
+  },
+  (table) => [index('transcript_cues_time').on(table.transcriptId, table.startMs)],
+);

@@ -29,4 +29,3 @@ export const CAPTION_LANGUAGES = [
 ] as const;
 
 export type CaptionLanguage = (typeof CAPTION_LANGUAGES)[number];
-export type CaptionLanguageCode = CaptionLanguage['code'];

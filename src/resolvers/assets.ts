@@ -7,7 +7,6 @@ import {
   markAssetDeleted,
   markAssetsMissingFromListing,
   recordListSync,
-  saveAsset,
   trackRowsByAsset,
   trackRowsById,
   type AssetCursor,
@@ -15,10 +14,11 @@ import {
   type AssetRow,
   type TrackRow,
 } from '../db/assets.js';
-import { captionJobRowsByTrack, captionJobsWaitingForTrack, saveCaptionJob } from '../db/caption-jobs.js';
 import { callMux, toUpstreamError } from '../mux/errors.js';
 import { NotFoundError, readThrough, type ReadThroughSpec } from './read-through.js';
-import { assetRecord, generatedCaptionJobs } from './records.js';
+import { applyAssetSnapshot } from '../events/apply-asset.js';
+import { publishTouched } from '../events/pubsub.js';
+import { assetRecord } from './records.js';
 import type { RequestCache } from './request-cache.js';
 
 const ASSET_INDEX = 'assets';
@@ -30,16 +30,14 @@ function assetIsFresh(services: GatewayServices, row: AssetRow, now: number): bo
   return now - row.fetchedAt < ttl * 1000;
 }
 
-/** Writes an asset, its tracks and the caption jobs its generated tracks stand for, in one transaction. */
+/**
+ * Writes an asset Mux just described through the same forward-only rules as its webhooks (tracks it no
+ * longer lists are gone; caption work follows its tracks), and tells subscribers.
+ */
 export function storeAsset(services: GatewayServices, asset: Asset, now: number): AssetRow {
-  const record = assetRecord(asset, now);
-  services.db.transaction(() => {
-    saveAsset(services.db, record.asset, record.tracks);
-    const existing = captionJobRowsByTrack(services.db, record.tracks.map((track) => track.muxId));
-    const waiting = captionJobsWaitingForTrack(services.db, asset.id);
-    for (const job of generatedCaptionJobs(record.asset, record.tracks, existing, waiting, now)) saveCaptionJob(services.db, job);
-  });
-  return record.asset;
+  const touched = services.db.transaction(() => applyAssetSnapshot(services.db, asset, { authoritative: true, deleted: false }, now));
+  publishTouched(services.pubsub, touched);
+  return assetRowsById(services.db, [asset.id]).get(asset.id) ?? assetRecord(asset, now).asset;
 }
 
 function assetSpec(services: GatewayServices): ReadThroughSpec<AssetRow, Asset> {
@@ -122,6 +120,18 @@ export async function listAssets(
 
 export function tracksOfAssets(services: GatewayServices, assetIds: readonly string[]): Map<string, TrackRow[]> {
   return trackRowsByAsset(services.db, assetIds);
+}
+
+/**
+ * A track Mux made moments ago (by a job or a mutation) may not be cached yet: its asset is read again
+ * once. Returns the id when the track is known, or null.
+ */
+export async function knownTrackId(services: GatewayServices, assetId: string | null, trackId: string | null): Promise<string | null> {
+  if (!trackId) return null;
+  if (trackRowsById(services.db, [trackId]).has(trackId)) return trackId;
+  if (!assetId) return null;
+  storeAsset(services, await callMux(() => services.mux.video.assets.retrieve(assetId)), Date.now());
+  return trackRowsById(services.db, [trackId]).has(trackId) ? trackId : null;
 }
 
 /** A track is known through its asset: its freshness is the asset's. */

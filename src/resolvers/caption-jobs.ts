@@ -3,12 +3,13 @@ import {
   captionJobRowsByAsset,
   captionJobRowsById,
   listCaptionJobRows,
-  saveCaptionJob,
   type CaptionJobCursor,
   type CaptionJobFilter,
   type CaptionJobKind,
   type CaptionJobRow,
 } from '../db/caption-jobs.js';
+import { applyRobotsJob } from '../events/apply-job.js';
+import { publishCaptionJob } from '../events/pubsub.js';
 import { isCaptionWorkflow, retrieveRobotsJob, type CaptionWorkflow, type RobotsJob } from '../mux/robots.js';
 import { storeAsset } from './assets.js';
 import { storeUpload } from './uploads.js';
@@ -65,8 +66,8 @@ async function refreshJob(services: GatewayServices, id: string): Promise<Captio
   if (!row) throw new NotFoundError('caption job', id);
   if (row.muxJobId && row.muxWorkflow && isCaptionWorkflow(row.muxWorkflow)) {
     const job = await retrieveRobotsJob(services.mux, row.muxWorkflow, row.muxJobId);
-    const updated = robotsJobRecord(job, row.muxWorkflow, row, Date.now());
-    saveCaptionJob(services.db, updated);
+    const updated = services.db.transaction(() => applyRobotsJob(services.db, row.muxWorkflow as CaptionWorkflow, job, Date.now()));
+    publishCaptionJob(services.pubsub, updated);
     return updated;
   }
   const assetId = row.assetId ?? (row.uploadId ? (await loadUploadOf(services, row.uploadId)).assetId : null);

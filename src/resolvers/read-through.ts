@@ -1,4 +1,4 @@
-import { UpstreamError, toUpstreamError } from '../mux/errors.js';
+import { toUpstreamError } from '../mux/errors.js';
 import type { RequestCache } from './request-cache.js';
 
 export class NotFoundError extends Error {
@@ -63,8 +63,4 @@ export async function readThrough<Row, Remote>(
       }
     }),
   );
-}
-
-export function isUpstreamError(value: unknown): value is UpstreamError {
-  return value instanceof UpstreamError;
 }

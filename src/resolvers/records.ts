@@ -31,7 +31,7 @@ export function assetRecord(asset: Asset, fetchedAt: number): { asset: AssetRow;
   };
 }
 
-function trackRecord(assetId: string, track: Track, position: number): NewTrackRow {
+export function trackRecord(assetId: string, track: Track, position = 0): NewTrackRow {
   return {
     muxId: track.id ?? '',
     assetId,
@@ -41,7 +41,8 @@ function trackRecord(assetId: string, track: Track, position: number): NewTrackR
     languageCode: track.language_code ?? null,
     name: track.name ?? null,
     closedCaptions: track.closed_captions ?? null,
-    status: track.status ?? 'preparing',
+    // Mux gives text tracks a status; video and audio tracks of a playable asset often have none.
+    status: track.status ?? (track.type === 'text' ? 'preparing' : 'ready'),
     primary: track.primary ?? false,
     errors: null,
     position,

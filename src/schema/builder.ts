@@ -47,3 +47,4 @@ builder.scalarType('DateTime', {
 });
 
 builder.queryType({ authScopes: { viewer: true } });
+builder.mutationType({ authScopes: { editor: true } });

@@ -1,7 +1,9 @@
 import type { GatewayContext } from '../context.js';
 import { CAPTION_JOB_KINDS, CAPTION_JOB_STATUSES } from '../db/schema.js';
 import type { CaptionJobRow } from '../db/caption-jobs.js';
+import { knownTrackId } from '../resolvers/assets.js';
 import { estimatedFinishAt, listCaptionJobs, loadCaptionJobs } from '../resolvers/caption-jobs.js';
+import { estimatedProgress, transcriptReady } from '../resolvers/job-progress.js';
 import { Asset } from './asset.js';
 import { builder } from './builder.js';
 import { enumOf } from './enum.js';
@@ -37,7 +39,12 @@ CaptionJob.implement({
     status: t.expose('status', { type: CaptionJobStatus }),
     asset: t.field({ type: Asset, nullable: true, description: 'The asset; null while a direct upload has not become one.', resolve: (job) => job.assetId }),
     upload: t.field({ type: Upload, nullable: true, description: 'The direct upload the work was asked for with.', resolve: (job) => job.uploadId }),
-    track: t.field({ type: Track, nullable: true, description: 'The caption track the work made, once there is one.', resolve: (job) => job.trackId }),
+    track: t.field({
+      type: Track,
+      nullable: true,
+      description: 'The caption track the work made, once there is one.',
+      resolve: (job, _args, context) => knownTrackId(context.services, job.assetId, job.trackId),
+    }),
     languageCode: t.exposeString('languageCode', { nullable: true }),
     muxJobId: t.exposeString('muxJobId', { nullable: true, description: 'The Robots job id at Mux; auto-generated captions have none.' }),
     requestedAt: t.field({ type: 'DateTime', resolve: (job) => job.requestedAt }),
@@ -51,6 +58,18 @@ CaptionJob.implement({
         estimatedFinishAt(job, job.assetId ? (await Asset.getDataloader(context).load(job.assetId)).durationSeconds : null),
     }),
     unitsConsumed: t.exposeInt('unitsConsumed', { nullable: true, description: 'Robots units Mux charged, where Mux reports them.' }),
+    progress: t.float({
+      description: 'How far along the work probably is, from 0 to 1, estimated from the asset’s duration; 1 once it is final.',
+      resolve: async (job, _args, context) =>
+        estimatedProgress(job, job.assetId ? (await Asset.getDataloader(context).load(job.assetId)).durationSeconds : null, Date.now()),
+    }),
+    transcriptReady: t.boolean({
+      description: 'True once the work completed and its caption track is ready to read.',
+      resolve: async (job, _args, context) => {
+        const [track] = job.trackId ? await Track.getDataloader(context).loadMany([job.trackId]) : [];
+        return transcriptReady(job, track instanceof Error ? undefined : track);
+      },
+    }),
     errors: t.field({ type: [CaptionJobError], resolve: (job) => job.errors ?? [] }),
   }),
 });

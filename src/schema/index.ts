@@ -4,9 +4,14 @@ import './asset.js';
 import './caption-job.js';
 import './health.js';
 import './language.js';
+import './mutations/assets.js';
+import './mutations/captions.js';
+import './mutations/tracks.js';
 import './operations.js';
 import './track.js';
+import './transcript.js';
 import './upload.js';
+import './subscription.js';
 
 export const schema: GraphQLSchema = builder.toSchema();
 

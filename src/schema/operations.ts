@@ -1,8 +1,6 @@
 import { refreshAssetIndex } from '../resolvers/assets.js';
 import { builder } from './builder.js';
 
-builder.mutationType({ authScopes: { editor: true } });
-
 builder.mutationFields((t) => ({
   assetIndexRefresh: t.int({
     description: 'Operational: reads the whole asset index from Mux now, instead of when the cache TTL runs out. Returns how many assets Mux listed.',

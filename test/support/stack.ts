@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '../../src/auth/api-keys.js';
-import type { CacheSettings } from '../../src/config.js';
+import type { CacheSettings, ReconcileSettings } from '../../src/config.js';
 import { startEmbeddedSimulator } from '../../src/embedded-simulator.js';
 import { startGateway, type Gateway } from '../../src/gateway.js';
 import { createLogger, type Logger } from '../../src/logger.js';
@@ -24,6 +24,8 @@ export interface Stack {
   mux: Mux;
   databasePath: string;
   logLines: string[];
+  /** Stops the gateway and starts it again on the same port and database file, as after a restart. */
+  restartGateway(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,9 @@ export interface Stack {
 export interface StackOptions {
   simulator?: Partial<SimulatorOptions>;
   cache?: CacheSettings;
+  reconcile?: ReconcileSettings;
+  /** Where Mux fetches gateway-served files from; the gateway's own address by default. */
+  publicBaseUrl?: string;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -39,16 +44,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const logLines: string[] = [];
   const logger: Logger = createLogger('debug', (line) => logLines.push(line));
   const embedded = await startEmbeddedSimulator(defaultSimulatorOptions({ speed: 1000, ...options.simulator }));
-  const gateway = await startGateway({
-    port: 0,
-    host: '127.0.0.1',
-    databasePath,
-    mux: embedded.mux,
-    simulated: true,
-    logger,
-    apiKeys: Object.entries(API_KEYS).map(([role, key]) => ({ name: role, role: role as Role, key })),
-    cache: options.cache ?? { ttlSeconds: 60, activeTtlSeconds: 5 },
-  });
+  const gatewayOn = (port: number) =>
+    startGateway({
+      port,
+      host: '127.0.0.1',
+      databasePath,
+      mux: embedded.mux,
+      simulated: true,
+      logger,
+      apiKeys: Object.entries(API_KEYS).map(([role, key]) => ({ name: role, role: role as Role, key })),
+      cache: options.cache ?? { ttlSeconds: 60, activeTtlSeconds: 5 },
+      reconcile: options.reconcile ?? { afterSeconds: 30, maxIntervalSeconds: 600 },
+      captions: { generateMaxAgeDays: 7 },
+      publicBaseUrl: options.publicBaseUrl,
+    });
+  const gateway = await gatewayOn(0);
   embedded.simulator.context.webhooks.addEndpoint(`${gateway.url}/webhooks/mux`);
   const mux = new Mux({
     tokenId: embedded.mux.tokenId,
@@ -57,18 +67,41 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     webhookSecret: embedded.mux.webhookSecret ?? null,
     maxRetries: 0,
   });
-  return {
+  const stack: Stack = {
     simulator: embedded.simulator,
     gateway,
     mux,
     databasePath,
     logLines,
+    async restartGateway() {
+      await stack.gateway.close();
+      stack.gateway = await gatewayOn(Number(new URL(stack.gateway.url).port));
+      await drainDeadConnections(stack.gateway.url);
+    },
     async close() {
-      await gateway.close();
+      await stack.gateway.close();
       await embedded.simulator.close();
       rmSync(directory, { recursive: true, force: true });
     },
   };
+  return stack;
+}
+
+/**
+ * fetch keeps connections to the old process alive in its pool; each is found dead on first use. Probing
+ * until several answers in a row succeed uses them up, so the test's own requests get fresh connections.
+ */
+async function drainDeadConnections(url: string): Promise<void> {
+  let successes = 0;
+  for (let attempt = 0; attempt < 20 && successes < 3; attempt += 1) {
+    successes = await fetch(`${url}/healthz`).then(
+      async (response) => {
+        await response.body?.cancel();
+        return successes + 1;
+      },
+      () => 0,
+    );
+  }
 }
 
 export async function graphql<T = Record<string, unknown>>(

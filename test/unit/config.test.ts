@@ -23,6 +23,9 @@ describe('gateway configuration', () => {
       logLevel: 'info',
       apiKeys: [],
       cache: { ttlSeconds: 60, activeTtlSeconds: 5 },
+      reconcile: { afterSeconds: 30, maxIntervalSeconds: 600 },
+      captions: { generateMaxAgeDays: 7 },
+      publicBaseUrl: undefined,
       mux: undefined,
     });
   });
@@ -75,6 +78,8 @@ describe('gateway configuration', () => {
     [{ API_KEYS: 'web:viewer:short' }, /^API_KEYS entry 1 \(web\) has a key shorter than 16 characters$/],
     [{ API_KEYS: 'justakey' }, /^API_KEYS entry 1 must look like name:role:key$/],
     [{ CACHE_TTL_SECONDS: '-1' }, /^CACHE_TTL_SECONDS/],
+    [{ GENERATE_CAPTIONS_MAX_AGE_DAYS: 'week' }, /^GENERATE_CAPTIONS_MAX_AGE_DAYS must be a number of days/],
+    [{ PUBLIC_BASE_URL: 'gateway.example.com' }, /^PUBLIC_BASE_URL must be an http\(s\) URL/],
   ])('refuses %j with one line naming the variable', (env, expected) => {
     const message = errorFor(env);
     expect(message).toMatch(expected);

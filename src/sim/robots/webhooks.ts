@@ -8,5 +8,6 @@ import { jobEventType } from './workflows.js';
  */
 export function emitJobEvent(context: SimContext, job: RobotsJob): void {
   // Mux does not document `object.type` for Robots events; "job" mirrors "asset"/"track" on Video events.
-  context.webhooks.emit(jobEventType(job.workflow, job.status), { type: 'job', id: job.id }, job);
+  // A snapshot: a delayed or reordered delivery must still describe the job as it was at this transition.
+  context.webhooks.emit(jobEventType(job.workflow, job.status), { type: 'job', id: job.id }, structuredClone(job));
 }

@@ -40,7 +40,6 @@ const inputSettings = z.object({
   end_time: z.number().min(0).optional(),
   overlay_settings: z.record(z.string(), z.string()).optional(),
 });
-export type InputSettingsBody = z.output<typeof inputSettings>;
 
 /** DOCS show the deprecated `input` as a bare URL as well as an array of inputs. */
 const deprecatedInput = z.union([z.array(inputSettings), z.string().transform((url) => [{ url }])]);
