@@ -5,9 +5,9 @@
 // comparison, the search function alone (no HTTP, no GraphQL).
 import Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
-import { trackRowsByAsset } from '../src/db/assets.js';
+import { trackRowsByAsset, type TrackRow } from '../src/db/assets.js';
 import { deleteTranscriptsOfTrack, saveTranscript, transcriptCueRows, transcriptRowsByAsset } from '../src/db/transcripts.js';
-import { captureTranscriptForTrack, searchTranscripts } from '../src/resolvers/transcripts/index.js';
+import { searchTranscripts, transcriptOfTrack } from '../src/resolvers/transcripts/index.js';
 import { toFtsQuery } from '../src/transcripts/search-query.js';
 import { authorization, graphql, startStack, type Stack } from '../test/support/stack.js';
 import { upstreamCalls } from '../test/support/upstream.js';
@@ -61,16 +61,16 @@ async function main(): Promise<void> {
     log(`created in ${ms(created.ms)} ms, ready at Mux ${ms(ready.ms)} ms later, gateway listed ${listing.value.body.data?.assetIndexRefresh ?? '?'} assets in ${ms(listing.ms)} ms`);
 
     const tracksByAsset = trackRowsByAsset(services.db, ids);
-    const trackIds = ids.map((id) => (tracksByAsset.get(id) ?? []).find((track) => track.type === 'text' && track.status === 'ready')?.muxId);
-    if (trackIds.some((id) => id === undefined)) throw new Error('an asset has no ready text track in the gateway cache');
+    const textTracks = ids.map((id) => (tracksByAsset.get(id) ?? []).find((track) => track.type === 'text' && track.status === 'ready'));
+    if (textTracks.some((track) => track === undefined)) throw new Error('an asset has no ready text track in the gateway cache');
 
     // Indexing, end to end: download the WebVTT from the stream host, parse, store, FTS5 index (one at a time).
     const captureCalls = upstreamCalls(stack.simulator);
     const capture: number[] = [];
     const captureAll = await timed(async () => {
-      for (const trackId of trackIds as string[]) {
-        const { ms: took, value: row } = await timed(() => captureTranscriptForTrack(services, trackId));
-        if (!row) throw new Error(`track ${trackId} was not captured`);
+      for (const track of textTracks as TrackRow[]) {
+        const { ms: took, value: transcript } = await timed(() => transcriptOfTrack(services, track));
+        if (!transcript) throw new Error(`track ${track.muxId} was not captured`);
         capture.push(took);
       }
     });

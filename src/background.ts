@@ -1,18 +1,11 @@
 /**
- * Work the gateway carries on after answering a request (finishing a caption replacement). Stopping the
- * gateway aborts it and waits for it, so nothing touches the database after it closes.
+ * Work the gateway carries on after answering a request or applying a change (finishing a caption
+ * replacement, capturing transcripts). Stopping the gateway aborts it and waits for it, so nothing touches
+ * the database after it closes.
  */
 export class BackgroundTasks {
   readonly #controller = new AbortController();
   readonly #running = new Set<Promise<void>>();
-
-  get signal(): AbortSignal {
-    return this.#controller.signal;
-  }
-
-  get size(): number {
-    return this.#running.size;
-  }
 
   run(task: (signal: AbortSignal) => Promise<void>, onError: (error: unknown) => void): void {
     if (this.#controller.signal.aborted) return;

@@ -1,3 +1,4 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ApiKeyRing, type ApiKey } from './auth/api-keys.js';
 import { BackgroundTasks } from './background.js';
 import type { CacheSettings, CaptionSettings, MuxSettings, ReconcileSettings } from './config.js';
@@ -38,6 +39,30 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
+/** Answers that never end by themselves: subscriptions over SSE (or multipart), which closing cuts instead. */
+const STREAMED = /text\/event-stream|multipart\/mixed/;
+/** The longest closing waits for requests under way to be answered. */
+const ANSWER_GRACE_MS = 10_000;
+
+/** Requests under way, so closing can let them finish (and write what they learned) before the database goes. */
+function answersUnderWay(server: Server): () => Promise<void> {
+  const open = new Set<Promise<void>>();
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (STREAMED.test(request.headers.accept ?? '')) return;
+    const answered = new Promise<void>((resolve) => response.once('close', () => resolve()));
+    open.add(answered);
+    void answered.then(() => open.delete(answered));
+  });
+  return async () => {
+    let late = false;
+    const grace = new Promise<void>((resolve) => setTimeout(resolve, ANSWER_GRACE_MS).unref()).then(() => {
+      late = true;
+    });
+    // A request can still arrive on a kept-alive connection while others are answered.
+    while (open.size > 0 && !late) await Promise.race([Promise.all(open), grace]);
+  };
+}
+
 /** Opens the database (applying migrations), connects the Mux edge and starts serving. */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const database = openDatabase(options.databasePath);
@@ -59,6 +84,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     startedAt: Date.now(),
   };
   const http = createGatewayServer(services, options.graphiql ?? {});
+  const allAnswered = answersUnderWay(http.server);
   const running = await listen(http.server, options.port, options.host).catch((error: unknown) => {
     database.close();
     throw error;
@@ -74,10 +100,18 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     services,
     reconciler,
     webSockets: http.webSockets,
+    /**
+     * Stops taking work, lets what is under way finish (requests, the reconciler's sweep), then the
+     * background work they started, and closes the database last, when nothing can write to it any more.
+     */
     async close() {
-      await http.webSockets.close();
-      await running.close();
-      await reconciler.stop();
+      // No new connections from here; the ones under way are closed once answered (running.close()).
+      http.server.close();
+      await Promise.all([
+        reconciler.stop(),
+        http.webSockets.close(),
+        allAnswered().then(() => running.close()),
+      ]);
       await services.background.stop();
       database.close();
     },

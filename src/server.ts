@@ -1,4 +1,7 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { createYoga, isAsyncIterable, type Plugin } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
 import { createServer, type Server } from 'node:http';
@@ -53,7 +56,8 @@ function createGraphqlHandler(services: GatewayServices, graphiql: GraphiqlSetup
         return new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
       },
     },
-    plugins: [reportStaleReads()],
+    // Bounds on what one operation may ask for: every nested list can fan out into SQLite work and Mux calls.
+    plugins: [maxDepthPlugin({ n: 12 }), maxAliasesPlugin({ n: 20 }), costLimitPlugin({ maxCost: 20_000 }), reportStaleReads()],
     logging: {
       debug: (...args) => services.logger.debug(String(args[0])),
       info: (...args) => services.logger.info(String(args[0])),

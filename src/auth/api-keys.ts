@@ -46,10 +46,6 @@ export class ApiKeyRing {
     this.#keys = keys.map((key) => ({ digest: digest(key.key), caller: { name: key.name, role: key.role } }));
   }
 
-  get size(): number {
-    return this.#keys.length;
-  }
-
   identify(presented: string): Caller | undefined {
     const presentedDigest = digest(presented);
     let found: Caller | undefined;

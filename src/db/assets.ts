@@ -1,6 +1,6 @@
-import { and, desc, eq, exists, inArray, lt, not, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, exists, gte, inArray, lt, not, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client.js';
-import { assets, listSyncs, tracks } from './schema.js';
+import { assets, listSyncs, muxEvents, tracks } from './schema.js';
 
 export type AssetRow = typeof assets.$inferSelect;
 export type TrackRow = typeof tracks.$inferSelect;
@@ -24,10 +24,6 @@ export function saveAsset(db: Db, asset: typeof assets.$inferInsert, assetTracks
       tx.insert(tracks).values(track).onConflictDoUpdate({ target: tracks.muxId, set: track }).run();
     }
   });
-}
-
-export function markAssetDeleted(db: Db, muxId: string, at: number): void {
-  db.update(assets).set({ deleted: true, fetchedAt: at }).where(eq(assets.muxId, muxId)).run();
 }
 
 export function trackRowsByAsset(db: Db, assetIds: readonly string[]): Map<string, TrackRow[]> {
@@ -94,11 +90,21 @@ export function listAssetRows(db: Db, filter: AssetListFilter, after: AssetCurso
     .all();
 }
 
-/** Assets that were cached but are missing from a complete listing were deleted upstream. */
-export function markAssetsMissingFromListing(db: Db, listedIds: readonly string[], at: number): void {
+/**
+ * Assets that were cached but are missing from a complete listing were deleted upstream, unless Mux
+ * described them after the listing began (a read, or a webhook about an asset made meanwhile): the listing
+ * may be older than they are.
+ */
+export function markAssetsMissingFromListing(db: Db, listedIds: readonly string[], listingStartedAt: number, at: number): void {
+  const describedSince = exists(
+    db
+      .select({ one: sql`1` })
+      .from(muxEvents)
+      .where(and(eq(muxEvents.objectType, 'asset'), eq(muxEvents.objectId, assets.muxId), gte(muxEvents.receivedAt, new Date(listingStartedAt)))),
+  );
   db.update(assets)
     .set({ deleted: true, fetchedAt: at })
-    .where(and(eq(assets.deleted, false), notInArray(assets.muxId, [...listedIds])))
+    .where(and(eq(assets.deleted, false), notInArray(assets.muxId, [...listedIds]), lt(assets.fetchedAt, listingStartedAt), not(describedSince)))
     .run();
 }
 
@@ -110,25 +116,13 @@ export function recordListSync(db: Db, name: string, at: number): void {
   db.insert(listSyncs).values({ name, syncedAt: at }).onConflictDoUpdate({ target: listSyncs.name, set: { syncedAt: at } }).run();
 }
 
-/** Marks an asset as needing a fresh read from Mux (its cached copy is known to be out of date). */
-export function expireAsset(db: Db, muxId: string): void {
-  db.update(assets).set({ fetchedAt: 0 }).where(eq(assets.muxId, muxId)).run();
-}
-
-export function saveTrackFields(db: Db, muxId: string, fields: Partial<Pick<TrackRow, 'name' | 'closedCaptions' | 'languageCode' | 'status'>>): void {
-  db.update(tracks).set(fields).where(eq(tracks.muxId, muxId)).run();
-}
-
-export function removeTrackRow(db: Db, muxId: string): void {
-  db.delete(tracks).where(eq(tracks.muxId, muxId)).run();
-}
-
-/** Adds tracks after the asset's existing ones (keeping Mux's order), ignoring any already known. */
+/** Adds tracks Mux just made after the asset's existing ones (keeping Mux's order), ignoring any already known. */
 export function appendTrackRows(db: Db, rows: readonly NewTrackRow[]): void {
+  const writtenAt = Date.now();
   db.transaction((tx) => {
     for (const row of rows) {
       const last = tx.select({ position: tracks.position }).from(tracks).where(eq(tracks.assetId, row.assetId)).orderBy(desc(tracks.position)).limit(1).get();
-      tx.insert(tracks).values({ ...row, position: (last?.position ?? -1) + 1 }).onConflictDoNothing().run();
+      tx.insert(tracks).values({ ...row, position: (last?.position ?? -1) + 1, writtenAt }).onConflictDoNothing().run();
     }
   });
 }

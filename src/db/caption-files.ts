@@ -11,3 +11,7 @@ export function saveCaptionFile(db: Db, file: CaptionFileRow): void {
 export function captionFileById(db: Db, id: string): CaptionFileRow | undefined {
   return db.select().from(captionFiles).where(eq(captionFiles.id, id)).get();
 }
+
+export function deleteCaptionFile(db: Db, id: string): void {
+  db.delete(captionFiles).where(eq(captionFiles.id, id)).run();
+}

@@ -1,4 +1,5 @@
 import { and, eq, notInArray } from 'drizzle-orm';
+import { TERMINAL_JOB_STATUSES } from '../resolvers/job-status.js';
 import type { CaptionJobRow } from './caption-jobs.js';
 import type { Db } from './client.js';
 import { captionJobs } from './schema.js';
@@ -9,17 +10,17 @@ export function captionJobByMuxJobId(db: Db, muxJobId: string): CaptionJobRow | 
   return db.select().from(captionJobs).where(eq(captionJobs.muxJobId, muxJobId)).get();
 }
 
-type Statuses = readonly CaptionJobRow['status'][];
+const unfinished = () => notInArray(captionJobs.status, [...TERMINAL_JOB_STATUSES]);
 
-/** Every job not in one of the `finished` statuses, oldest first: what the reconciler follows. */
-export function unfinishedCaptionJobs(db: Db, finished: Statuses): CaptionJobRow[] {
-  return db.select().from(captionJobs).where(notInArray(captionJobs.status, [...finished])).orderBy(captionJobs.requestedAt).all();
+/** Every job not in a final status, oldest first: what the reconciler follows. */
+export function unfinishedCaptionJobs(db: Db): CaptionJobRow[] {
+  return db.select().from(captionJobs).where(unfinished()).orderBy(captionJobs.requestedAt).all();
 }
 
-export function unfinishedCaptionJobsOfAsset(db: Db, assetId: string, finished: Statuses): CaptionJobRow[] {
+export function unfinishedCaptionJobsOfAsset(db: Db, assetId: string): CaptionJobRow[] {
   return db
     .select()
     .from(captionJobs)
-    .where(and(eq(captionJobs.assetId, assetId), notInArray(captionJobs.status, [...finished])))
+    .where(and(eq(captionJobs.assetId, assetId), unfinished()))
     .all();
 }

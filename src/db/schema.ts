@@ -63,6 +63,11 @@ export const tracks = sqliteTable(
     primary: integer('primary', { mode: 'boolean' }).notNull().default(false),
     errors: text('errors', { mode: 'json' }).$type<{ type?: string; messages?: string[] } | null>(),
     position: integer('position').notNull(),
+    /**
+     * Unix ms when the gateway last wrote what Mux said about the track (webhook, read or mutation). A read
+     * from Mux asked for before then may predate the track, so it does not remove it.
+     */
+    writtenAt: integer('written_at').notNull().default(0),
   },
   (table) => [index('tracks_asset').on(table.assetId, table.position)],
 );

@@ -4,25 +4,22 @@ import { unfinishedCaptionJobsOfAsset } from '../db/caption-job-sync.js';
 import { captionJobRowsByTrack, captionJobsWaitingForTrack, type CaptionJobRow } from '../db/caption-jobs.js';
 import type { Db } from '../db/client.js';
 import { hasEventAbout } from '../db/events.js';
-import { TERMINAL_JOB_STATUSES } from '../resolvers/job-status.js';
 import { assetRecord, generatedCaptionJobs, trackRecord } from '../resolvers/records.js';
 import { endJob, saveJobForward } from './apply-job.js';
 import type { TrackError } from './event-subject.js';
 import { assetMayFollow, trackMayFollow } from './status-order.js';
 import { nothingTouched, type Touched } from './touched.js';
 
-const FINISHED = [...TERMINAL_JOB_STATUSES];
-
+/** The incoming row says whether the asset is deleted: applyAssetSnapshot never merges one that may not undo a deletion. */
 function mergeAssetRow(existing: AssetRow | undefined, incoming: AssetRow): AssetRow {
   if (!existing) return incoming;
-  const deleted = existing.deleted || incoming.deleted;
-  if (!assetMayFollow(existing.status, incoming.status)) return { ...existing, deleted };
-  return { ...incoming, durationSeconds: incoming.durationSeconds ?? existing.durationSeconds, deleted };
+  if (!assetMayFollow(existing.status, incoming.status)) return { ...existing, deleted: incoming.deleted };
+  return { ...incoming, durationSeconds: incoming.durationSeconds ?? existing.durationSeconds };
 }
 
-function mergeTrack(current: TrackRow, incoming: NewTrackRow): NewTrackRow {
+function mergeTrack(current: TrackRow, incoming: NewTrackRow, now: number): NewTrackRow {
   if (!trackMayFollow(current.status, incoming.status ?? 'preparing')) return current;
-  return { ...incoming, errors: incoming.errors ?? current.errors };
+  return { ...incoming, errors: incoming.errors ?? current.errors, writtenAt: now };
 }
 
 /** A late `created` or `ready` about a track whose deletion was already stored must not bring it back. */
@@ -30,13 +27,14 @@ function wasDeleted(db: Db, trackId: string): boolean {
   return hasEventAbout(db, 'video.asset.track.deleted', 'track', trackId);
 }
 
-function mergeTracks(db: Db, existing: readonly TrackRow[], incoming: readonly NewTrackRow[], authoritative: boolean): NewTrackRow[] {
+function mergeTracks(db: Db, existing: readonly TrackRow[], incoming: readonly NewTrackRow[], origin: SnapshotOrigin, now: number): NewTrackRow[] {
   const before = new Map(existing.map((track) => [track.muxId, track]));
-  const merged = new Map<string, NewTrackRow>(authoritative ? [] : existing.map((track) => [track.muxId, track]));
+  const kept = origin.authoritative ? existing.filter((track) => track.writtenAt >= origin.askedAt) : existing;
+  const merged = new Map<string, NewTrackRow>(kept.map((track) => [track.muxId, track]));
   for (const track of incoming) {
     const current = before.get(track.muxId);
-    if (current) merged.set(track.muxId, mergeTrack(current, track));
-    else if (authoritative || !wasDeleted(db, track.muxId)) merged.set(track.muxId, track);
+    if (current) merged.set(track.muxId, mergeTrack(current, track, now));
+    else if (origin.authoritative || !wasDeleted(db, track.muxId)) merged.set(track.muxId, { ...track, writtenAt: now });
   }
   return [...merged.values()];
 }
@@ -52,7 +50,7 @@ const TRACK_GONE = { status: 'cancelled', type: 'track_deleted', message: 'The c
 function endStrandedJobs(db: Db, asset: AssetRow, removed: readonly TrackRow[], now: number): CaptionJobRow[] {
   const removedIds = new Set(removed.map((track) => track.muxId));
   const ended: CaptionJobRow[] = [];
-  for (const job of unfinishedCaptionJobsOfAsset(db, asset.muxId, FINISHED)) {
+  for (const job of unfinishedCaptionJobsOfAsset(db, asset.muxId)) {
     const ending =
       job.trackId && removedIds.has(job.trackId)
         ? TRACK_GONE
@@ -95,25 +93,29 @@ function writeAsset(db: Db, row: AssetRow, before: readonly TrackRow[], after: r
   return { assets: [asset], tracks: [...stored, ...removed].filter(reported), jobs };
 }
 
-export interface SnapshotOptions {
+/** Where a description of an asset comes from, which decides what it may remove. */
+export type SnapshotOrigin =
+  /** A webhook's copy, which may be older than the cache: tracks missing from it are kept. */
+  | { authoritative: false; deleted: boolean }
   /**
-   * Fetched from Mux just now: tracks it no longer lists are gone. A webhook's snapshot may be older than
-   * the cache, so tracks missing from it are kept.
+   * Mux's answer to a call made at `askedAt`: tracks it does not list are gone, except those the gateway
+   * wrote after the call was made (by a mutation or a webhook the answer may predate).
    */
-  authoritative: boolean;
-  deleted: boolean;
-}
+  | { authoritative: true; askedAt: number };
 
 /** An asset as Mux described it (webhook or fetch), merged into the cache without moving anything backwards. */
-export function applyAssetSnapshot(db: Db, snapshot: Asset, options: SnapshotOptions, now: number): Touched {
-  const incoming = assetRecord(snapshot, now);
+export function applyAssetSnapshot(db: Db, snapshot: Asset, origin: SnapshotOrigin, now: number): Touched {
   const existing = assetRowsById(db, [snapshot.id]).get(snapshot.id);
-  if (existing?.deleted) return nothingTouched();
+  // Mux describing an asset when asked after its deletion was recorded means it exists: a listing can miss one.
+  if (existing?.deleted && !(origin.authoritative && origin.askedAt > existing.fetchedAt)) return nothingTouched();
   const before = trackRowsByAsset(db, [snapshot.id]).get(snapshot.id) ?? [];
-  // A webhook says what changed, but only a read from Mux confirms the whole row (read-through freshness).
-  const fetchedAt = options.authoritative ? now : (existing?.fetchedAt ?? 0);
-  const row = mergeAssetRow(existing, { ...incoming.asset, deleted: options.deleted, fetchedAt });
-  return writeAsset(db, row, before, mergeTracks(db, before, incoming.tracks, options.authoritative), now);
+  const deleted = !origin.authoritative && origin.deleted;
+  // A webhook says what changed, but only a read from Mux confirms the whole row (read-through freshness);
+  // Mux saying the asset is gone confirms that for good.
+  const fetchedAt = origin.authoritative ? origin.askedAt : deleted ? now : (existing?.fetchedAt ?? 0);
+  const incoming = assetRecord(snapshot, fetchedAt);
+  const row = mergeAssetRow(existing, { ...incoming.asset, deleted });
+  return writeAsset(db, row, before, mergeTracks(db, before, incoming.tracks, origin, now), now);
 }
 
 export interface TrackChange {
@@ -137,14 +139,17 @@ export function applyTrackChange(db: Db, change: TrackChange, now: number): Touc
   if (!current && wasDeleted(db, trackId)) return nothingTouched();
   const position = current?.position ?? Math.max(-1, ...before.map((track) => track.position)) + 1;
   const incoming = { ...trackRecord(asset.muxId, change.track, position), errors: change.error ?? null };
-  const after = current ? before.map((track) => (track === current ? mergeTrack(current, incoming) : track)) : [...before, incoming];
+  const after = current ? before.map((track) => (track === current ? mergeTrack(current, incoming, now) : track)) : [...before, { ...incoming, writtenAt: now }];
   return writeAsset(db, asset, before, after, now, [trackId]);
 }
 
-/** Mux answered 404: the asset is gone, and the work on it with it. */
+/**
+ * Mux answered 404: the asset is gone, and the work on it with it. Applied again (another 404), it confirms
+ * the deletion and ends work a deletion recorded without it left unfinished.
+ */
 export function forgetAsset(db: Db, assetId: string, now: number): Touched {
   const asset = assetRowsById(db, [assetId]).get(assetId);
-  if (!asset || asset.deleted) return nothingTouched();
+  if (!asset) return nothingTouched();
   const before = trackRowsByAsset(db, [assetId]).get(assetId) ?? [];
   return writeAsset(db, { ...asset, deleted: true, fetchedAt: now }, before, before, now, []);
 }

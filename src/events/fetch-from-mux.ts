@@ -34,8 +34,11 @@ export function combineFetchLists(lists: readonly FetchList[]): FetchList {
   };
 }
 
-/** Mux's answer for one resource: the resource, null when Mux no longer has it, or why it could not be asked. */
-type Answer<T> = { ok: true; value: T | null } | { ok: false; error: UpstreamError };
+/**
+ * Mux's answer for one resource: the resource (and when it was asked for, which decides what the answer may
+ * remove), null when Mux no longer has it, or why it could not be asked.
+ */
+type Answer<T> = { ok: true; value: T | null; askedAt: number } | { ok: false; error: UpstreamError };
 
 export interface Fetched {
   uploads: Map<string, Answer<Upload>>;
@@ -47,11 +50,12 @@ export interface Fetched {
 const CONCURRENCY = 4;
 
 async function askMux<T>(call: () => Promise<T>): Promise<Answer<T>> {
+  const askedAt = Date.now();
   try {
-    return { ok: true, value: await callMux(call) };
+    return { ok: true, value: await callMux(call), askedAt };
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
-    return error.failure.kind === 'not_found' ? { ok: true, value: null } : { ok: false, error };
+    return error.failure.kind === 'not_found' ? { ok: true, value: null, askedAt } : { ok: false, error };
   }
 }
 
@@ -90,7 +94,7 @@ export function applyFetched(services: GatewayServices, fetched: Fetched, now: n
   for (const answer of fetched.uploads.values()) if (answer.ok && answer.value) parts.push(applyUpload(services.db, answer.value, now));
   for (const [id, answer] of fetched.assets) {
     if (!answer.ok) continue;
-    parts.push(answer.value ? applyAssetSnapshot(db, answer.value, { authoritative: true, deleted: false }, now) : forgetAsset(db, id, now));
+    parts.push(answer.value ? applyAssetSnapshot(db, answer.value, { authoritative: true, askedAt: answer.askedAt }, now) : forgetAsset(db, id, now));
   }
   for (const [id, answer] of fetched.jobs) {
     if (!answer.ok) continue;
@@ -102,6 +106,11 @@ export function applyFetched(services: GatewayServices, fetched: Fetched, now: n
     if (known) parts.push({ ...nothingTouched(), jobs: [endJob(db, known, JOB_GONE, now)] });
   }
   return combineTouched(...parts);
+}
+
+/** The Robots jobs Mux described, with their outputs. */
+export function answeredJobs(fetched: Fetched): RobotsJob[] {
+  return [...fetched.jobs.values()].flatMap((answer) => (answer.ok && answer.value ? [answer.value] : []));
 }
 
 /** The failures among the answers, to back off (and honour Mux's Retry-After). */

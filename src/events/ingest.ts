@@ -82,7 +82,7 @@ export function ingestEvent(services: GatewayServices, event: VerifiedEvent): In
   });
   if (!application) return { duplicate: true, awaitingMux: false };
   publishTouched(services.pubsub, application.touched);
-  void captureTranscriptsAfter(services, { tracks: application.touched.tracks, robotsJobs: subject.kind === 'job' ? [subject.job] : [] });
+  captureTranscriptsAfter(services, { tracks: application.touched.tracks, robotsJobs: subject.kind === 'job' ? [subject.job] : [] });
   if (application.fetch) services.pubsub.publish('eventAwaitingMux', event.id);
   return { duplicate: false, awaitingMux: Boolean(application.fetch) };
 }

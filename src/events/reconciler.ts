@@ -5,15 +5,14 @@ import { captionJobRowsById, type CaptionJobRow } from '../db/caption-jobs.js';
 import { markEventApplied, unappliedEvents } from '../db/events.js';
 import { isCaptionWorkflow } from '../mux/robots.js';
 import { normaliseEvent } from '../mux/webhooks.js';
-import { TERMINAL_JOB_STATUSES } from '../resolvers/job-status.js';
+import { captureTranscriptsAfter } from '../resolvers/transcripts/index.js';
 import { subjectOf, type EventSubject } from './event-subject.js';
-import { answeredAll, applyFetched, combineFetchLists, failuresOf, fetchFromMux, fetchList, type Fetched, type FetchList } from './fetch-from-mux.js';
+import { answeredAll, answeredJobs, applyFetched, combineFetchLists, failuresOf, fetchFromMux, fetchList, type Fetched, type FetchList } from './fetch-from-mux.js';
 import { applySubject, subjectJobs } from './ingest.js';
 import { publishTouched } from './pubsub.js';
 import { stateVersion } from './state-version.js';
 import { combineTouched, nothingTouched } from './touched.js';
 
-const FINISHED = [...TERMINAL_JOB_STATUSES];
 /** The reconciler looks for new unfinished work at least this often, and at most this often. */
 const MIN_SWEEP_MS = 50;
 const MAX_SWEEP_MS = 15_000;
@@ -47,7 +46,6 @@ function whatToAsk(job: CaptionJobRow): FetchList | undefined {
   if (job.assetId) return fetchList({ assetIds: [job.assetId] });
   return job.uploadId ? fetchList({ uploadIds: [job.uploadId] }) : undefined;
 }
-
 
 /**
  * Asks Mux about caption work that has had no news for a while, so every job ends even where webhooks never
@@ -131,7 +129,7 @@ export class Reconciler {
 
   /** Unfinished jobs whose time has come; jobs that changed since the last sweep start their backoff over. */
   #dueJobs(now: number): CaptionJobRow[] {
-    const unfinished = unfinishedCaptionJobs(this.#services.db, FINISHED).filter((job) => whatToAsk(job) !== undefined);
+    const unfinished = unfinishedCaptionJobs(this.#services.db).filter((job) => whatToAsk(job) !== undefined);
     const ids = new Set(unfinished.map((job) => job.id));
     for (const id of this.#jobs.keys()) if (!ids.has(id)) this.#jobs.delete(id);
     return unfinished.filter((job) => {
@@ -195,15 +193,15 @@ export class Reconciler {
     const current = captionJobRowsById(db, jobs.map((job) => job.id));
     const finished = eventNeeds.filter((event) => finishedEvents.includes(event.id));
     // Polled jobs are told as they stand even when unchanged: another path may have written them silently.
-    publishTouched(
-      this.#services.pubsub,
-      combineTouched(
-        touched,
-        ...finished.map((event) => event.application.touched),
-        ...finished.map((event) => subjectJobs(this.#services, event.subject)),
-        { ...nothingTouched(), jobs: [...current.values()] },
-      ),
+    const told = combineTouched(
+      touched,
+      ...finished.map((event) => event.application.touched),
+      ...finished.map((event) => subjectJobs(this.#services, event.subject)),
+      { ...nothingTouched(), jobs: [...current.values()] },
     );
+    publishTouched(this.#services.pubsub, told);
+    // Without webhooks this is where finished work is seen: premium outputs expire 7 days after completion.
+    captureTranscriptsAfter(this.#services, { tracks: told.tracks, robotsJobs: answeredJobs(fetched) });
     this.#recordOutcome(jobs, current, eventNeeds.map((event) => event.id), finishedEvents, fetched, now);
     logger.info('reconciled with Mux', { jobs: jobs.length, events: events.length, asked, eventsFinished: finishedEvents.length });
   }

@@ -1,4 +1,5 @@
-function stableJson(value: unknown): string {
+/** JSON with object keys in sorted order (undefined members left out, as JSON.stringify does), so equal values give equal text. */
+export function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
@@ -10,8 +11,8 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** Bookkeeping no client sees: when Mux last confirmed a row, whether an asset settled, a track's place. */
-const UNSEEN = new Set(['fetchedAt', 'settled', 'position']);
+/** Bookkeeping no client sees: when Mux last confirmed or the gateway last wrote a row, whether an asset settled, a track's place. */
+const UNSEEN = new Set(['fetchedAt', 'writtenAt', 'settled', 'position']);
 
 /** What a row tells a client: two rows with the same version say the same thing, however they were built. */
 export function stateVersion(row: object): string {

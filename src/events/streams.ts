@@ -4,7 +4,7 @@ import { unfinishedCaptionJobs } from '../db/caption-job-sync.js';
 import type { CaptionJobRow } from '../db/caption-jobs.js';
 import { captionJobsOfAssets, loadCaptionJobs } from '../resolvers/caption-jobs.js';
 import { loadAssets } from '../resolvers/assets.js';
-import { isTerminal, TERMINAL_JOB_STATUSES } from '../resolvers/job-status.js';
+import { isTerminal } from '../resolvers/job-status.js';
 import { RequestCache } from '../resolvers/request-cache.js';
 import { live } from './live.js';
 import { stateVersion } from './state-version.js';
@@ -35,7 +35,7 @@ export function captionJobsStream(services: GatewayServices, assetId: string | u
     ...jobStream,
     updates: assetId ? services.pubsub.subscribe('assetCaptionJobs', assetId) : services.pubsub.subscribe('allCaptionJobs'),
     current: async () => {
-      if (!assetId) return unfinishedCaptionJobs(services.db, [...TERMINAL_JOB_STATUSES]);
+      if (!assetId) return unfinishedCaptionJobs(services.db);
       await loadOne((cache, ids) => loadAssets(services, cache, ids), assetId);
       return captionJobsOfAssets(services, [assetId]).get(assetId) ?? [];
     },

@@ -43,7 +43,8 @@ export function attachGraphqlWs(
   yoga: YogaServerInstance<ServerContext, GatewayContext>,
   services: GatewayServices,
 ): GraphqlWs {
-  const sockets = new WebSocketServer({ server, path });
+  // A subscription request is a small JSON message; ws would otherwise accept frames of up to 100 MiB.
+  const sockets = new WebSocketServer({ server, path, maxPayload: 1024 * 1024 });
   const disposable = useServer(
     {
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,

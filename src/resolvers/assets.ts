@@ -4,7 +4,6 @@ import {
   assetRowsById,
   listAssetRows,
   listSyncedAt,
-  markAssetDeleted,
   markAssetsMissingFromListing,
   recordListSync,
   trackRowsByAsset,
@@ -16,39 +15,45 @@ import {
 } from '../db/assets.js';
 import { callMux, toUpstreamError } from '../mux/errors.js';
 import { NotFoundError, readThrough, type ReadThroughSpec } from './read-through.js';
-import { applyAssetSnapshot } from '../events/apply-asset.js';
+import { applyAssetSnapshot, forgetAsset } from '../events/apply-asset.js';
 import { publishTouched } from '../events/pubsub.js';
 import { assetRecord } from './records.js';
 import type { RequestCache } from './request-cache.js';
 
 const ASSET_INDEX = 'assets';
 
-/** Preparing assets and preparing tracks change soon; a settled asset can still gain tracks. */
+/**
+ * Preparing assets and preparing tracks change soon; a settled asset can still gain tracks. A deleted one is
+ * asked about again too: its deletion may have been inferred from a listing.
+ */
 function assetIsFresh(services: GatewayServices, row: AssetRow, now: number): boolean {
-  if (row.deleted) return true;
-  const ttl = row.settled ? services.cache.ttlSeconds : services.cache.activeTtlSeconds;
+  const ttl = row.settled || row.deleted ? services.cache.ttlSeconds : services.cache.activeTtlSeconds;
   return now - row.fetchedAt < ttl * 1000;
 }
 
 /**
- * Writes an asset Mux just described through the same forward-only rules as its webhooks (tracks it no
- * longer lists are gone; caption work follows its tracks), and tells subscribers.
+ * Writes an asset Mux described when asked at `askedAt` (taken before the call) through the same
+ * forward-only rules as its webhooks (tracks it no longer lists are gone, unless written after it was asked
+ * for; caption work follows its tracks), and tells subscribers.
  */
-export function storeAsset(services: GatewayServices, asset: Asset, now: number): AssetRow {
-  const touched = services.db.transaction(() => applyAssetSnapshot(services.db, asset, { authoritative: true, deleted: false }, now));
+export function storeAsset(services: GatewayServices, asset: Asset, askedAt: number): AssetRow {
+  const touched = services.db.transaction(() => applyAssetSnapshot(services.db, asset, { authoritative: true, askedAt }, Date.now()));
   publishTouched(services.pubsub, touched);
-  return assetRowsById(services.db, [asset.id]).get(asset.id) ?? assetRecord(asset, now).asset;
+  return assetRowsById(services.db, [asset.id]).get(asset.id) ?? assetRecord(asset, askedAt).asset;
 }
 
-function assetSpec(services: GatewayServices): ReadThroughSpec<AssetRow, Asset> {
+function assetSpec(services: GatewayServices): ReadThroughSpec<AssetRow, { asset: Asset; askedAt: number }> {
   return {
     resource: 'asset',
     cached: (ids) => assetRowsById(services.db, ids),
     isFresh: (row, now) => assetIsFresh(services, row, now),
     fetchedAt: (row) => row.fetchedAt,
-    fetch: (id) => services.mux.video.assets.retrieve(id),
-    save: (asset, now) => storeAsset(services, asset, now),
-    forget: (id, now) => markAssetDeleted(services.db, id, now),
+    fetch: async (id) => {
+      const askedAt = Date.now();
+      return { asset: await services.mux.video.assets.retrieve(id), askedAt };
+    },
+    save: ({ asset, askedAt }) => storeAsset(services, asset, askedAt),
+    forget: (id, now) => publishTouched(services.pubsub, services.db.transaction(() => forgetAsset(services.db, id, now))),
   };
 }
 
@@ -57,17 +62,19 @@ export async function loadAssets(services: GatewayServices, request: RequestCach
   return rows.map((row, index) => (row instanceof Error || !row.deleted ? row : new NotFoundError('asset', ids[index] ?? '')));
 }
 
+/** Every page counts as asked for when the listing began, the earliest it can be: what is written while pages are read stays. */
 async function syncAssetIndex(services: GatewayServices): Promise<number> {
+  const startedAt = Date.now();
   const listed: string[] = [];
   await callMux(async () => {
     for await (const asset of services.mux.video.assets.list({ limit: 100 })) {
-      storeAsset(services, asset, Date.now());
+      storeAsset(services, asset, startedAt);
       listed.push(asset.id);
     }
   });
   const now = Date.now();
   services.db.transaction(() => {
-    markAssetsMissingFromListing(services.db, listed, now);
+    markAssetsMissingFromListing(services.db, listed, startedAt, now);
     recordListSync(services.db, ASSET_INDEX, now);
   });
   return listed.length;
@@ -126,12 +133,26 @@ export function tracksOfAssets(services: GatewayServices, assetIds: readonly str
  * A track Mux made moments ago (by a job or a mutation) may not be cached yet: its asset is read again
  * once. Returns the id when the track is known, or null.
  */
-export async function knownTrackId(services: GatewayServices, assetId: string | null, trackId: string | null): Promise<string | null> {
+export async function knownTrackId(
+  services: GatewayServices,
+  request: RequestCache,
+  owner: { assetId: string | null; trackId: string | null; finished: boolean },
+): Promise<string | null> {
+  const { assetId, trackId } = owner;
   if (!trackId) return null;
   if (trackRowsById(services.db, [trackId]).has(trackId)) return trackId;
-  if (!assetId) return null;
-  storeAsset(services, await callMux(() => services.mux.video.assets.retrieve(assetId)), Date.now());
+  // Finished work whose track is not cached had it deleted since: nothing to ask Mux about.
+  if (!assetId || owner.finished) return null;
+  await refreshAsset(services, request, assetId);
   return trackRowsById(services.db, [trackId]).has(trackId) ? trackId : null;
+}
+
+/** Reads an asset from Mux again, once per request however many jobs or tracks need it. */
+export function refreshAsset(services: GatewayServices, request: RequestCache, assetId: string): Promise<AssetRow> {
+  return request.once(`asset-refresh:${assetId}`, async () => {
+    const askedAt = Date.now();
+    return storeAsset(services, await callMux(() => services.mux.video.assets.retrieve(assetId)), askedAt);
+  });
 }
 
 /** A track is known through its asset: its freshness is the asset's. */

@@ -8,15 +8,15 @@ import {
   type CaptionJobKind,
   type CaptionJobRow,
 } from '../db/caption-jobs.js';
-import { applyRobotsJob } from '../events/apply-job.js';
+import { applyRobotsJob, awaitsItsTrack } from '../events/apply-job.js';
 import { publishCaptionJob } from '../events/pubsub.js';
 import { isCaptionWorkflow, retrieveRobotsJob, type CaptionWorkflow, type RobotsJob } from '../mux/robots.js';
-import { storeAsset } from './assets.js';
+import { refreshAsset } from './assets.js';
+import { captureTranscriptsAfter } from './transcripts/index.js';
 import { storeUpload } from './uploads.js';
 import { NotFoundError, readThrough } from './read-through.js';
 import { TERMINAL_JOB_STATUSES } from './job-status.js';
 import type { RequestCache } from './request-cache.js';
-
 
 const KIND_OF_WORKFLOW: Record<CaptionWorkflow, CaptionJobKind> = {
   'generate-premium-captions': 'premium',
@@ -61,17 +61,20 @@ function jobIsFresh(services: GatewayServices, row: CaptionJobRow, now: number):
  * Robots jobs are asked for by their Mux id; auto-generated captions have no job at Mux, so their asset is
  * read again, which rewrites the job from its track.
  */
-async function refreshJob(services: GatewayServices, id: string): Promise<CaptionJobRow> {
+async function refreshJob(services: GatewayServices, request: RequestCache, id: string): Promise<CaptionJobRow> {
   const row = captionJobRowsById(services.db, [id]).get(id);
   if (!row) throw new NotFoundError('caption job', id);
   if (row.muxJobId && row.muxWorkflow && isCaptionWorkflow(row.muxWorkflow)) {
     const job = await retrieveRobotsJob(services.mux, row.muxWorkflow, row.muxJobId);
     const updated = services.db.transaction(() => applyRobotsJob(services.db, row.muxWorkflow as CaptionWorkflow, job, Date.now()));
+    // A job that just completed is reported with its track, as webhook ingestion does.
+    if (updated.assetId && awaitsItsTrack(services.db, updated)) await refreshAsset(services, request, updated.assetId);
     publishCaptionJob(services.pubsub, updated);
+    captureTranscriptsAfter(services, { tracks: [], robotsJobs: [job] });
     return updated;
   }
   const assetId = row.assetId ?? (row.uploadId ? (await loadUploadOf(services, row.uploadId)).assetId : null);
-  if (assetId) storeAsset(services, await services.mux.video.assets.retrieve(assetId), Date.now());
+  if (assetId) await refreshAsset(services, request, assetId);
   return captionJobRowsById(services.db, [id]).get(id) ?? row;
 }
 
@@ -82,7 +85,7 @@ export function loadCaptionJobs(services: GatewayServices, request: RequestCache
       cached: (keys) => captionJobRowsById(services.db, keys),
       isFresh: (row, now) => jobIsFresh(services, row, now),
       fetchedAt: (row) => row.fetchedAt,
-      fetch: (id) => refreshJob(services, id),
+      fetch: (id) => refreshJob(services, request, id),
       save: (row) => row,
     },
     ids,

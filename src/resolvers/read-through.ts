@@ -36,7 +36,7 @@ export async function readThrough<Row, Remote>(
   const now = Date.now();
   const cached = spec.cached(ids);
   return Promise.all(
-    ids.map(async (id): Promise<Row | Error> => {
+    ids.map((id) => request.once(`${spec.resource}:${id}`, async (): Promise<Row | Error> => {
       const row = cached.get(id);
       if (row && !request.forceFresh && spec.isFresh(row, now)) return row;
       try {
@@ -61,6 +61,6 @@ export async function readThrough<Row, Remote>(
         }
         return error;
       }
-    }),
+    })),
   );
 }

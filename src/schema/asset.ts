@@ -5,6 +5,7 @@ import { builder } from './builder.js';
 import { CaptionJob } from './caption-job.js';
 import { enumOf } from './enum.js';
 import { nodeMuxId } from './global-id.js';
+import { loadOneOrNull } from './load-one.js';
 import { decodeCursor, encodeCursor, readPageArgs, toConnection } from './paging.js';
 import { Track, TrackFilter, matchesTrackFilter } from './track.js';
 
@@ -87,13 +88,7 @@ builder.queryFields((t) => ({
       fresh: t.arg.boolean({ required: false, description: 'Ask Mux even when the cached answer is fresh.' }),
     },
     validate: [(args) => Boolean(args.id) !== Boolean(args.muxId), { message: 'give exactly one of id and muxId', path: ['id'] }],
-    resolve: async (_root, args, context) => {
-      context.cache.forceFresh ||= Boolean(args.fresh);
-      const [row] = await loadAssets(context.services, context.cache, [nodeMuxId('Asset', String(args.id ?? args.muxId))]);
-      if (row instanceof Error && row.name === 'NotFoundError') return null;
-      if (row instanceof Error) throw row;
-      return row ?? null;
-    },
+    resolve: (_root, args, context) => loadOneOrNull(context, loadAssets, nodeMuxId('Asset', String(args.id ?? args.muxId)), args.fresh),
   }),
   assets: t.connection({
     type: Asset,

@@ -2,12 +2,14 @@ import type { GatewayContext } from '../context.js';
 import { CAPTION_JOB_KINDS, CAPTION_JOB_STATUSES } from '../db/schema.js';
 import type { CaptionJobRow } from '../db/caption-jobs.js';
 import { knownTrackId } from '../resolvers/assets.js';
+import { isTerminal } from '../resolvers/job-status.js';
 import { estimatedFinishAt, listCaptionJobs, loadCaptionJobs } from '../resolvers/caption-jobs.js';
 import { estimatedProgress, transcriptReady } from '../resolvers/job-progress.js';
 import { Asset } from './asset.js';
 import { builder } from './builder.js';
 import { enumOf } from './enum.js';
 import { nodeMuxId } from './global-id.js';
+import { loadOneOrNull } from './load-one.js';
 import { decodeCursor, encodeCursor, readPageArgs, toConnection } from './paging.js';
 import { Track } from './track.js';
 import { Upload } from './upload.js';
@@ -43,7 +45,7 @@ CaptionJob.implement({
       type: Track,
       nullable: true,
       description: 'The caption track the work made, once there is one.',
-      resolve: (job, _args, context) => knownTrackId(context.services, job.assetId, job.trackId),
+      resolve: (job, _args, context) => knownTrackId(context.services, context.cache, { ...job, finished: isTerminal(job.status) }),
     }),
     languageCode: t.exposeString('languageCode', { nullable: true }),
     muxJobId: t.exposeString('muxJobId', { nullable: true, description: 'The Robots job id at Mux; auto-generated captions have none.' }),
@@ -90,13 +92,7 @@ builder.queryFields((t) => ({
       id: t.arg.id({ required: true }),
       fresh: t.arg.boolean({ required: false, description: 'Ask Mux even when the cached answer is fresh.' }),
     },
-    resolve: async (_root, args, context) => {
-      context.cache.forceFresh ||= Boolean(args.fresh);
-      const [row] = await loadCaptionJobs(context.services, context.cache, [nodeMuxId('CaptionJob', String(args.id))]);
-      if (row instanceof Error && row.name === 'NotFoundError') return null;
-      if (row instanceof Error) throw row;
-      return row ?? null;
-    },
+    resolve: (_root, args, context) => loadOneOrNull(context, loadCaptionJobs, nodeMuxId('CaptionJob', String(args.id)), args.fresh),
   }),
   captionJobs: t.connection({
     type: CaptionJob,

@@ -5,6 +5,7 @@ import { Asset } from './asset.js';
 import { builder } from './builder.js';
 import { enumOf } from './enum.js';
 import { nodeMuxId } from './global-id.js';
+import { loadOneOrNull } from './load-one.js';
 
 export const UploadStatus = enumOf('UploadStatus', 'Where a direct upload stands.', ['waiting', 'asset_created', 'errored', 'cancelled', 'timed_out'] as const);
 
@@ -69,12 +70,6 @@ builder.queryFields((t) => ({
       id: t.arg.id({ required: true }),
       fresh: t.arg.boolean({ required: false, description: 'Ask Mux even when the cached answer is fresh.' }),
     },
-    resolve: async (_root, args, context) => {
-      context.cache.forceFresh ||= Boolean(args.fresh);
-      const [row] = await loadUploads(context.services, context.cache, [nodeMuxId('Upload', String(args.id))]);
-      if (row instanceof Error && row.name === 'NotFoundError') return null;
-      if (row instanceof Error) throw row;
-      return row ?? null;
-    },
+    resolve: (_root, args, context) => loadOneOrNull(context, loadUploads, nodeMuxId('Upload', String(args.id)), args.fresh),
   }),
 }));

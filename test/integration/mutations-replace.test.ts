@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captionFiles } from '../../src/db/schema.js';
 import type { Simulator } from '../../src/sim/index.js';
 import { graphql, startStack, type Stack } from '../support/stack.js';
 import { readyTextTracksOf } from '../support/assets.js';
@@ -91,6 +92,26 @@ describe('captionsReplace', () => {
     const served = await (await fetch(`${stack.simulator.streamUrl}/${playbackId}/text/${payload.track.muxId}.vtt`)).text();
     expect(served).toContain('Second line');
     expect(stack.simulator.context.state.assets.get(assetId)?.asset.tracks?.some((track) => track.id === trackId)).toBe(false);
+  });
+
+  it('waits out a passing Mux outage while the new track is prepared', async () => {
+    const { assetId, trackId } = await assetWithEnglishCaptions(stack);
+    const payload = await mutate<{ captionJob: JobView; track: { muxId: string } }>(stack, 'captionsReplace', JOB, { trackId, vtt: EDITED });
+    // The gateway's next reads of this asset (each retried once by the SDK) fail twice over.
+    stack.simulator.context.faults.update({ serverError: { count: 4, status: 503, pathPrefix: `/video/v1/assets/${assetId}` } });
+    const job = await finished(stack, payload.captionJob.id);
+    expect(job.status).toBe('COMPLETED');
+    expect(stack.simulator.context.faults.settings.serverError.count).toBe(0);
+    const tracks = stack.simulator.context.state.assets.get(assetId)?.asset.tracks ?? [];
+    expect(tracks.find((track) => track.id === payload.track.muxId)?.status).toBe('ready');
+    expect(tracks.some((track) => track.id === trackId)).toBe(false);
+  });
+
+  it('serves the edited file to Mux only while the replacement runs', async () => {
+    const { trackId } = await assetWithEnglishCaptions(stack);
+    const payload = await mutate<{ captionJob: JobView }>(stack, 'captionsReplace', JOB, { trackId, vtt: EDITED });
+    await finished(stack, payload.captionJob.id);
+    expect(stack.gateway.services.db.select().from(captionFiles).all()).toEqual([]);
   });
 
   it('refuses what is not WebVTT before calling Mux', async () => {

@@ -112,6 +112,17 @@ describe('the read path', () => {
     expect(single.body.data?.node.__typename).toBe('Track');
   });
 
+  it('refuses operations nested too deep or with too many aliases, before running them', async () => {
+    const calls = upstreamCalls(stack.simulator);
+    const nested = `{ assets(first: 5) { edges { node { captionJobs { asset { captionJobs { asset { captionJobs { asset { captionJobs { asset { captionJobs { id } } } } } } } } } } } } }`;
+    const deep = await graphql(stack.gateway, nested);
+    expect(deep.body.errors?.[0]?.message).toMatch(/depth limit of 12 exceeded/);
+    const aliases = Array.from({ length: 25 }, (_, index) => `a${index}: version`).join(' ');
+    const wide = await graphql(stack.gateway, `{ ${aliases} }`);
+    expect(wide.body.errors?.[0]?.message).toMatch(/Aliases limit of 20 exceeded/);
+    expect(calls()).toEqual([]);
+  });
+
   it('lists languages with stability and uses', async () => {
     const { body } = await graphql<{ languages: { code: string; stability: string; uses: string[] }[] }>(stack.gateway, `{ languages { code stability uses } }`);
     expect(body.data?.languages).toContainEqual({ code: 'en', stability: 'STABLE', uses: ['AUTO_GENERATED_CAPTIONS', 'PREMIUM_CAPTIONS', 'TRANSLATION_TARGET'] });

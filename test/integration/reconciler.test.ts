@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transcriptRowsByMuxJob, transcriptWords } from '../../src/db/transcripts.js';
 import { readyAsset, startPremiumCaptions } from '../support/caption-work.js';
 import { mutate } from '../support/mutations.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { subscribeSse, subscribeWs, wsClient, type Received } from '../support/subscriptions.js';
 import { upstreamCalls } from '../support/upstream.js';
+import { waitFor } from '../support/wait.js';
 
 interface JobEvent {
   status: string;
@@ -63,6 +65,23 @@ describe('the reconciler, when Mux cannot reach the gateway', () => {
     // Every 0.2 s would be 15 asks; backing off (0.2, 0.4, 0.8, then 1 s) makes it about 5.
     expect(asks).toBeGreaterThanOrEqual(3);
     expect(asks).toBeLessThanOrEqual(6);
+  });
+
+  it('keeps premium captions’ SRT and word timings, which Mux keeps for 7 days, with nobody reading them', async () => {
+    const assetId = await readyAsset(stack, 'polled-premium');
+    stack.simulator.context.faults.update({ webhooks: { drop: true } });
+    try {
+      const payload = await mutate<{ captionJob: { muxJobId: string } }>(stack, 'premiumCaptionsGenerate', 'captionJob { muxJobId }', { assetId, languageCode: 'en', includeWords: true });
+      const muxJobId = payload.captionJob.muxJobId;
+      const transcript = await waitFor(() => transcriptRowsByMuxJob(stack.gateway.services.db, [muxJobId]).get(muxJobId), {
+        timeoutMs: 10_000,
+        description: 'the premium outputs to be kept',
+      });
+      expect(transcript.source).toBe('premium_captions');
+      expect(transcriptWords(stack.gateway.services.db, transcript.id)?.length).toBeGreaterThan(10);
+    } finally {
+      stack.simulator.context.faults.reset();
+    }
   });
 
   it('resumes unfinished work after a restart', async () => {

@@ -1,12 +1,13 @@
 import Mux from '@mux/mux-node';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trackRowsById } from '../../src/db/assets.js';
 import { openDatabase } from '../../src/db/client.js';
 import { graphiqlOptions } from '../../src/graphiql.js';
 import { StreamHost } from '../../src/mux/stream.js';
 import type { RobotsJob } from '../../src/mux/robots.js';
 import { storeAsset } from '../../src/resolvers/assets.js';
-import { capturePremiumOutputs, captureTranscriptForTrack } from '../../src/resolvers/transcripts/index.js';
+import { capturePremiumOutputs, transcriptOfTrack } from '../../src/resolvers/transcripts/index.js';
 import { mutate } from '../support/mutations.js';
 import { API_KEYS, authorization, graphql, startStack, type Stack } from '../support/stack.js';
 import { readyTextTracksOf } from '../support/assets.js';
@@ -165,7 +166,9 @@ describe('transcripts', () => {
     const unsigned = new Mux({ tokenId: 'x', tokenSecret: 'y', baseURL: stack.simulator.apiUrl, jwtSigningKey: null, jwtPrivateKey: null });
     const services = { ...stack.gateway.services, db: database.db, stream: new StreamHost(unsigned, stack.simulator.streamUrl) };
     storeAsset(services, signedAsset.asset, Date.now());
-    await expect(captureTranscriptForTrack(services, signedAsset.trackId)).rejects.toThrow(/only signed playback and the gateway has no signing key/);
+    const track = trackRowsById(database.db, [signedAsset.trackId]).get(signedAsset.trackId);
+    if (!track) throw new Error('the signed asset’s track was not stored');
+    await expect(transcriptOfTrack(services, track)).rejects.toThrow(/only signed playback and the gateway has no signing key/);
     database.close();
   });
 

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { markAssetDeleted, saveAsset, type NewTrackRow } from '../../src/db/assets.js';
+import { saveAsset, type NewTrackRow } from '../../src/db/assets.js';
 import { openDatabase, type DbHandle } from '../../src/db/client.js';
 import { FullTextQueryError, searchCues, type CueSearch } from '../../src/db/search.js';
 import { saveTranscript, transcriptCueRows, transcriptRowsById } from '../../src/db/transcripts.js';
+import { forgetAsset } from '../../src/events/apply-asset.js';
 import type { TranscriptCue } from '../../src/transcripts/model.js';
 import { toFtsQuery } from '../../src/transcripts/search-query.js';
 
@@ -60,7 +61,7 @@ describe('the transcript store and its search index', () => {
     expect(transcriptRowsById(handle.db, ['track-b']).size).toBe(0);
     saveAsset(handle.db, asset('asset-a'), [{ ...textTrack('track-a', 'asset-a'), status: 'errored' }, textTrack('track-a-fr', 'asset-a', 'fr')]);
     expect(search('aurora')).toEqual([]);
-    markAssetDeleted(handle.db, 'asset-a', Date.now());
+    forgetAsset(handle.db, 'asset-a', Date.now());
     expect(search('boreale')).toEqual([]);
     expect(handle.sqlite.prepare('SELECT count(*) AS n FROM transcript_cues').get()).toEqual({ n: 0 });
     expect(() => handle.sqlite.prepare("INSERT INTO transcript_cue_index(transcript_cue_index) VALUES ('integrity-check')").run()).not.toThrow();

@@ -41,13 +41,14 @@ export async function createAsset(services: GatewayServices, rawInput: unknown):
   if (!parsed.ok) return parsed.outcome;
   const input = parsed.value;
   return withMux(async () => {
+    const askedAt = Date.now();
     const asset = await services.mux.video.assets.create(
       { inputs: [{ url: input.url, ...(input.generatedSubtitles.length ? { generated_subtitles: generatedSubtitles(input) } : {}) }], ...muxAssetSettings(input) },
       NO_RETRY,
     );
     const jobs = autoCaptionJobs(input, { assetId: asset.id });
     recordJobs(services, jobs);
-    storeAsset(services, asset, Date.now());
+    storeAsset(services, asset, askedAt);
     return { assetId: asset.id, jobIds: jobs.map((job) => job.id), warnings: subtitleWarnings(input), userErrors: [] };
   });
 }

@@ -78,7 +78,7 @@ export function recordJobs(services: GatewayServices, jobs: readonly CaptionJobR
   return stored.map((job) => job.id);
 }
 
-function freshReads(): RequestCache {
+function forceFreshCache(): RequestCache {
   const cache = new RequestCache();
   cache.forceFresh = true;
   return cache;
@@ -103,7 +103,7 @@ export async function findAsset(services: GatewayServices, cache: RequestCache, 
 export async function findReadyAsset(services: GatewayServices, cache: RequestCache, assetId: string, field: string[]): Promise<Found<AssetRow>> {
   let found = await findAsset(services, cache, assetId, field);
   // A cached "preparing" may be a moment old: Mux is asked before a request is refused for it.
-  if (found.ok && found.value.status === 'preparing') found = await findAsset(services, freshReads(), assetId, field);
+  if (found.ok && found.value.status === 'preparing') found = await findAsset(services, forceFreshCache(), assetId, field);
   if (found.ok && found.value.status !== 'ready') {
     return {
       ok: false,
@@ -121,7 +121,7 @@ export async function findTrack(services: GatewayServices, cache: RequestCache, 
 
 export async function findReadyTextTrack(services: GatewayServices, cache: RequestCache, trackId: string, field: string[]): Promise<Found<TrackRow>> {
   let found = await findTrack(services, cache, trackId, field);
-  if (found.ok && found.value.status === 'preparing') found = await findTrack(services, freshReads(), trackId, field);
+  if (found.ok && found.value.status === 'preparing') found = await findTrack(services, forceFreshCache(), trackId, field);
   if (!found.ok) return found;
   if (found.value.type !== 'text' || found.value.status !== 'ready') {
     return {

@@ -54,7 +54,11 @@ export function upstreamUserError(error: UpstreamError): UserError {
   }
   return {
     kind: 'upstream',
-    message: failure.kind === 'unavailable' ? 'Mux could not be reached or failed; nothing was changed, try again.' : `Mux refused the request${failure.messages.length ? `: ${failure.messages.join('; ')}` : '.'}`,
+    // After a timeout or a 5xx Mux may still have done the work, so the message does not promise otherwise.
+    message:
+      failure.kind === 'unavailable'
+        ? 'Mux could not be reached or failed. It most likely did nothing, but after a timeout it may have: check the asset before retrying.'
+        : `Mux refused the request${failure.messages.length ? `: ${failure.messages.join('; ')}` : '.'}`,
     field: [],
     status: failure.status ?? null,
     messages: failure.messages,

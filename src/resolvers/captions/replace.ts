@@ -3,8 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GatewayServices } from '../../context.js';
 import type { TrackRow } from '../../db/assets.js';
-import { saveCaptionFile } from '../../db/caption-files.js';
-import { captionJobRowsById, listCaptionJobRows, saveCaptionJob, type CaptionJobRow } from '../../db/caption-jobs.js';
+import { deleteCaptionFile, saveCaptionFile } from '../../db/caption-files.js';
+import { captionJobRowsById, listCaptionJobRows, type CaptionJobRow } from '../../db/caption-jobs.js';
+import { saveJobForward } from '../../events/apply-job.js';
 import { publishCaptionJob } from '../../events/pubsub.js';
 import { toUpstreamError } from '../../mux/errors.js';
 import { storeAsset } from '../assets.js';
@@ -28,27 +29,78 @@ interface ReplacementPlan {
   oldTrackId: string;
   newTrackId: string;
   name: string | null;
+  fileId: string | null;
+}
+
+interface ReplacementParameters {
+  name?: string | null;
+  fileId?: string;
 }
 
 function planOf(job: CaptionJobRow): ReplacementPlan | undefined {
-  const parameters = job.parameters as { name?: string | null } | null;
+  const parameters = (job.parameters ?? {}) as ReplacementParameters;
   if (!job.assetId || !job.sourceTrackId || !job.trackId) return undefined;
-  return { jobId: job.id, assetId: job.assetId, oldTrackId: job.sourceTrackId, newTrackId: job.trackId, name: parameters?.name ?? null };
+  return {
+    jobId: job.id,
+    assetId: job.assetId,
+    oldTrackId: job.sourceTrackId,
+    newTrackId: job.trackId,
+    name: parameters.name ?? null,
+    fileId: parameters.fileId ?? null,
+  };
 }
 
-function finish(services: GatewayServices, jobId: string, change: Partial<CaptionJobRow>): void {
-  const job = captionJobRowsById(services.db, [jobId]).get(jobId);
+/** Ends the job and takes the edited file down: Mux has fetched it, or will not need it any more. */
+function finish(services: GatewayServices, plan: ReplacementPlan, change: Partial<CaptionJobRow>): void {
+  const job = captionJobRowsById(services.db, [plan.jobId]).get(plan.jobId);
   if (!job) return;
   const now = Date.now();
-  const finished = { ...job, ...change, finishedAt: now, fetchedAt: now };
-  saveCaptionJob(services.db, finished);
+  const finished = services.db.transaction(() => {
+    if (plan.fileId) deleteCaptionFile(services.db, plan.fileId);
+    return saveJobForward(services.db, { ...job, ...change, finishedAt: now, fetchedAt: now });
+  });
   publishCaptionJob(services.pubsub, finished);
 }
 
+const failure = (message: string) => ({ status: 'errored' as const, errors: [{ type: 'replacement_failed', message, retryable: true }] });
+
 async function newTrackState(services: GatewayServices, plan: ReplacementPlan): Promise<Track | undefined> {
+  const askedAt = Date.now();
   const asset = await services.mux.video.assets.retrieve(plan.assetId);
-  storeAsset(services, asset, Date.now());
+  storeAsset(services, asset, askedAt);
   return asset.tracks?.find((track) => track.id === plan.newTrackId);
+}
+
+/** Polls Mux until the new track is ready; otherwise says why it will not be. Passing outages are waited out. */
+async function waitForNewTrack(services: GatewayServices, plan: ReplacementPlan, signal: AbortSignal): Promise<'ready' | string> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let delay = FIRST_POLL_MS;
+  for (;;) {
+    signal.throwIfAborted();
+    let answered = true;
+    let track: Track | undefined;
+    try {
+      track = await newTrackState(services, plan);
+    } catch (error) {
+      if (!toUpstreamError(error).retryable) throw error;
+      answered = false;
+    }
+    if (answered && track?.status === 'ready') return 'ready';
+    if (answered && (!track || track.status === 'deleted')) return 'the new track disappeared';
+    if (answered && track?.status === 'errored') return 'Mux could not process the edited captions';
+    if (Date.now() > deadline) return 'the new track did not become ready in time';
+    await sleep(delay, undefined, { signal });
+    delay = Math.min(delay * 2, MAX_POLL_MS);
+  }
+}
+
+/** A 404 means the track is already gone, which is what deleting it was for (a resumed replacement). */
+async function deleteTrackIfPresent(services: GatewayServices, assetId: string, trackId: string): Promise<void> {
+  try {
+    await services.mux.video.assets.deleteTrack(assetId, trackId);
+  } catch (error) {
+    if (toUpstreamError(error).failure.kind !== 'not_found') throw error;
+  }
 }
 
 /**
@@ -56,30 +108,28 @@ async function newTrackState(services: GatewayServices, plan: ReplacementPlan): 
  * the old track goes only once its replacement is ready, and stays when the replacement fails.
  */
 async function completeReplacement(services: GatewayServices, plan: ReplacementPlan, signal: AbortSignal): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  let delay = FIRST_POLL_MS;
-  for (;;) {
-    signal.throwIfAborted();
-    let track: Track | undefined;
-    try {
-      track = await newTrackState(services, plan);
-    } catch (error) {
-      if (!toUpstreamError(error).retryable) throw error;
-    }
-    if (track?.status === 'ready') break;
-    if (!track || track.status === 'errored' || track.status === 'deleted' || Date.now() > deadline) {
-      const reason = !track || track.status === 'deleted' ? 'the new track disappeared' : track.status === 'errored' ? 'Mux could not process the edited captions' : 'the new track did not become ready in time';
-      await services.mux.video.assets.deleteTrack(plan.assetId, plan.newTrackId).catch(() => undefined);
-      finish(services, plan.jobId, { status: 'errored', errors: [{ type: 'replacement_failed', message: `${reason}; the original track was kept.`, retryable: true }] });
-      return;
-    }
-    await sleep(delay, undefined, { signal });
-    delay = Math.min(delay * 2, MAX_POLL_MS);
+  const outcome = await waitForNewTrack(services, plan, signal);
+  if (outcome !== 'ready') {
+    await deleteTrackIfPresent(services, plan.assetId, plan.newTrackId).catch(() => undefined);
+    finish(services, plan, failure(`${outcome}; the original track was kept.`));
+    return;
   }
-  await services.mux.video.assets.deleteTrack(plan.assetId, plan.oldTrackId);
-  if (plan.name) await services.mux.video.assets.updateTrack(plan.assetId, plan.newTrackId, { name: plan.name });
-  storeAsset(services, await services.mux.video.assets.retrieve(plan.assetId), Date.now());
-  finish(services, plan.jobId, { status: 'completed', replacedTrackId: plan.oldTrackId });
+  try {
+    await deleteTrackIfPresent(services, plan.assetId, plan.oldTrackId);
+  } catch (error) {
+    services.logger.warn('caption replacement could not remove the original track', { jobId: plan.jobId, reason: toUpstreamError(error).message });
+    finish(services, plan, failure('The new track is ready, but Mux did not remove the original, so the asset has both; delete one with trackDelete.'));
+    return;
+  }
+  // From here the new track is the asset's captions; a failed rename or re-read does not undo that.
+  try {
+    if (plan.name) await services.mux.video.assets.updateTrack(plan.assetId, plan.newTrackId, { name: plan.name });
+    const askedAt = Date.now();
+    storeAsset(services, await services.mux.video.assets.retrieve(plan.assetId), askedAt);
+  } catch (error) {
+    services.logger.warn('caption replacement could not rename the new track', { jobId: plan.jobId, reason: toUpstreamError(error).message });
+  }
+  finish(services, plan, { status: 'completed', replacedTrackId: plan.oldTrackId });
 }
 
 /** Stopped with the gateway; a replacement cut short is picked up again by `resumeReplacements` at start. */
@@ -88,9 +138,14 @@ function runInBackground(services: GatewayServices, plan: ReplacementPlan): void
     (signal) => completeReplacement(services, plan, signal),
     (error) => {
       services.logger.error('caption replacement failed', { jobId: plan.jobId, reason: error instanceof Error ? error.message : String(error) });
-      finish(services, plan.jobId, { status: 'errored', errors: [{ type: 'replacement_failed', message: 'The replacement could not be finished; the original track was kept.', retryable: true }] });
+      finish(services, plan, failure('Mux stopped answering about the new track; the original track was kept.'));
     },
   );
+}
+
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
 }
 
 type ReplacementSource = { vtt?: string | undefined; cues?: { startSeconds: number; endSeconds: number; text: string; speaker?: string | undefined }[] | undefined };
@@ -127,9 +182,21 @@ export async function replaceCaptions(services: GatewayServices, cache: RequestC
   if (vtt === undefined) {
     return failed({ kind: 'validation', message: 'must be a WebVTT file: a WEBVTT header and at least one timed cue', field: ['input', 'vtt'] });
   }
+  if (!services.simulated && isLoopback(services.publicBaseUrl)) {
+    return failed({
+      kind: 'precondition',
+      reason: 'no_public_base_url',
+      message: 'Mux fetches the edited captions from this gateway: set PUBLIC_BASE_URL to an address Mux can reach.',
+      field: ['input'],
+    });
+  }
   const found = await findReadyTextTrack(services, cache, input.trackId, ['input', 'trackId']);
   if (!found.ok) return failed(found.error);
   const old: TrackRow = found.value;
+  const languageCode = old.languageCode;
+  if (!languageCode) {
+    return failed({ kind: 'precondition', reason: 'no_language', message: 'The track has no language code, so its replacement would not have one either.', field: ['input', 'trackId'] });
+  }
   const name = input.name ?? old.name;
 
   return withMux(async () => {
@@ -141,8 +208,8 @@ export async function replaceCaptions(services: GatewayServices, cache: RequestC
         url: `${services.publicBaseUrl}/caption-files/${fileId}.vtt`,
         type: 'text',
         text_type: 'subtitles',
-        language_code: old.languageCode ?? 'en',
-        name: `${name ?? old.languageCode ?? 'Captions'} (replacement)`,
+        language_code: languageCode,
+        name: `${name ?? languageCode} (replacement)`,
         closed_captions: input.closedCaptions ?? old.closedCaptions ?? false,
       },
       NO_RETRY,
@@ -155,7 +222,7 @@ export async function replaceCaptions(services: GatewayServices, cache: RequestC
       trackId: created.id ?? null,
       languageCode: old.languageCode,
       sourceTrackId: old.muxId,
-      parameters: { name },
+      parameters: { name, fileId },
     });
     recordJobs(services, [job]);
     const plan = planOf(job);

@@ -1,5 +1,6 @@
 import type { GatewayServices } from '../../context.js';
-import { captionJobRowsById, saveCaptionJob } from '../../db/caption-jobs.js';
+import { captionJobRowsById } from '../../db/caption-jobs.js';
+import { saveJobForward } from '../../events/apply-job.js';
 import { publishCaptionJob } from '../../events/pubsub.js';
 import { isCaptionWorkflow, type CaptionWorkflow, type RobotsJob } from '../../mux/robots.js';
 import { robotsJobRecord } from '../caption-jobs.js';
@@ -158,8 +159,11 @@ export async function cancelCaptionJob(services: GatewayServices, rawInput: unkn
   return withMux(async () => {
     await services.mux.robots.jobs.cancel(job.muxJobId ?? '', NO_RETRY);
     const now = Date.now();
-    const cancelled = { ...job, status: 'cancelled' as const, finishedAt: now, fetchedAt: now };
-    saveCaptionJob(services.db, cancelled);
+    // A webhook may have finished the job while Mux was being asked: its final state stays.
+    const cancelled = services.db.transaction(() => {
+      const current = captionJobRowsById(services.db, [job.id]).get(job.id) ?? job;
+      return saveJobForward(services.db, { ...current, status: 'cancelled', finishedAt: now, fetchedAt: now });
+    });
     publishCaptionJob(services.pubsub, cancelled);
     return { ...(job.assetId ? { assetId: job.assetId } : {}), jobIds: [job.id], warnings: [], userErrors: [] };
   });

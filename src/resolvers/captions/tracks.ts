@@ -1,10 +1,20 @@
 import type { Track } from '@mux/mux-node/resources/video/assets';
 import type { GatewayServices } from '../../context.js';
-import { expireAsset, removeTrackRow, saveTrackFields } from '../../db/assets.js';
+import { applyTrackChange } from '../../events/apply-asset.js';
+import { publishTouched } from '../../events/pubsub.js';
 import type { RequestCache } from '../request-cache.js';
 import { findTrack, languageConflict, parseInput, textTrackInLanguage, withMux } from './common.js';
 import { trackDeleteInput, trackUpdateInput } from './inputs.js';
 import { failed, type MutationOutcome } from './outcome.js';
+
+/**
+ * What Mux answered a track mutation with is applied as its webhook would be (the track deleted, or as Mux
+ * now describes it), so caption work follows and subscribers hear of it without waiting for the webhook.
+ */
+function applyMuxAnswer(services: GatewayServices, assetId: string, track: Track, deleted: boolean): void {
+  const touched = services.db.transaction(() => applyTrackChange(services.db, { assetId, track, deleted, error: undefined }, Date.now()));
+  if (touched) publishTouched(services.pubsub, touched);
+}
 
 export async function updateTrack(services: GatewayServices, cache: RequestCache, rawInput: unknown): Promise<MutationOutcome> {
   const parsed = parseInput(trackUpdateInput, rawInput);
@@ -23,11 +33,7 @@ export async function updateTrack(services: GatewayServices, cache: RequestCache
       ...(input.closedCaptions !== undefined ? { closed_captions: input.closedCaptions } : {}),
       ...(input.languageCode !== undefined ? { language_code: input.languageCode } : {}),
     });
-    saveTrackFields(services.db, track.value.muxId, {
-      name: updated.name ?? null,
-      closedCaptions: updated.closed_captions ?? null,
-      languageCode: updated.language_code ?? null,
-    });
+    applyMuxAnswer(services, track.value.assetId, updated, false);
     return { assetId: track.value.assetId, trackId: track.value.muxId, jobIds: [], warnings: [], userErrors: [] };
   });
 }
@@ -47,10 +53,7 @@ export async function deleteTrack(services: GatewayServices, cache: RequestCache
   }
   return withMux(async () => {
     await services.mux.video.assets.deleteTrack(track.value.assetId, track.value.muxId);
-    services.db.transaction(() => {
-      removeTrackRow(services.db, track.value.muxId);
-      expireAsset(services.db, track.value.assetId);
-    });
+    applyMuxAnswer(services, track.value.assetId, { id: track.value.muxId }, true);
     return { assetId: track.value.assetId, deletedTrackId: track.value.muxId, jobIds: [], warnings: [], userErrors: [] };
   });
 }

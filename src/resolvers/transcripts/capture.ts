@@ -7,8 +7,6 @@ import { TRANSCRIPT_LIMITS, type TranscriptCue, type TranscriptWord } from '../.
 import { parseCaptions } from '../../transcripts/parse.js';
 import { countWords } from '../../transcripts/render.js';
 import { parseWords } from '../../transcripts/words.js';
-import { loadTracks } from '../assets.js';
-import { RequestCache } from '../request-cache.js';
 import { TranscriptUnavailableError } from './errors.js';
 import { oneAtATime } from './serial.js';
 
@@ -29,9 +27,12 @@ function store(
 }
 
 /**
+ * Reads a ready text track's WebVTT from the stream host (a public playback ID when there is one, else a
+ * token signed with the SDK), stores and indexes it. Does nothing when it is stored already or the track has
+ * no text to read; rejects with an UpstreamError, a TranscriptUnavailableError or a CaptionSourceError.
  * A Mux track's text never changes in place (edits, replacements and translations make new tracks), so a
- * stored transcript is kept for as long as its track is; its language follows the track's (a database trigger
- * relabels it when the cached track's language changes).
+ * stored transcript is kept for as long as its track is; database triggers drop it when the cached track
+ * goes, is deleted or errors, and relabel it when the track's language changes.
  */
 export function captureTrackTranscript(services: GatewayServices, track: TrackRow): Promise<TranscriptRow | undefined> {
   return oneAtATime(services, track.muxId, async () => {
@@ -53,18 +54,6 @@ export function captureTrackTranscript(services: GatewayServices, track: TrackRo
   });
 }
 
-/**
- * Hook: a text track became ready (webhook `video.asset.track.ready`). Fetches its WebVTT from the stream host
- * (a public playback ID when there is one, else a token signed with the SDK), stores and indexes it. Does
- * nothing when it is stored already or the track has no text to read; rejects with an UpstreamError, a
- * TranscriptUnavailableError or a CaptionSourceError, which a webhook handler should log rather than fail on.
- */
-export async function captureTranscriptForTrack(services: GatewayServices, trackId: string): Promise<TranscriptRow | undefined> {
-  const [track] = await loadTracks(services, new RequestCache(), [trackId]);
-  if (track instanceof Error) throw track;
-  return track ? captureTrackTranscript(services, track) : undefined;
-}
-
 function output(job: RobotsJob, name: string): string | undefined {
   const value = job.outputs?.[name];
   return typeof value === 'string' && value !== '' ? value : undefined;
@@ -75,7 +64,7 @@ function output(job: RobotsJob, name: string): string | undefined {
  * or a poll that saw it complete). Downloads the temporary SRT and word-timing files at once, since they expire
  * 7 days after completion, and keeps them as the transcript of the track the job made, or, with
  * upload_to_mux: false, as a transcript keyed by the Robots job id. A redelivery is a no-op. Rejects as
- * captureTranscriptForTrack does.
+ * captureTrackTranscript does.
  */
 export function capturePremiumOutputs(services: GatewayServices, job: RobotsJob): Promise<TranscriptRow | undefined> {
   const srtUrl = output(job, 'temporary_srt_url');
@@ -111,15 +100,6 @@ export function capturePremiumOutputs(services: GatewayServices, job: RobotsJob)
   });
 }
 
-/**
- * Hook: a track was deleted (webhook `video.asset.track.deleted`, or the trackDelete mutation). Its transcript
- * and search hits go. Deleting or un-readying the cached track row does the same through a trigger; this is for
- * callers that know before the cache does. Waits for a capture of the same track under way.
- */
-export function forgetTranscriptsOfTrack(services: GatewayServices, trackId: string): Promise<number> {
-  return oneAtATime(services, trackId, async () => deleteTranscriptsOfTrack(services.db, trackId));
-}
-
 export interface AppliedChange {
   /** Tracks as they now stand in the cache. */
   tracks: readonly TrackRow[];
@@ -127,12 +107,7 @@ export interface AppliedChange {
   robotsJobs: readonly RobotsJob[];
 }
 
-/**
- * Hook for webhook ingestion and the reconciler, once a change is applied: reads the text of tracks that are
- * now ready and takes completed premium jobs' outputs before they expire. Meant to run unawaited; it never
- * rejects: a failure is logged, and the transcript's next read tries again.
- */
-export async function captureTranscriptsAfter(services: GatewayServices, change: AppliedChange): Promise<void> {
+async function captureAll(services: GatewayServices, change: AppliedChange): Promise<void> {
   const work = [
     ...change.robotsJobs.map((job) => ({ about: { jobId: job.id }, run: capturePremiumOutputs(services, job) })),
     ...change.tracks.filter(hasTranscript).map((track) => ({ about: { trackId: track.muxId }, run: captureTrackTranscript(services, track) })),
@@ -144,4 +119,17 @@ export async function captureTranscriptsAfter(services: GatewayServices, change:
       services.logger.warn('transcript not captured', { ...work[index]?.about, reason });
     }
   });
+}
+
+/**
+ * Hook for webhook ingestion, the reconciler and job reads, once a change from Mux is applied: reads the
+ * text of tracks that are now ready and takes completed premium jobs' outputs before they expire. It runs as
+ * background work, which closing the gateway waits for; a failure is logged, and the transcript's next read
+ * tries again.
+ */
+export function captureTranscriptsAfter(services: GatewayServices, change: AppliedChange): void {
+  services.background.run(
+    () => captureAll(services, change),
+    (error) => services.logger.warn('transcript capture failed', { reason: error instanceof Error ? error.message : String(error) }),
+  );
 }

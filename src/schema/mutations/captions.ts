@@ -5,7 +5,7 @@ import { builder } from '../builder.js';
 import { enumOf } from '../enum.js';
 import { nodeMuxId } from '../global-id.js';
 import { GeneratedSubtitlesInput } from './assets.js';
-import { runMutation } from './mutation-field.js';
+import { runMutation, withIds } from './mutation-field.js';
 import { payloadType } from './payload.js';
 
 const CaptionsGenerateInput = builder.inputType('CaptionsGenerateInput', {
@@ -93,11 +93,6 @@ const CaptionJobCancelInput = builder.inputType('CaptionJobCancelInput', {
   fields: (t) => ({ id: t.id({ required: true }), idempotencyKey: t.string() }),
 });
 
-const withIds = <T extends Record<string, unknown>>(input: T): T => ({
-  ...input,
-  ...(typeof input.assetId === 'string' ? { assetId: nodeMuxId('Asset', input.assetId) } : {}),
-  ...(typeof input.trackId === 'string' ? { trackId: nodeMuxId('Track', input.trackId) } : {}),
-});
 
 builder.mutationFields((t) => ({
   captionsGenerate: t.field({

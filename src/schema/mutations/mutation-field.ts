@@ -1,4 +1,5 @@
 import type { GatewayContext } from '../../context.js';
+import { nodeMuxId } from '../global-id.js';
 import { idempotent } from '../../resolvers/captions/idempotency.js';
 import type { MutationOutcome } from '../../resolvers/captions/outcome.js';
 
@@ -21,3 +22,10 @@ export function runMutation(
   const cleaned = withoutNulls(input) as Record<string, unknown>;
   return idempotent(context.services, context.caller, operation, cleaned, () => run(cleaned));
 }
+
+/** Inputs name assets and tracks by global ID or Mux id; resolvers work with Mux ids. */
+export const withIds = <T extends Record<string, unknown>>(input: T): T => ({
+  ...input,
+  ...(typeof input.assetId === 'string' ? { assetId: nodeMuxId('Asset', input.assetId) } : {}),
+  ...(typeof input.trackId === 'string' ? { trackId: nodeMuxId('Track', input.trackId) } : {}),
+});

@@ -21,7 +21,10 @@ export function payloadType(name: string, fields: readonly PayloadField[]) {
       ...(has('asset') ? { asset: t.field({ type: Asset, nullable: true, resolve: (outcome) => outcome.assetId ?? null }) } : {}),
       ...(has('upload') ? { upload: t.field({ type: Upload, nullable: true, resolve: (outcome) => outcome.uploadId ?? null }) } : {}),
       ...(has('track')
-        ? { track: t.field({ type: Track, nullable: true, resolve: (outcome, _args, context) => knownTrackId(context.services, outcome.assetId ?? null, outcome.trackId ?? null) }) }
+        ? { track: t.field({ type: Track, nullable: true, resolve: (outcome, _args, context) =>
+                knownTrackId(context.services, context.cache, { assetId: outcome.assetId ?? null, trackId: outcome.trackId ?? null, finished: false }),
+            }),
+          }
         : {}),
       ...(has('captionJob')
         ? { captionJob: t.field({ type: CaptionJob, nullable: true, resolve: (outcome) => outcome.jobIds[0] ?? null }) }

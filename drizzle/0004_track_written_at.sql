@@ -1,0 +1,1 @@
+ALTER TABLE `tracks` ADD `written_at` integer DEFAULT 0 NOT NULL;
