@@ -5,7 +5,7 @@ import { NotFoundError } from '@mux/mux-node';
 import type { Asset, Track } from '@mux/mux-node/resources/video/assets';
 import { SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startVideoSim, type VideoSim } from '../support/video-sim.js';
+import { startVideoSim, videoSimForBlock, type VideoSim } from '../support/video-sim.js';
 import { waitFor } from '../support/wait.js';
 import { validateResponse } from './openapi.js';
 
@@ -178,24 +178,15 @@ describe('signed text tracks', () => {
 });
 
 describe('token expiry on the simulator clock', () => {
-  let own: VideoSim;
-
-  beforeAll(async () => {
-    own = await startVideoSim();
-  });
-
-  afterAll(async () => {
-    expect(own.contractViolations).toEqual([]);
-    await own.close();
-  });
+  const own = videoSimForBlock();
 
   it('refuses an SDK token once the clock has moved past its 7-day expiry', async () => {
-    const captioned = await captionedAsset(own, 'signed');
-    const key = await signingKey(own);
-    const token = await own.mux.jwt.signPlaybackId(captioned.playbackId, key);
-    const url = textUrl(own, captioned.playbackId, captioned.track.id ?? '', 'vtt', token);
+    const captioned = await captionedAsset(own(), 'signed');
+    const key = await signingKey(own());
+    const token = await own().mux.jwt.signPlaybackId(captioned.playbackId, key);
+    const url = textUrl(own(), captioned.playbackId, captioned.track.id ?? '', 'vtt', token);
     expect((await fetch(url)).status).toBe(200);
-    own.sim.context.clock.advance(EIGHT_DAYS_MS);
+    own().sim.context.clock.advance(EIGHT_DAYS_MS);
     expect((await fetch(url)).status).toBe(403);
   });
 });

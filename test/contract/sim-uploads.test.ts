@@ -2,7 +2,7 @@ import { PermissionDeniedError } from '@mux/mux-node';
 import type { Asset } from '@mux/mux-node/resources/video/assets';
 import type { Upload } from '@mux/mux-node/resources/video/uploads';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startVideoSim, type VideoSim } from '../support/video-sim.js';
+import { startVideoSim, videoSimForBlock, type VideoSim } from '../support/video-sim.js';
 import { waitFor } from '../support/wait.js';
 
 const FILE = new TextEncoder().encode('pretend these are the bytes of an MP4 file');
@@ -199,29 +199,20 @@ describe('direct uploads', () => {
 });
 
 describe('upload list', () => {
-  let paged: VideoSim;
-
-  beforeAll(async () => {
-    paged = await startVideoSim();
-  });
-
-  afterAll(async () => {
-    expect(paged.contractViolations).toEqual([]);
-    await paged.close();
-  });
+  const paged = videoSimForBlock();
 
   it('pages by page and limit, newest first, until a page comes back empty', async () => {
     const created: string[] = [];
-    for (let index = 0; index < 5; index++) created.push((await paged.mux.video.uploads.create({ cors_origin: '*' })).id);
+    for (let index = 0; index < 5; index++) created.push((await paged().mux.video.uploads.create({ cors_origin: '*' })).id);
     const newestFirst = created.reverse();
 
     const seen: string[] = [];
-    for await (const upload of paged.mux.video.uploads.list({ limit: 2 })) seen.push(upload.id);
+    for await (const upload of paged().mux.video.uploads.list({ limit: 2 })) seen.push(upload.id);
     expect(seen).toEqual(newestFirst);
 
-    const third = await paged.api('GET', '/video/v1/uploads?limit=2&page=3');
+    const third = await paged().api('GET', '/video/v1/uploads?limit=2&page=3');
     expect((third.body as { data: Upload[] }).data.map((upload) => upload.id)).toEqual(newestFirst.slice(4));
-    const beyond = await paged.api('GET', '/video/v1/uploads?limit=2&page=4');
+    const beyond = await paged().api('GET', '/video/v1/uploads?limit=2&page=4');
     expect((beyond.body as { data: Upload[] }).data).toEqual([]);
   });
 });

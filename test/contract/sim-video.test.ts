@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import Mux, { AuthenticationError, BadRequestError, NotFoundError } from '@mux/mux-node';
 import type { Asset, Track } from '@mux/mux-node/resources/video/assets';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startVideoSim, type VideoSim } from '../support/video-sim.js';
+import { startVideoSim, videoSimForBlock, type VideoSim } from '../support/video-sim.js';
 import { waitFor } from '../support/wait.js';
 
 const VTT_FILE = `WEBVTT
@@ -247,26 +247,20 @@ describe('assets', () => {
 });
 
 describe('asset list', () => {
-  let paged: VideoSim;
+  const paged = videoSimForBlock();
   let createdNewestFirst: string[];
 
   beforeAll(async () => {
-    paged = await startVideoSim();
     const ids: string[] = [];
     for (let index = 0; index < 7; index++) {
-      ids.push((await paged.mux.video.assets.create({ inputs: [{ url: `https://media.example.com/${index}.mp4` }] })).id);
+      ids.push((await paged().mux.video.assets.create({ inputs: [{ url: `https://media.example.com/${index}.mp4` }] })).id);
     }
     createdNewestFirst = ids.reverse();
   });
 
-  afterAll(async () => {
-    expect(paged.contractViolations).toEqual([]);
-    await paged.close();
-  });
-
   it('pages newest first through the SDK with for await', async () => {
     const seen: string[] = [];
-    for await (const asset of paged.mux.video.assets.list({ limit: 3 })) seen.push(asset.id);
+    for await (const asset of paged().mux.video.assets.list({ limit: 3 })) seen.push(asset.id);
     expect(seen).toEqual(createdNewestFirst);
   });
 
@@ -275,7 +269,7 @@ describe('asset list', () => {
     let cursor: string | null = null;
     do {
       const query = new URLSearchParams({ limit: '3', ...(cursor ? { cursor } : {}) });
-      const response = await paged.api('GET', `/video/v1/assets?${query.toString()}`);
+      const response = await paged().api('GET', `/video/v1/assets?${query.toString()}`);
       expect(response.status).toBe(200);
       const body = response.body as { data: Asset[]; next_cursor: string | null };
       pages.push(body.data.map((asset) => asset.id));
@@ -286,12 +280,12 @@ describe('asset list', () => {
   });
 
   it('defaults to 25 per page, honours page and refuses a cursor it never handed out', async () => {
-    const first = await paged.mux.video.assets.list();
+    const first = await paged().mux.video.assets.list();
     expect(first.data).toHaveLength(7);
     expect(first.next_cursor).toBe('');
-    const second = await paged.api('GET', '/video/v1/assets?limit=2&page=2');
+    const second = await paged().api('GET', '/video/v1/assets?limit=2&page=2');
     expect((second.body as { data: Asset[] }).data.map((asset) => asset.id)).toEqual(createdNewestFirst.slice(2, 4));
-    const bogus = await paged.api('GET', '/video/v1/assets?cursor=bm90LWEtY3Vyc29y');
+    const bogus = await paged().api('GET', '/video/v1/assets?cursor=bm90LWEtY3Vyc29y');
     expect(bogus.status).toBe(400);
   });
 });

@@ -4,6 +4,7 @@
  * verified with `mux.webhooks.unwrap` and checked against the document's webhook schemas.
  */
 import Mux from '@mux/mux-node';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Asset, AssetCreateParams } from '@mux/mux-node/resources/video/assets';
 import { createSimulator, defaultSimulatorOptions, type Simulator, type SimulatorOptions } from '../../src/sim/index.js';
 import { validateResponse, validateWebhook } from '../contract/openapi.js';
@@ -134,4 +135,23 @@ export async function startVideoSim(overrides: Partial<SimulatorOptions> = {}): 
     },
   };
   return videoSim;
+}
+
+/**
+ * A simulator of its own for one describe block, started before its tests and closed after them, with every
+ * response it served checked against Mux's document.
+ */
+export function videoSimForBlock(): () => VideoSim {
+  let sim: VideoSim | undefined;
+  beforeAll(async () => {
+    sim = await startVideoSim();
+  });
+  afterAll(async () => {
+    expect(sim?.contractViolations).toEqual([]);
+    await sim?.close();
+  });
+  return () => {
+    if (!sim) throw new Error('the block’s simulator has not started');
+    return sim;
+  };
 }

@@ -19,6 +19,7 @@ export interface TemporaryFileSpec {
  * (storage.googleapis.com) real Robots hands out. The lifetime starts now, so publish at completion.
  */
 export function publishTemporaryFile(context: SimContext, spec: TemporaryFileSpec): string {
+  releaseExpiredBodies(context);
   const token = randomBytes(24).toString('base64url');
   context.state.temporaryFiles.set(token, {
     body: spec.body,
@@ -26,6 +27,15 @@ export function publishTemporaryFile(context: SimContext, spec: TemporaryFileSpe
     expiresAtMs: context.clock.now() + TEMPORARY_URL_LIFETIME_MS,
   });
   return `${context.urls.stream}${ROUTE_PREFIX}/${token}.${spec.extension}`;
+}
+
+/**
+ * An expired URL must still answer "expired" rather than "unknown", so its entry stays, but the file behind
+ * it can go: a long-running simulator then holds only a few bytes per expired output.
+ */
+function releaseExpiredBodies(context: SimContext): void {
+  const now = context.clock.now();
+  for (const file of context.state.temporaryFiles.values()) if (now >= file.expiresAtMs) file.body = '';
 }
 
 /** Google Cloud Storage's XML error document, which is what an expired or unknown signed URL returns. */
