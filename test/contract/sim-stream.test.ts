@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { NotFoundError } from '@mux/mux-node';
 import type { Asset, Track } from '@mux/mux-node/resources/video/assets';
 import { SignJWT } from 'jose';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startVideoSim, videoSimForBlock, type VideoSim } from '../support/video-sim.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useVideoSim, type VideoSim } from '../support/video-sim.js';
 import { waitFor } from '../support/wait.js';
 import { validateResponse } from './openapi.js';
 
@@ -18,18 +18,7 @@ interface Captioned {
 }
 
 let v: VideoSim;
-
-beforeAll(async () => {
-  v = await startVideoSim();
-});
-
-afterAll(async () => {
-  await v.close();
-});
-
-afterEach(() => {
-  expect(v.contractViolations).toEqual([]);
-});
+useVideoSim((sim) => (v = sim));
 
 /** A ready asset with one playback ID of `policy` and a ready generated English caption track. */
 async function captionedAsset(sim: VideoSim, policy: 'public' | 'signed'): Promise<Captioned> {
@@ -178,15 +167,16 @@ describe('signed text tracks', () => {
 });
 
 describe('token expiry on the simulator clock', () => {
-  const own = videoSimForBlock();
+  let own: VideoSim;
+  useVideoSim((sim) => (own = sim));
 
   it('refuses an SDK token once the clock has moved past its 7-day expiry', async () => {
-    const captioned = await captionedAsset(own(), 'signed');
-    const key = await signingKey(own());
-    const token = await own().mux.jwt.signPlaybackId(captioned.playbackId, key);
-    const url = textUrl(own(), captioned.playbackId, captioned.track.id ?? '', 'vtt', token);
+    const captioned = await captionedAsset(own, 'signed');
+    const key = await signingKey(own);
+    const token = await own.mux.jwt.signPlaybackId(captioned.playbackId, key);
+    const url = textUrl(own, captioned.playbackId, captioned.track.id ?? '', 'vtt', token);
     expect((await fetch(url)).status).toBe(200);
-    own().sim.context.clock.advance(EIGHT_DAYS_MS);
+    own.sim.context.clock.advance(EIGHT_DAYS_MS);
     expect((await fetch(url)).status).toBe(403);
   });
 });

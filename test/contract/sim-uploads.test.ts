@@ -1,25 +1,14 @@
 import { PermissionDeniedError } from '@mux/mux-node';
 import type { Asset } from '@mux/mux-node/resources/video/assets';
 import type { Upload } from '@mux/mux-node/resources/video/uploads';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startVideoSim, videoSimForBlock, type VideoSim } from '../support/video-sim.js';
+import { describe, expect, it } from 'vitest';
+import { useVideoSim, type VideoSim } from '../support/video-sim.js';
 import { waitFor } from '../support/wait.js';
 
 const FILE = new TextEncoder().encode('pretend these are the bytes of an MP4 file');
 
 let v: VideoSim;
-
-beforeAll(async () => {
-  v = await startVideoSim();
-});
-
-afterAll(async () => {
-  await v.close();
-});
-
-afterEach(() => {
-  expect(v.contractViolations).toEqual([]);
-});
+useVideoSim((sim) => (v = sim));
 
 /** PUTs the file to the upload URL the way a browser or `curl -T` does: no credentials, just the signed URL. */
 async function putFile(url: string, body: Uint8Array<ArrayBuffer> = FILE, headers: Record<string, string> = {}): Promise<Response> {
@@ -199,20 +188,21 @@ describe('direct uploads', () => {
 });
 
 describe('upload list', () => {
-  const paged = videoSimForBlock();
+  let paged: VideoSim;
+  useVideoSim((sim) => (paged = sim));
 
   it('pages by page and limit, newest first, until a page comes back empty', async () => {
     const created: string[] = [];
-    for (let index = 0; index < 5; index++) created.push((await paged().mux.video.uploads.create({ cors_origin: '*' })).id);
+    for (let index = 0; index < 5; index++) created.push((await paged.mux.video.uploads.create({ cors_origin: '*' })).id);
     const newestFirst = created.reverse();
 
     const seen: string[] = [];
-    for await (const upload of paged().mux.video.uploads.list({ limit: 2 })) seen.push(upload.id);
+    for await (const upload of paged.mux.video.uploads.list({ limit: 2 })) seen.push(upload.id);
     expect(seen).toEqual(newestFirst);
 
-    const third = await paged().api('GET', '/video/v1/uploads?limit=2&page=3');
+    const third = await paged.api('GET', '/video/v1/uploads?limit=2&page=3');
     expect((third.body as { data: Upload[] }).data.map((upload) => upload.id)).toEqual(newestFirst.slice(4));
-    const beyond = await paged().api('GET', '/video/v1/uploads?limit=2&page=4');
+    const beyond = await paged.api('GET', '/video/v1/uploads?limit=2&page=4');
     expect((beyond.body as { data: Upload[] }).data).toEqual([]);
   });
 });

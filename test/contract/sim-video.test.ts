@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Mux, { AuthenticationError, BadRequestError, NotFoundError } from '@mux/mux-node';
 import type { Asset, Track } from '@mux/mux-node/resources/video/assets';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startVideoSim, videoSimForBlock, type VideoSim } from '../support/video-sim.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startVideoSim, useVideoSim, type VideoSim } from '../support/video-sim.js';
 import { waitFor } from '../support/wait.js';
 
 const VTT_FILE = `WEBVTT
@@ -59,19 +59,14 @@ function textTrack(asset: Asset): Track | undefined {
 
 let v: VideoSim;
 let files: Awaited<ReturnType<typeof startCaptionFileServer>>;
+useVideoSim((sim) => (v = sim));
 
 beforeAll(async () => {
-  v = await startVideoSim();
   files = await startCaptionFileServer();
 });
 
 afterAll(async () => {
-  await v.close();
   await files.close();
-});
-
-afterEach(() => {
-  expect(v.contractViolations).toEqual([]);
 });
 
 async function trackReady(assetId: string, trackId: string): Promise<Track> {
@@ -247,20 +242,21 @@ describe('assets', () => {
 });
 
 describe('asset list', () => {
-  const paged = videoSimForBlock();
+  let paged: VideoSim;
+  useVideoSim((sim) => (paged = sim));
   let createdNewestFirst: string[];
 
   beforeAll(async () => {
     const ids: string[] = [];
     for (let index = 0; index < 7; index++) {
-      ids.push((await paged().mux.video.assets.create({ inputs: [{ url: `https://media.example.com/${index}.mp4` }] })).id);
+      ids.push((await paged.mux.video.assets.create({ inputs: [{ url: `https://media.example.com/${index}.mp4` }] })).id);
     }
     createdNewestFirst = ids.reverse();
   });
 
   it('pages newest first through the SDK with for await', async () => {
     const seen: string[] = [];
-    for await (const asset of paged().mux.video.assets.list({ limit: 3 })) seen.push(asset.id);
+    for await (const asset of paged.mux.video.assets.list({ limit: 3 })) seen.push(asset.id);
     expect(seen).toEqual(createdNewestFirst);
   });
 
@@ -269,7 +265,7 @@ describe('asset list', () => {
     let cursor: string | null = null;
     do {
       const query = new URLSearchParams({ limit: '3', ...(cursor ? { cursor } : {}) });
-      const response = await paged().api('GET', `/video/v1/assets?${query.toString()}`);
+      const response = await paged.api('GET', `/video/v1/assets?${query.toString()}`);
       expect(response.status).toBe(200);
       const body = response.body as { data: Asset[]; next_cursor: string | null };
       pages.push(body.data.map((asset) => asset.id));
@@ -280,12 +276,12 @@ describe('asset list', () => {
   });
 
   it('defaults to 25 per page, honours page and refuses a cursor it never handed out', async () => {
-    const first = await paged().mux.video.assets.list();
+    const first = await paged.mux.video.assets.list();
     expect(first.data).toHaveLength(7);
     expect(first.next_cursor).toBe('');
-    const second = await paged().api('GET', '/video/v1/assets?limit=2&page=2');
+    const second = await paged.api('GET', '/video/v1/assets?limit=2&page=2');
     expect((second.body as { data: Asset[] }).data.map((asset) => asset.id)).toEqual(createdNewestFirst.slice(2, 4));
-    const bogus = await paged().api('GET', '/video/v1/assets?cursor=bm90LWEtY3Vyc29y');
+    const bogus = await paged.api('GET', '/video/v1/assets?cursor=bm90LWEtY3Vyc29y');
     expect(bogus.status).toBe(400);
   });
 });

@@ -4,7 +4,7 @@
  * verified with `mux.webhooks.unwrap` and checked against the document's webhook schemas.
  */
 import Mux from '@mux/mux-node';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { Asset, AssetCreateParams } from '@mux/mux-node/resources/video/assets';
 import { createSimulator, defaultSimulatorOptions, type Simulator, type SimulatorOptions } from '../../src/sim/index.js';
 import { validateResponse, validateWebhook } from '../contract/openapi.js';
@@ -138,20 +138,19 @@ export async function startVideoSim(overrides: Partial<SimulatorOptions> = {}): 
 }
 
 /**
- * A simulator of its own for one describe block, started before its tests and closed after them, with every
- * response it served checked against Mux's document.
+ * A simulator for the enclosing file or describe block, handed over once started, checked after each test
+ * for responses that broke Mux's document, and closed after the last one.
  */
-export function videoSimForBlock(): () => VideoSim {
+export function useVideoSim(receive: (sim: VideoSim) => void): void {
   let sim: VideoSim | undefined;
   beforeAll(async () => {
     sim = await startVideoSim();
+    receive(sim);
+  });
+  afterEach(() => {
+    expect(sim?.contractViolations).toEqual([]);
   });
   afterAll(async () => {
-    expect(sim?.contractViolations).toEqual([]);
     await sim?.close();
   });
-  return () => {
-    if (!sim) throw new Error('the block’s simulator has not started');
-    return sim;
-  };
 }

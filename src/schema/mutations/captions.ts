@@ -5,7 +5,7 @@ import { builder } from '../builder.js';
 import { enumOf } from '../enum.js';
 import { nodeMuxId } from '../global-id.js';
 import { GeneratedSubtitlesInput } from './assets.js';
-import { runMutation, withIds } from './mutation-field.js';
+import { runMutation } from './mutation-field.js';
 import { payloadType } from './payload.js';
 
 const CaptionsGenerateInput = builder.inputType('CaptionsGenerateInput', {
@@ -100,35 +100,35 @@ builder.mutationFields((t) => ({
     description: 'Auto-generated captions for an existing asset (Mux does this within 7 days of the asset’s creation).',
     args: { input: t.arg({ type: CaptionsGenerateInput, required: true }) },
     resolve: (_root, { input }, context) =>
-      runMutation('captionsGenerate', context, input, (cleaned) => generateCaptions(context.services, context.cache, withIds(cleaned))),
+      runMutation('captionsGenerate', context, input, (cleaned) => generateCaptions(context.services, context.cache, cleaned)),
   }),
   premiumCaptionsGenerate: t.field({
     type: payloadType('PremiumCaptionsGeneratePayload', ['asset', 'captionJob']),
     description: 'Higher-accuracy captions from Mux Robots, with speakers, word timings and phrase hints.',
     args: { input: t.arg({ type: PremiumCaptionsGenerateInput, required: true }) },
     resolve: (_root, { input }, context) =>
-      runMutation('premiumCaptionsGenerate', context, input, (cleaned) => generatePremiumCaptions(context.services, context.cache, withIds(cleaned))),
+      runMutation('premiumCaptionsGenerate', context, input, (cleaned) => generatePremiumCaptions(context.services, context.cache, cleaned)),
   }),
   captionsReplace: t.field({
     type: payloadType('CaptionsReplacePayload', ['asset', 'track', 'captionJob']),
     description: 'Replaces a text track with edited captions; the old track stays until the new one is ready.',
     args: { input: t.arg({ type: CaptionsReplaceInput, required: true }) },
     resolve: (_root, { input }, context) =>
-      runMutation('captionsReplace', context, input, (cleaned) => replaceCaptions(context.services, context.cache, withIds(cleaned))),
+      runMutation('captionsReplace', context, input, (cleaned) => replaceCaptions(context.services, context.cache, cleaned)),
   }),
   captionsTranslate: t.field({
     type: payloadType('CaptionsTranslatePayload', ['asset', 'captionJob']),
     description: 'Translates a text track into another language (Mux Robots).',
     args: { input: t.arg({ type: CaptionsTranslateInput, required: true }) },
     resolve: (_root, { input }, context) =>
-      runMutation('captionsTranslate', context, input, (cleaned) => translateCaptions(context.services, context.cache, withIds(cleaned))),
+      runMutation('captionsTranslate', context, input, (cleaned) => translateCaptions(context.services, context.cache, cleaned)),
   }),
   captionsEdit: t.field({
     type: payloadType('CaptionsEditPayload', ['asset', 'captionJob']),
     description: 'Find and replace, speaker renames and profanity censoring on a text track (Mux Robots).',
     args: { input: t.arg({ type: CaptionsEditInput, required: true }) },
     resolve: (_root, { input }, context) =>
-      runMutation('captionsEdit', context, input, (cleaned) => editCaptions(context.services, context.cache, withIds(cleaned))),
+      runMutation('captionsEdit', context, input, (cleaned) => editCaptions(context.services, context.cache, cleaned)),
   }),
   captionJobCancel: t.field({
     type: payloadType('CaptionJobCancelPayload', ['asset', 'captionJob']),

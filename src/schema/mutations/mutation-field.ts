@@ -4,7 +4,7 @@ import { idempotent } from '../../resolvers/captions/idempotency.js';
 import type { MutationOutcome } from '../../resolvers/captions/outcome.js';
 
 /** GraphQL sends explicit nulls where zod expects absent fields; the two mean the same here. */
-export function withoutNulls(value: unknown): unknown {
+function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).flatMap(([key, item]) => (item === null ? [] : [[key, withoutNulls(item)]])));
@@ -12,20 +12,20 @@ export function withoutNulls(value: unknown): unknown {
   return value;
 }
 
-/** Runs a mutation's resolver function behind the caller's idempotency key. */
+/** Inputs name assets and tracks by global ID or Mux id; resolvers work with Mux ids. */
+const withIds = <T extends Record<string, unknown>>(input: T): T => ({
+  ...input,
+  ...(typeof input.assetId === 'string' ? { assetId: nodeMuxId('Asset', input.assetId) } : {}),
+  ...(typeof input.trackId === 'string' ? { trackId: nodeMuxId('Track', input.trackId) } : {}),
+});
+
+/** Runs a mutation's resolver function behind the caller's idempotency key, with ids made Mux ids. */
 export function runMutation(
   operation: string,
   context: GatewayContext,
   input: object,
   run: (input: Record<string, unknown>) => Promise<MutationOutcome>,
 ): Promise<MutationOutcome> {
-  const cleaned = withoutNulls(input) as Record<string, unknown>;
+  const cleaned = withIds(withoutNulls(input) as Record<string, unknown>);
   return idempotent(context.services, context.caller, operation, cleaned, () => run(cleaned));
 }
-
-/** Inputs name assets and tracks by global ID or Mux id; resolvers work with Mux ids. */
-export const withIds = <T extends Record<string, unknown>>(input: T): T => ({
-  ...input,
-  ...(typeof input.assetId === 'string' ? { assetId: nodeMuxId('Asset', input.assetId) } : {}),
-  ...(typeof input.trackId === 'string' ? { trackId: nodeMuxId('Track', input.trackId) } : {}),
-});
