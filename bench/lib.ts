@@ -1,7 +1,8 @@
 // Shared helpers for the benchmark scripts in bench/. They print numbers; they assert nothing about speed.
-import type Mux from '@mux/mux-node';
+
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import type Mux from '@mux/mux-node';
 
 /** Reads positive integer flags (`--assets 50` or `--assets=50`), each with its default. */
 export function intFlags<K extends string>(defaults: Record<K, number>): Record<K, number> {
@@ -16,7 +17,8 @@ export function intFlags<K extends string>(defaults: Record<K, number>): Record<
     const raw = (values as Record<string, string | undefined>)[name];
     if (raw === undefined) continue;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, not ${JSON.stringify(raw)}`);
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`--${name} must be a positive integer, not ${JSON.stringify(raw)}`);
     result[name] = value;
   }
   return result;
@@ -43,7 +45,11 @@ export function ms(value: number): string {
 }
 
 /** Runs `work(index)` for index 0..count-1 with at most `concurrency` at a time. */
-export async function inPool(count: number, concurrency: number, work: (index: number) => Promise<void>): Promise<void> {
+export async function inPool(
+  count: number,
+  concurrency: number,
+  work: (index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < count) {
@@ -56,7 +62,11 @@ export async function inPool(count: number, concurrency: number, work: (index: n
 }
 
 /** Runs `request` from `clients` concurrent loops until `seconds` are up; returns completed requests and failures. */
-export async function closedLoop(clients: number, seconds: number, request: (client: number, iteration: number) => Promise<boolean>): Promise<{ completed: number; failed: number; elapsedMs: number }> {
+export async function closedLoop(
+  clients: number,
+  seconds: number,
+  request: (client: number, iteration: number) => Promise<boolean>,
+): Promise<{ completed: number; failed: number; elapsedMs: number }> {
   const start = performance.now();
   const deadline = start + seconds * 1000;
   let completed = 0;
@@ -79,22 +89,42 @@ export function printTable(title: string, rows: readonly Record<string, string |
   const columns = Object.keys(rows[0] as object);
   const cell = (row: Record<string, string | number>, column: string) => String(row[column] ?? '');
   const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => cell(row, column).length)));
-  const line = (values: string[], numeric: boolean[]) => values.map((value, index) => (numeric[index] ? value.padStart(widths[index] ?? 0) : value.padEnd(widths[index] ?? 0))).join('  ');
-  const numeric = columns.map((column) => rows.every((row) => typeof row[column] === 'number' || /^[-\d.,]+$/.test(cell(row, column))));
+  const line = (values: string[], numeric: boolean[]) =>
+    values
+      .map((value, index) => (numeric[index] ? value.padStart(widths[index] ?? 0) : value.padEnd(widths[index] ?? 0)))
+      .join('  ');
+  const numeric = columns.map((column) =>
+    rows.every((row) => typeof row[column] === 'number' || /^[-\d.,]+$/.test(cell(row, column))),
+  );
   console.log(line(columns, numeric));
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-  for (const row of rows) console.log(line(columns.map((column) => cell(row, column)), numeric));
+  for (const row of rows)
+    console.log(
+      line(
+        columns.map((column) => cell(row, column)),
+        numeric,
+      ),
+    );
 }
 
 /**
  * Creates `count` assets with auto-generated English captions through the official SDK, `concurrency` at a
  * time, and returns their ids in creation order.
  */
-export async function createCaptionedAssets(mux: Mux, count: number, options: { durationSeconds: number; concurrency: number; prefix: string }): Promise<string[]> {
+export async function createCaptionedAssets(
+  mux: Mux,
+  count: number,
+  options: { durationSeconds: number; concurrency: number; prefix: string },
+): Promise<string[]> {
   const ids: string[] = new Array<string>(count);
   await inPool(count, options.concurrency, async (index) => {
     const asset = await mux.video.assets.create({
-      inputs: [{ url: `https://example.com/${options.prefix}/${index}.mp4?duration=${options.durationSeconds}`, generated_subtitles: [{ language_code: 'en', name: 'English CC' }] }],
+      inputs: [
+        {
+          url: `https://example.com/${options.prefix}/${index}.mp4?duration=${options.durationSeconds}`,
+          generated_subtitles: [{ language_code: 'en', name: 'English CC' }],
+        },
+      ],
       playback_policies: ['public'],
       meta: { title: `${options.prefix} ${index}` },
     });

@@ -2,11 +2,12 @@
 //   npx tsx bench/read-path.ts [--assets 100] [--requests 200] [--clients 8] [--seconds 5]
 // Creates the assets with generated captions through the official SDK on the simulator, waits until the gateway
 // knows them ready (from the simulator's webhooks), then measures assets(first: 25), asset(muxId) and nodes(ids).
-import { encodeGlobalID } from '@pothos/plugin-relay';
+
 import { performance } from 'node:perf_hooks';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { assetRowsById, trackRowsByAsset } from '../src/db/assets.js';
 import { transcriptRowsByAsset } from '../src/db/transcripts.js';
-import { graphql, startStack, type Stack } from '../test/support/stack.js';
+import { graphql, type Stack, startStack } from '../test/support/stack.js';
 import { upstreamCalls } from '../test/support/upstream.js';
 import { waitFor } from '../test/support/wait.js';
 import { closedLoop, createCaptionedAssets, intFlags, log, ms, percentile, printTable, timed } from './lib.js';
@@ -71,15 +72,24 @@ async function main(): Promise<void> {
   const stack = await startStack();
   try {
     log(`library: ${flags.assets} assets with generated English captions (40 s each) via the SDK`);
-    const created = await timed(() => createCaptionedAssets(stack.mux, flags.assets, { durationSeconds: 40, concurrency: 8, prefix: 'bench-read' }));
+    const created = await timed(() =>
+      createCaptionedAssets(stack.mux, flags.assets, { durationSeconds: 40, concurrency: 8, prefix: 'bench-read' }),
+    );
     const ids = created.value;
-    const ready = await timed(() => waitFor(() => gatewaySeesReady(stack, ids), { timeoutMs: 60_000, intervalMs: 50, description: 'the gateway to see every asset ready' }));
+    const ready = await timed(() =>
+      waitFor(() => gatewaySeesReady(stack, ids), {
+        timeoutMs: 60_000,
+        intervalMs: 50,
+        description: 'the gateway to see every asset ready',
+      }),
+    );
     await upstreamQuiet(stack, 500);
     log(`created in ${ms(created.ms)} ms; gateway saw all ready (tracks + transcripts) ${ms(ready.ms)} ms later`);
 
     const single = ids[0] as string;
     const globalIds = ids.map((id) => encodeGlobalID('Asset', id));
-    const nodeWindow = (i: number) => Array.from({ length: PAGE }, (_, k) => globalIds[(1 + i * PAGE + k) % globalIds.length]);
+    const nodeWindow = (i: number) =>
+      Array.from({ length: PAGE }, (_, k) => globalIds[(1 + i * PAGE + k) % globalIds.length]);
     const shapes: Shape[] = [
       {
         name: `assets(first: ${PAGE})`,
@@ -98,8 +108,9 @@ async function main(): Promise<void> {
         name: `nodes(ids: [${PAGE}])`,
         query: NODES,
         // The cold request reads assets 1..25, which asset(muxId) cold did not touch.
-        variables: (i) => ({ ids: nodeWindow(i < 0 ? 0 : i) }),
-        complete: (data) => (data.nodes as unknown[]).length === PAGE && (data.nodes as unknown[]).every((node) => node !== null),
+        variables: (i) => ({ ids: nodeWindow(Math.max(i, 0)) }),
+        complete: (data) =>
+          (data.nodes as unknown[]).length === PAGE && (data.nodes as unknown[]).every((node) => node !== null),
       },
     ];
 
@@ -115,7 +126,16 @@ async function main(): Promise<void> {
     const rows: Record<string, string | number>[] = [];
     for (const shape of shapes) {
       const first = cold.get(shape.name);
-      rows.push({ query: shape.name, phase: 'cold (1st)', requests: 1, 'p50 ms': ms(first?.ms ?? NaN), 'p95 ms': '-', 'max ms': '-', errors: first?.ok ? 0 : 1, 'Mux calls': first?.calls ?? -1 });
+      rows.push({
+        query: shape.name,
+        phase: 'cold (1st)',
+        requests: 1,
+        'p50 ms': ms(first?.ms ?? NaN),
+        'p95 ms': '-',
+        'max ms': '-',
+        errors: first?.ok ? 0 : 1,
+        'Mux calls': first?.calls ?? -1,
+      });
     }
     for (const shape of shapes) {
       for (let i = 0; i < 10; i += 1) await request(stack, shape, i); // JIT warm-up, not counted
@@ -139,12 +159,16 @@ async function main(): Promise<void> {
       });
     }
     printTable(`read path, ${flags.assets} assets, sequential requests (client-side latency over loopback HTTP)`, rows);
-    log('cold = the first request of each shape, run in the order asset(muxId), nodes, assets(first) (its p50 column is that one request)');
+    log(
+      'cold = the first request of each shape, run in the order asset(muxId), nodes, assets(first) (its p50 column is that one request)',
+    );
 
     const throughput: Record<string, string | number>[] = [];
     for (const shape of shapes) {
       const calls = upstreamCalls(stack.simulator);
-      const run = await closedLoop(flags.clients, flags.seconds, (client, iteration) => request(stack, shape, client * 7919 + iteration));
+      const run = await closedLoop(flags.clients, flags.seconds, (client, iteration) =>
+        request(stack, shape, client * 7919 + iteration),
+      );
       throughput.push({
         query: shape.name,
         clients: flags.clients,

@@ -5,11 +5,16 @@
 // comparison, the search function alone (no HTTP, no GraphQL).
 import Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
-import { trackRowsByAsset, type TrackRow } from '../src/db/assets.js';
-import { deleteTranscriptsOfTrack, saveTranscript, transcriptCueRows, transcriptRowsByAsset } from '../src/db/transcripts.js';
+import { type TrackRow, trackRowsByAsset } from '../src/db/assets.js';
+import {
+  deleteTranscriptsOfTrack,
+  saveTranscript,
+  transcriptCueRows,
+  transcriptRowsByAsset,
+} from '../src/db/transcripts.js';
 import { searchTranscripts, transcriptOfTrack } from '../src/resolvers/transcripts/index.js';
 import { toFtsQuery } from '../src/transcripts/search-query.js';
-import { authorization, graphql, startStack, type Stack } from '../test/support/stack.js';
+import { authorization, graphql, type Stack, startStack } from '../test/support/stack.js';
 import { upstreamCalls } from '../test/support/upstream.js';
 import { waitFor } from '../test/support/wait.js';
 import { createCaptionedAssets, intFlags, log, ms, percentile, printTable, timed } from './lib.js';
@@ -30,7 +35,8 @@ const SEARCH = `query Search($query: String!, $first: Int!) {
 async function readyAtMux(stack: Stack, count: number): Promise<boolean> {
   let ready = 0;
   for await (const asset of stack.mux.video.assets.list({ limit: 100 })) {
-    if (asset.status === 'ready' && asset.tracks?.some((track) => track.type === 'text' && track.status === 'ready')) ready += 1;
+    if (asset.status === 'ready' && asset.tracks?.some((track) => track.type === 'text' && track.status === 'ready'))
+      ready += 1;
   }
   return ready >= count;
 }
@@ -52,17 +58,43 @@ async function main(): Promise<void> {
   try {
     // Without webhooks the gateway captures nothing by itself, so every capture below is one this script times.
     stack.simulator.context.faults.update({ webhooks: { drop: true } });
-    log(`making ${flags.transcripts} assets with generated English captions of ${flags.duration} s through the SDK (webhooks off)`);
-    const created = await timed(() => createCaptionedAssets(stack.mux, flags.transcripts, { durationSeconds: flags.duration, concurrency: 8, prefix: 'bench-search' }));
+    log(
+      `making ${flags.transcripts} assets with generated English captions of ${flags.duration} s through the SDK (webhooks off)`,
+    );
+    const created = await timed(() =>
+      createCaptionedAssets(stack.mux, flags.transcripts, {
+        durationSeconds: flags.duration,
+        concurrency: 8,
+        prefix: 'bench-search',
+      }),
+    );
     const ids = created.value;
-    const ready = await timed(() => waitFor(() => readyAtMux(stack, ids.length), { timeoutMs: 120_000, intervalMs: 250, description: 'captions to be ready at Mux' }));
+    const ready = await timed(() =>
+      waitFor(() => readyAtMux(stack, ids.length), {
+        timeoutMs: 120_000,
+        intervalMs: 250,
+        description: 'captions to be ready at Mux',
+      }),
+    );
     // One listing puts every asset and track in the cache, so captures below read only the stream host.
-    const listing = await timed(() => graphql<{ assetIndexRefresh: number }>(stack.gateway, 'mutation { assetIndexRefresh }', {}, authorization('admin')));
-    log(`created in ${ms(created.ms)} ms, ready at Mux ${ms(ready.ms)} ms later, gateway listed ${listing.value.body.data?.assetIndexRefresh ?? '?'} assets in ${ms(listing.ms)} ms`);
+    const listing = await timed(() =>
+      graphql<{ assetIndexRefresh: number }>(
+        stack.gateway,
+        'mutation { assetIndexRefresh }',
+        {},
+        authorization('admin'),
+      ),
+    );
+    log(
+      `created in ${ms(created.ms)} ms, ready at Mux ${ms(ready.ms)} ms later, gateway listed ${listing.value.body.data?.assetIndexRefresh ?? '?'} assets in ${ms(listing.ms)} ms`,
+    );
 
     const tracksByAsset = trackRowsByAsset(services.db, ids);
-    const textTracks = ids.map((id) => (tracksByAsset.get(id) ?? []).find((track) => track.type === 'text' && track.status === 'ready'));
-    if (textTracks.some((track) => track === undefined)) throw new Error('an asset has no ready text track in the gateway cache');
+    const textTracks = ids.map((id) =>
+      (tracksByAsset.get(id) ?? []).find((track) => track.type === 'text' && track.status === 'ready'),
+    );
+    if (textTracks.some((track) => track === undefined))
+      throw new Error('an asset has no ready text track in the gateway cache');
 
     // Indexing, end to end: download the WebVTT from the stream host, parse, store, FTS5 index (one at a time).
     const captureCalls = upstreamCalls(stack.simulator);
@@ -88,28 +120,31 @@ async function main(): Promise<void> {
       storeOnly.push(took);
       deleteTranscriptsOfTrack(services.db, copyId);
     }
-    printTable(`indexing ${stored.length} transcripts (${flags.duration} s each; ${cues} cues, ${words} words in all)`, [
-      {
-        step: 'capture (download+parse+store+index)',
-        transcripts: capture.length,
-        'mean ms': ms(captureAll.ms / capture.length),
-        'p50 ms': ms(percentile(capture, 50)),
-        'p95 ms': ms(percentile(capture, 95)),
-        'max ms': ms(Math.max(...capture)),
-        'total s': (captureAll.ms / 1000).toFixed(2),
-        'Mux calls': captureCalls().length,
-      },
-      {
-        step: 'store+index only (sample)',
-        transcripts: storeOnly.length,
-        'mean ms': ms(storeOnly.reduce((a, b) => a + b, 0) / storeOnly.length),
-        'p50 ms': ms(percentile(storeOnly, 50)),
-        'p95 ms': ms(percentile(storeOnly, 95)),
-        'max ms': ms(Math.max(...storeOnly)),
-        'total s': '-',
-        'Mux calls': 0,
-      },
-    ]);
+    printTable(
+      `indexing ${stored.length} transcripts (${flags.duration} s each; ${cues} cues, ${words} words in all)`,
+      [
+        {
+          step: 'capture (download+parse+store+index)',
+          transcripts: capture.length,
+          'mean ms': ms(captureAll.ms / capture.length),
+          'p50 ms': ms(percentile(capture, 50)),
+          'p95 ms': ms(percentile(capture, 95)),
+          'max ms': ms(Math.max(...capture)),
+          'total s': (captureAll.ms / 1000).toFixed(2),
+          'Mux calls': captureCalls().length,
+        },
+        {
+          step: 'store+index only (sample)',
+          transcripts: storeOnly.length,
+          'mean ms': ms(storeOnly.reduce((a, b) => a + b, 0) / storeOnly.length),
+          'p50 ms': ms(percentile(storeOnly, 50)),
+          'p95 ms': ms(percentile(storeOnly, 95)),
+          'max ms': ms(Math.max(...storeOnly)),
+          'total s': '-',
+          'Mux calls': 0,
+        },
+      ],
+    );
 
     // The common and rare words come from the index itself; the others are words the English scripts use.
     const terms = termCounts(stack.databasePath).filter((entry) => /^[a-z]{3,}$/.test(entry.term));
@@ -127,20 +162,26 @@ async function main(): Promise<void> {
     const rows: Record<string, string | number>[] = [];
     for (const [kind, query] of queries) {
       const match = toFtsQuery(query);
-      const matching = services.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM transcript_cue_index WHERE transcript_cue_index MATCH ${match}`)?.n ?? 0;
+      const matching =
+        services.db.get<{ n: number }>(
+          sql`SELECT count(*) AS n FROM transcript_cue_index WHERE transcript_cue_index MATCH ${match}`,
+        )?.n ?? 0;
       for (let i = 0; i < 5; i += 1) await graphql(stack.gateway, SEARCH, { query, first: PAGE }); // warm-up, not counted
       const calls = upstreamCalls(stack.simulator);
       const latencies: number[] = [];
       let errors = 0;
       let returned = 0;
       for (let i = 0; i < flags.runs; i += 1) {
-        const { ms: took, value } = await timed(() => graphql<{ transcriptSearch: { edges: unknown[] } }>(stack.gateway, SEARCH, { query, first: PAGE }));
+        const { ms: took, value } = await timed(() =>
+          graphql<{ transcriptSearch: { edges: unknown[] } }>(stack.gateway, SEARCH, { query, first: PAGE }),
+        );
         latencies.push(took);
         if (value.status !== 200 || value.body.errors) errors += 1;
         returned = value.body.data?.transcriptSearch.edges.length ?? 0;
       }
       const direct: number[] = [];
-      for (let i = 0; i < flags.runs; i += 1) direct.push((await timed(async () => searchTranscripts(services, { query, limit: PAGE + 1 }))).ms);
+      for (let i = 0; i < flags.runs; i += 1)
+        direct.push((await timed(async () => searchTranscripts(services, { query, limit: PAGE + 1 }))).ms);
       rows.push({
         kind,
         query,

@@ -21,11 +21,35 @@ interface Signed {
 }
 
 function asset(id: string, status: string, tracks: Record<string, unknown>[], title?: string) {
-  return { id, status, created_at: String(NOW), duration: 42.5, playback_ids: [{ id: `${id}-play`, policy: 'public' }], tracks, ...(title ? { meta: { title } } : {}) };
+  return {
+    id,
+    status,
+    created_at: String(NOW),
+    duration: 42.5,
+    playback_ids: [{ id: `${id}-play`, policy: 'public' }],
+    tracks,
+    ...(title ? { meta: { title } } : {}),
+  };
 }
 
-const videoTrack = (assetId: string) => ({ id: `${assetId}-video`, type: 'video', duration: 42.5, max_width: 1920, max_height: 1080, max_frame_rate: 30, status: 'ready' });
-const captionTrack = (assetId: string) => ({ id: `${assetId}-text`, type: 'text', text_type: 'subtitles', text_source: 'generated_vod', language_code: 'en', name: 'English CC', status: 'preparing' });
+const videoTrack = (assetId: string) => ({
+  id: `${assetId}-video`,
+  type: 'video',
+  duration: 42.5,
+  max_width: 1920,
+  max_height: 1080,
+  max_frame_rate: 30,
+  status: 'ready',
+});
+const captionTrack = (assetId: string) => ({
+  id: `${assetId}-text`,
+  type: 'text',
+  text_type: 'subtitles',
+  text_source: 'generated_vod',
+  language_code: 'en',
+  name: 'English CC',
+  status: 'preparing',
+});
 
 /** `count` events about `count / 4` assets, each asset's four in Mux's order. */
 function events(prefix: string, count: number, secret: string): Signed[] {
@@ -55,7 +79,11 @@ interface Outcome {
 
 async function post(url: string, event: Signed): Promise<Outcome> {
   const { ms: took, value } = await timed(async () => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'mux-signature': event.signature }, body: event.body });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'mux-signature': event.signature },
+      body: event.body,
+    });
     const answer = (await response.json().catch(() => ({}))) as { received?: boolean; duplicate?: boolean };
     return { status: response.status, received: answer.received === true, duplicate: answer.duplicate === true };
   });
@@ -69,7 +97,9 @@ async function main(): Promise<void> {
     const url = `${stack.gateway.url}/webhooks/mux`;
     const warmUp = events('bench-warm', WARM_UP, secret);
     const measured = events('bench-asset', flags.events, secret);
-    log(`${measured.length} signed events about ${Math.ceil(measured.length / 4)} assets, concurrency ${flags.concurrency} (after ${WARM_UP} warm-up events)`);
+    log(
+      `${measured.length} signed events about ${Math.ceil(measured.length / 4)} assets, concurrency ${flags.concurrency} (after ${WARM_UP} warm-up events)`,
+    );
 
     const warmOutcomes: Outcome[] = [];
     await inPool(warmUp.length, flags.concurrency, async (index) => {
@@ -103,7 +133,7 @@ async function main(): Promise<void> {
         acked,
         'non-2xx': outcomes.filter((outcome) => outcome.status !== 200).length,
         duplicates: outcomes.filter((outcome) => outcome.duplicate).length,
-        'seconds': (run.ms / 1000).toFixed(2),
+        seconds: (run.ms / 1000).toFixed(2),
         'acked/s': ((acked / run.ms) * 1000).toFixed(0),
         'p50 ms': ms(percentile(latencies, 50)),
         'p95 ms': ms(percentile(latencies, 95)),
@@ -122,7 +152,12 @@ async function main(): Promise<void> {
       },
     ]);
     if (missing.length > 0) {
-      console.error(`acknowledged but not stored: ${missing.slice(0, 5).map((event) => `${event.type} ${event.id}`).join(', ')}${missing.length > 5 ? ', …' : ''}`);
+      console.error(
+        `acknowledged but not stored: ${missing
+          .slice(0, 5)
+          .map((event) => `${event.type} ${event.id}`)
+          .join(', ')}${missing.length > 5 ? ', …' : ''}`,
+      );
       process.exitCode = 1;
     }
   } finally {

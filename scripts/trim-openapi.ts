@@ -162,12 +162,14 @@ function trimWebhooks(webhooks: JsonObject): JsonObject {
 }
 
 function collectRefs(node: Json, into: Set<string>): void {
-  if (Array.isArray(node)) node.forEach((child) => collectRefs(child, into));
-  else if (isObject(node)) {
+  if (Array.isArray(node)) {
+    for (const child of node) collectRefs(child, into);
+  } else if (isObject(node)) {
     for (const [key, value] of Object.entries(node)) {
       if (key === '$ref' && typeof value === 'string') into.add(value);
-      else if (key === 'mapping' && isObject(value)) Object.values(value).forEach((ref) => typeof ref === 'string' && into.add(ref));
-      else collectRefs(value, into);
+      else if (key === 'mapping' && isObject(value)) {
+        for (const ref of Object.values(value)) if (typeof ref === 'string') into.add(ref);
+      } else collectRefs(value, into);
     }
   }
 }
@@ -176,14 +178,15 @@ function collectRefs(node: Json, into: Set<string>): void {
 function trimComponents(components: JsonObject, roots: Json[]): JsonObject {
   const kept: Record<string, JsonObject> = {};
   const pending = new Set<string>();
-  roots.forEach((root) => collectRefs(root, pending));
+  for (const root of roots) collectRefs(root, pending);
   // A Set's iteration also visits members added during it, so this walks references breadth-first to closure.
   for (const ref of pending) {
     const match = /^#\/components\/([^/]+)\/([^/]+)$/.exec(ref);
     if (!match) throw new Error(`unsupported $ref ${ref}: only #/components/<section>/<name> is handled`);
     const [, section = '', name = ''] = match;
     const component = stripProse(objectAt(objectAt(components, section, 'components'), name, section));
-    (kept[section] ??= {})[name] = component;
+    kept[section] ??= {};
+    kept[section][name] = component;
     collectRefs(component, pending);
   }
   return sortedByKey(mapValues(kept, (section) => sortedByKey(section as JsonObject)));
@@ -222,7 +225,9 @@ function main(): void {
   console.log(`wrote ${destPath}`);
   console.log(`operations: ${countOperations(trimmed.paths as JsonObject)}`);
   console.log(`webhooks:   ${Object.keys(trimmed.webhooks as JsonObject).length}`);
-  console.log(`schemas:    ${schemas}${otherComponents.length ? ` (other components: ${otherComponents.join(', ')})` : ''}`);
+  console.log(
+    `schemas:    ${schemas}${otherComponents.length ? ` (other components: ${otherComponents.join(', ')})` : ''}`,
+  );
   console.log(`size:       ${Buffer.byteLength(text)} bytes`);
 }
 

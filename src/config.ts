@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseApiKeys, type ApiKey } from './auth/api-keys.js';
+import { type ApiKey, parseApiKeys } from './auth/api-keys.js';
 
 const MUX_API = 'https://api.mux.com';
 const MUX_STREAM = 'https://stream.mux.com';
@@ -26,13 +26,31 @@ const envSchema = z.object({
       if (typeof parsed === 'string') context.addIssue({ code: 'custom', message: parsed });
       return typeof parsed === 'string' ? [] : parsed;
     }),
-  CACHE_TTL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).min(0).max(86_400, 'must be at most 86400').default(60),
-  CACHE_ACTIVE_TTL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).min(0).max(3_600, 'must be at most 3600').default(5),
-  RECONCILE_AFTER_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).min(0.05, 'must be at least 0.05').max(86_400, 'must be at most 86400').default(30),
-  RECONCILE_MAX_INTERVAL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).min(0.05, 'must be at least 0.05').max(86_400, 'must be at most 86400').default(600),
+  CACHE_TTL_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .min(0)
+    .max(86_400, 'must be at most 86400')
+    .default(60),
+  CACHE_ACTIVE_TTL_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .min(0)
+    .max(3_600, 'must be at most 3600')
+    .default(5),
+  RECONCILE_AFTER_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .min(0.05, 'must be at least 0.05')
+    .max(86_400, 'must be at most 86400')
+    .default(30),
+  RECONCILE_MAX_INTERVAL_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .min(0.05, 'must be at least 0.05')
+    .max(86_400, 'must be at most 86400')
+    .default(600),
   GENERATE_CAPTIONS_MAX_AGE_DAYS: z.coerce.number({ error: 'must be a number of days' }).min(0).max(3650).default(7),
   PUBLIC_BASE_URL: httpUrl.optional(),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' }).default('info'),
+  LOG_LEVEL: z
+    .enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' })
+    .default('info'),
 });
 
 export interface MuxSettings {

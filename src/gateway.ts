@@ -1,17 +1,17 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { ApiKeyRing, type ApiKey } from './auth/api-keys.js';
+import { type ApiKey, ApiKeyRing } from './auth/api-keys.js';
 import { BackgroundTasks } from './background.js';
 import type { CacheSettings, CaptionSettings, MuxSettings, ReconcileSettings } from './config.js';
 import type { GatewayServices } from './context.js';
 import { openDatabase } from './db/client.js';
 import { createGatewayPubSub } from './events/pubsub.js';
 import { Reconciler } from './events/reconciler.js';
-import { resumeReplacements } from './resolvers/captions/replace.js';
+import type { GraphiqlSetup } from './graphiql.js';
+import type { GraphqlWs } from './http/graphql-ws.js';
 import type { Logger } from './logger.js';
 import { createMuxClient } from './mux/client.js';
 import { StreamHost } from './mux/stream.js';
-import type { GraphqlWs } from './http/graphql-ws.js';
-import type { GraphiqlSetup } from './graphiql.js';
+import { resumeReplacements } from './resolvers/captions/replace.js';
 import { createGatewayServer, GRAPHQL_PATH, listen } from './server.js';
 
 export interface GatewayOptions {
@@ -107,11 +107,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     async close() {
       // No new connections from here; the ones under way are closed once answered (running.close()).
       http.server.close();
-      await Promise.all([
-        reconciler.stop(),
-        http.webSockets.close(),
-        allAnswered().then(() => running.close()),
-      ]);
+      await Promise.all([reconciler.stop(), http.webSockets.close(), allAnswered().then(() => running.close())]);
       await services.background.stop();
       database.close();
     },

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiKey } from './auth/api-keys.js';
 import { ConfigError, loadConfig } from './config.js';
-import { startEmbeddedSimulator, type EmbeddedSimulator } from './embedded-simulator.js';
-import { startGateway, type Gateway } from './gateway.js';
+import { type EmbeddedSimulator, startEmbeddedSimulator } from './embedded-simulator.js';
+import { type Gateway, startGateway } from './gateway.js';
 import { createLogger } from './logger.js';
 import { SimConfigError, simulatorOptionsFromEnv } from './sim/index.js';
 import { GATEWAY_VERSION } from './version.js';
@@ -11,7 +11,8 @@ function describeStartFailure(error: unknown): string {
   if (error instanceof ConfigError || error instanceof SimConfigError) return error.message;
   const code = (error as NodeJS.ErrnoException).code;
   const { port } = error as { port?: number };
-  if (code === 'EADDRINUSE') return `port ${port ?? ''} is already in use (set PORT, or SIM_API_PORT / SIM_STREAM_PORT for the simulator)`;
+  if (code === 'EADDRINUSE')
+    return `port ${port ?? ''} is already in use (set PORT, or SIM_API_PORT / SIM_STREAM_PORT for the simulator)`;
   if (code === 'EACCES') return `no permission to listen on port ${port ?? ''}`;
   return error instanceof Error ? error.message : String(error);
 }
@@ -21,7 +22,12 @@ function developmentKey(): ApiKey {
   return { name: 'development', role: 'admin', key: `dev_${randomBytes(18).toString('base64url')}` };
 }
 
-function printBanner(gateway: Gateway, databasePath: string, embedded: EmbeddedSimulator | undefined, devKey: ApiKey | undefined): void {
+function printBanner(
+  gateway: Gateway,
+  databasePath: string,
+  embedded: EmbeddedSimulator | undefined,
+  devKey: ApiKey | undefined,
+): void {
   const lines = [`Caption gateway ${GATEWAY_VERSION}`, `  GraphiQL   ${gateway.graphqlUrl}`];
   if (embedded) {
     lines.push(

@@ -1,19 +1,19 @@
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
-import { createYoga, isAsyncIterable, type Plugin } from 'graphql-yoga';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createYoga, isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { GatewayContext, GatewayServices } from './context.js';
-import { graphiqlOptions, type GraphiqlSetup } from './graphiql.js';
+import { type GraphiqlSetup, graphiqlOptions } from './graphiql.js';
+import { CAPTION_FILE_PATH, serveCaptionFile } from './http/caption-file-route.js';
 import { identifyCaller } from './http/graphql-auth.js';
 import { attachGraphqlWs, type GraphqlWs, type ServerContext } from './http/graphql-ws.js';
-import { CAPTION_FILE_PATH, serveCaptionFile } from './http/caption-file-route.js';
 import { sendJson } from './http/respond.js';
-import { serveTranscriptFile, TRANSCRIPT_FILE_PATH } from './http/transcript-route.js';
 import { findRoute, type Route } from './http/router.js';
+import { serveTranscriptFile, TRANSCRIPT_FILE_PATH } from './http/transcript-route.js';
 import { handleMuxWebhook } from './http/webhook-route.js';
 import { RequestLoaders } from './resolvers/loaders.js';
 import { RequestCache } from './resolvers/request-cache.js';
@@ -57,7 +57,12 @@ function createGraphqlHandler(services: GatewayServices, graphiql: GraphiqlSetup
       },
     },
     // Bounds on what one operation may ask for: every nested list can fan out into SQLite work and Mux calls.
-    plugins: [maxDepthPlugin({ n: 12 }), maxAliasesPlugin({ n: 20 }), costLimitPlugin({ maxCost: 20_000 }), reportStaleReads()],
+    plugins: [
+      maxDepthPlugin({ n: 12 }),
+      maxAliasesPlugin({ n: 20 }),
+      costLimitPlugin({ maxCost: 20_000 }),
+      reportStaleReads(),
+    ],
     logging: {
       debug: (...args) => services.logger.debug(String(args[0])),
       info: (...args) => services.logger.info(String(args[0])),
@@ -89,8 +94,14 @@ export function createGatewayServer(services: GatewayServices, graphiql: Graphiq
   const routes: Route[] = [
     { path: new RegExp(`^${GRAPHQL_PATH}$`), handle: (request, response) => graphql(request, response) },
     { path: /^\/webhooks\/mux$/, handle: (request, response) => handleMuxWebhook(services, request, response) },
-    { path: CAPTION_FILE_PATH, handle: (_request, response, match) => serveCaptionFile(services, match[1] ?? '', response) },
-    { path: TRANSCRIPT_FILE_PATH, handle: (request, response, match) => serveTranscriptFile(services, request, response, match) },
+    {
+      path: CAPTION_FILE_PATH,
+      handle: (_request, response, match) => serveCaptionFile(services, match[1] ?? '', response),
+    },
+    {
+      path: TRANSCRIPT_FILE_PATH,
+      handle: (request, response, match) => serveTranscriptFile(services, request, response, match),
+    },
     { path: /^\/healthz$/, handle: (_request, response) => sendJson(response, 200, { ok: true }) },
   ];
   const server = createServer((request, response) => {
@@ -101,7 +112,8 @@ export function createGatewayServer(services: GatewayServices, graphiql: Graphiq
       : sendJson(response, 404, { error: 'not_found', message: `Nothing at ${path}. GraphQL is at ${GRAPHQL_PATH}.` });
     Promise.resolve(handled).catch((error: unknown) => {
       services.logger.error('request failed', { path, reason: error instanceof Error ? error.message : String(error) });
-      if (!response.headersSent) sendJson(response, 500, { error: 'internal_error', message: 'The gateway could not handle this request.' });
+      if (!response.headersSent)
+        sendJson(response, 500, { error: 'internal_error', message: 'The gateway could not handle this request.' });
       else response.end();
     });
   });

@@ -24,11 +24,16 @@ export const MIN_KEY_LENGTH = 16;
 /** `API_KEYS=name:role:key,...` -> keys; a malformed entry is described without echoing any key. */
 export function parseApiKeys(value: string): ApiKey[] | string {
   const keys: ApiKey[] = [];
-  for (const [index, entry] of value.split(',').map((item) => item.trim()).filter(Boolean).entries()) {
+  for (const [index, entry] of value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .entries()) {
     const [name, role, key, ...rest] = entry.split(':');
     const position = `entry ${index + 1}`;
     if (!name || !role || !key || rest.length > 0) return `${position} must look like name:role:key`;
-    if (!(ROLES as readonly string[]).includes(role)) return `${position} (${name}) has role "${role}"; allowed: ${ROLES.join(', ')}`;
+    if (!(ROLES as readonly string[]).includes(role))
+      return `${position} (${name}) has role "${role}"; allowed: ${ROLES.join(', ')}`;
     if (key.length < MIN_KEY_LENGTH) return `${position} (${name}) has a key shorter than ${MIN_KEY_LENGTH} characters`;
     if (keys.some((existing) => existing.key === key)) return `${position} (${name}) repeats another entry's key`;
     keys.push({ name, role: role as Role, key });

@@ -1,4 +1,4 @@
-import { and, desc, eq, exists, gte, inArray, lt, not, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, exists, gte, inArray, lt, not, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { assets, listSyncs, muxEvents, tracks } from './schema.js';
 
@@ -8,7 +8,11 @@ export type NewTrackRow = typeof tracks.$inferInsert;
 
 export function assetRowsById(db: Db, ids: readonly string[]): Map<string, AssetRow> {
   if (ids.length === 0) return new Map();
-  const rows = db.select().from(assets).where(inArray(assets.muxId, [...ids])).all();
+  const rows = db
+    .select()
+    .from(assets)
+    .where(inArray(assets.muxId, [...ids]))
+    .all();
   return new Map(rows.map((row) => [row.muxId, row]));
 }
 
@@ -29,14 +33,23 @@ export function saveAsset(db: Db, asset: typeof assets.$inferInsert, assetTracks
 export function trackRowsByAsset(db: Db, assetIds: readonly string[]): Map<string, TrackRow[]> {
   const grouped = new Map<string, TrackRow[]>(assetIds.map((id) => [id, []]));
   if (assetIds.length === 0) return grouped;
-  const rows = db.select().from(tracks).where(inArray(tracks.assetId, [...assetIds])).orderBy(tracks.position).all();
+  const rows = db
+    .select()
+    .from(tracks)
+    .where(inArray(tracks.assetId, [...assetIds]))
+    .orderBy(tracks.position)
+    .all();
   for (const row of rows) grouped.get(row.assetId)?.push(row);
   return grouped;
 }
 
 export function trackRowsById(db: Db, ids: readonly string[]): Map<string, TrackRow> {
   if (ids.length === 0) return new Map();
-  const rows = db.select().from(tracks).where(inArray(tracks.muxId, [...ids])).all();
+  const rows = db
+    .select()
+    .from(tracks)
+    .where(inArray(tracks.muxId, [...ids]))
+    .all();
   return new Map(rows.map((row) => [row.muxId, row]));
 }
 
@@ -68,7 +81,12 @@ function captionTrackExists(db: Db, languageCode?: string): SQL {
 }
 
 /** Newest first, keyset-paged on (created_at, mux_id) so pages never skip or repeat an asset. */
-export function listAssetRows(db: Db, filter: AssetListFilter, after: AssetCursor | undefined, limit: number): AssetRow[] {
+export function listAssetRows(
+  db: Db,
+  filter: AssetListFilter,
+  after: AssetCursor | undefined,
+  limit: number,
+): AssetRow[] {
   const conditions: (SQL | undefined)[] = [eq(assets.deleted, false)];
   if (filter.status) conditions.push(eq(assets.status, filter.status));
   if (filter.hasReadyCaptions !== undefined) {
@@ -78,7 +96,10 @@ export function listAssetRows(db: Db, filter: AssetListFilter, after: AssetCurso
   if (filter.languageCode) conditions.push(captionTrackExists(db, filter.languageCode));
   if (after) {
     conditions.push(
-      or(lt(assets.createdAt, after.createdAt), and(eq(assets.createdAt, after.createdAt), lt(assets.muxId, after.muxId))),
+      or(
+        lt(assets.createdAt, after.createdAt),
+        and(eq(assets.createdAt, after.createdAt), lt(assets.muxId, after.muxId)),
+      ),
     );
   }
   return db
@@ -95,16 +116,34 @@ export function listAssetRows(db: Db, filter: AssetListFilter, after: AssetCurso
  * described them after the listing began (a read, or a webhook about an asset made meanwhile): the listing
  * may be older than they are.
  */
-export function markAssetsMissingFromListing(db: Db, listedIds: readonly string[], listingStartedAt: number, at: number): void {
+export function markAssetsMissingFromListing(
+  db: Db,
+  listedIds: readonly string[],
+  listingStartedAt: number,
+  at: number,
+): void {
   const describedSince = exists(
     db
       .select({ one: sql`1` })
       .from(muxEvents)
-      .where(and(eq(muxEvents.objectType, 'asset'), eq(muxEvents.objectId, assets.muxId), gte(muxEvents.receivedAt, new Date(listingStartedAt)))),
+      .where(
+        and(
+          eq(muxEvents.objectType, 'asset'),
+          eq(muxEvents.objectId, assets.muxId),
+          gte(muxEvents.receivedAt, new Date(listingStartedAt)),
+        ),
+      ),
   );
   db.update(assets)
     .set({ deleted: true, fetchedAt: at })
-    .where(and(eq(assets.deleted, false), notInArray(assets.muxId, [...listedIds]), lt(assets.fetchedAt, listingStartedAt), not(describedSince)))
+    .where(
+      and(
+        eq(assets.deleted, false),
+        notInArray(assets.muxId, [...listedIds]),
+        lt(assets.fetchedAt, listingStartedAt),
+        not(describedSince),
+      ),
+    )
     .run();
 }
 
@@ -113,7 +152,10 @@ export function listSyncedAt(db: Db, name: string): number | undefined {
 }
 
 export function recordListSync(db: Db, name: string, at: number): void {
-  db.insert(listSyncs).values({ name, syncedAt: at }).onConflictDoUpdate({ target: listSyncs.name, set: { syncedAt: at } }).run();
+  db.insert(listSyncs)
+    .values({ name, syncedAt: at })
+    .onConflictDoUpdate({ target: listSyncs.name, set: { syncedAt: at } })
+    .run();
 }
 
 /** Adds tracks Mux just made after the asset's existing ones (keeping Mux's order), ignoring any already known. */
@@ -121,8 +163,17 @@ export function appendTrackRows(db: Db, rows: readonly NewTrackRow[]): void {
   const writtenAt = Date.now();
   db.transaction((tx) => {
     for (const row of rows) {
-      const last = tx.select({ position: tracks.position }).from(tracks).where(eq(tracks.assetId, row.assetId)).orderBy(desc(tracks.position)).limit(1).get();
-      tx.insert(tracks).values({ ...row, position: (last?.position ?? -1) + 1, writtenAt }).onConflictDoNothing().run();
+      const last = tx
+        .select({ position: tracks.position })
+        .from(tracks)
+        .where(eq(tracks.assetId, row.assetId))
+        .orderBy(desc(tracks.position))
+        .limit(1)
+        .get();
+      tx.insert(tracks)
+        .values({ ...row, position: (last?.position ?? -1) + 1, writtenAt })
+        .onConflictDoNothing()
+        .run();
     }
   });
 }

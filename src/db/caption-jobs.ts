@@ -8,7 +8,11 @@ export type CaptionJobStatus = CaptionJobRow['status'];
 
 export function captionJobRowsById(db: Db, ids: readonly string[]): Map<string, CaptionJobRow> {
   if (ids.length === 0) return new Map();
-  const rows = db.select().from(captionJobs).where(inArray(captionJobs.id, [...ids])).all();
+  const rows = db
+    .select()
+    .from(captionJobs)
+    .where(inArray(captionJobs.id, [...ids]))
+    .all();
   return new Map(rows.map((row) => [row.id, row]));
 }
 
@@ -40,7 +44,12 @@ export interface CaptionJobCursor {
   id: string;
 }
 
-export function listCaptionJobRows(db: Db, filter: CaptionJobFilter, after: CaptionJobCursor | undefined, limit: number): CaptionJobRow[] {
+export function listCaptionJobRows(
+  db: Db,
+  filter: CaptionJobFilter,
+  after: CaptionJobCursor | undefined,
+  limit: number,
+): CaptionJobRow[] {
   const conditions: (SQL | undefined)[] = [
     filter.assetId ? eq(captionJobs.assetId, filter.assetId) : undefined,
     filter.kind ? eq(captionJobs.kind, filter.kind) : undefined,
@@ -48,7 +57,10 @@ export function listCaptionJobRows(db: Db, filter: CaptionJobFilter, after: Capt
   ];
   if (after) {
     conditions.push(
-      or(lt(captionJobs.requestedAt, after.requestedAt), and(eq(captionJobs.requestedAt, after.requestedAt), lt(captionJobs.id, after.id))),
+      or(
+        lt(captionJobs.requestedAt, after.requestedAt),
+        and(eq(captionJobs.requestedAt, after.requestedAt), lt(captionJobs.id, after.id)),
+      ),
     );
   }
   return db
@@ -62,7 +74,10 @@ export function listCaptionJobRows(db: Db, filter: CaptionJobFilter, after: Capt
 
 /** Jobs started on a direct upload learn their asset when the upload turns into one. */
 export function assignUploadAsset(db: Db, uploadId: string, assetId: string): void {
-  db.update(captionJobs).set({ assetId }).where(and(eq(captionJobs.uploadId, uploadId), isNull(captionJobs.assetId))).run();
+  db.update(captionJobs)
+    .set({ assetId })
+    .where(and(eq(captionJobs.uploadId, uploadId), isNull(captionJobs.assetId)))
+    .run();
 }
 
 export function captionJobRowsByUpload(db: Db, uploadId: string): CaptionJobRow[] {
@@ -88,6 +103,10 @@ export function captionJobsWaitingForTrack(db: Db, assetId: string): CaptionJobR
 
 export function captionJobRowsByTrack(db: Db, trackIds: readonly string[]): Map<string, CaptionJobRow> {
   if (trackIds.length === 0) return new Map();
-  const rows = db.select().from(captionJobs).where(inArray(captionJobs.trackId, [...trackIds])).all();
+  const rows = db
+    .select()
+    .from(captionJobs)
+    .where(inArray(captionJobs.trackId, [...trackIds]))
+    .all();
   return new Map(rows.flatMap((row) => (row.trackId ? [[row.trackId, row] as const] : [])));
 }

@@ -5,12 +5,22 @@ import { idempotencyKeys } from './schema.js';
 export type IdempotencyRow = typeof idempotencyKeys.$inferSelect;
 
 export function findIdempotencyKey(db: Db, caller: string, key: string): IdempotencyRow | undefined {
-  return db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.caller, caller), eq(idempotencyKeys.key, key))).get();
+  return db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.caller, caller), eq(idempotencyKeys.key, key)))
+    .get();
 }
 
 /** Claims a key before the work starts; false when another request holds it already. */
 export function claimIdempotencyKey(db: Db, row: Omit<IdempotencyRow, 'result'>): boolean {
-  return db.insert(idempotencyKeys).values({ ...row, result: null }).onConflictDoNothing().run().changes > 0;
+  return (
+    db
+      .insert(idempotencyKeys)
+      .values({ ...row, result: null })
+      .onConflictDoNothing()
+      .run().changes > 0
+  );
 }
 
 /**
@@ -35,9 +45,14 @@ export function takeOverIdempotencyClaim(db: Db, claim: IdempotencyRow, at: numb
 }
 
 export function recordIdempotentResult(db: Db, caller: string, key: string, result: unknown): void {
-  db.update(idempotencyKeys).set({ result }).where(and(eq(idempotencyKeys.caller, caller), eq(idempotencyKeys.key, key))).run();
+  db.update(idempotencyKeys)
+    .set({ result })
+    .where(and(eq(idempotencyKeys.caller, caller), eq(idempotencyKeys.key, key)))
+    .run();
 }
 
 export function releaseIdempotencyKey(db: Db, caller: string, key: string): void {
-  db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.caller, caller), eq(idempotencyKeys.key, key))).run();
+  db.delete(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.caller, caller), eq(idempotencyKeys.key, key)))
+    .run();
 }

@@ -12,9 +12,7 @@ export const muxEvents = sqliteTable(
     objectType: text('object_type'),
     objectId: text('object_id'),
     createdAt: text('created_at').notNull(),
-    receivedAt: integer('received_at', { mode: 'timestamp_ms' })
-      .notNull()
-      .default(sql`(unixepoch('subsec') * 1000)`),
+    receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
     payload: text('payload', { mode: 'json' }).notNull(),
     /**
      * Unix ms when the event's effect reached the cached state; null while it still needs something fetched
@@ -22,7 +20,10 @@ export const muxEvents = sqliteTable(
      */
     appliedAt: integer('applied_at'),
   },
-  (table) => [index('mux_events_object').on(table.objectType, table.objectId), index('mux_events_unapplied').on(table.appliedAt)],
+  (table) => [
+    index('mux_events_object').on(table.objectType, table.objectId),
+    index('mux_events_unapplied').on(table.appliedAt),
+  ],
 );
 
 /** Timestamps are Unix milliseconds; `fetchedAt` is when Mux last confirmed the row (freshness). */
@@ -84,7 +85,14 @@ export const uploads = sqliteTable('uploads', {
   fetchedAt: integer('fetched_at').notNull(),
 });
 
-export const CAPTION_JOB_KINDS = ['auto_generated', 'generated', 'premium', 'replacement', 'translation', 'edit'] as const;
+export const CAPTION_JOB_KINDS = [
+  'auto_generated',
+  'generated',
+  'premium',
+  'replacement',
+  'translation',
+  'edit',
+] as const;
 export const CAPTION_JOB_STATUSES = ['pending', 'processing', 'completed', 'errored', 'cancelled', 'skipped'] as const;
 
 export const captionJobs = sqliteTable(

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { MATCH_END, MATCH_START } from '../transcripts/snippet.js';
 import type { Db } from './client.js';
 
@@ -48,7 +48,8 @@ export class FullTextQueryError extends Error {
 const SNIPPET_TOKENS = 24;
 
 function rethrowFts(error: unknown): never {
-  if (error instanceof Error && /^fts5:|unterminated string|malformed MATCH/i.test(error.message)) throw new FullTextQueryError(error.message);
+  if (error instanceof Error && /^fts5:|unterminated string|malformed MATCH/i.test(error.message))
+    throw new FullTextQueryError(error.message);
   throw error;
 }
 
@@ -61,8 +62,19 @@ type RankedRow = Omit<CueHit, 'snippet'>;
 export function searchCues(db: Db, search: CueSearch): CueHit[] {
   const filters: SQL[] = [];
   if (search.languageCode !== undefined) filters.push(sql`t.language_code = ${search.languageCode}`);
-  if (search.assetIds !== undefined) filters.push(search.assetIds.length === 0 ? sql`0` : sql`t.asset_id IN (${sql.join(search.assetIds.map((id) => sql`${id}`), sql`, `)})`);
-  if (search.after) filters.push(sql`(ranked.score > ${search.after.score} OR (ranked.score = ${search.after.score} AND c.id > ${search.after.cueId}))`);
+  if (search.assetIds !== undefined)
+    filters.push(
+      search.assetIds.length === 0
+        ? sql`0`
+        : sql`t.asset_id IN (${sql.join(
+            search.assetIds.map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
+    );
+  if (search.after)
+    filters.push(
+      sql`(ranked.score > ${search.after.score} OR (ranked.score = ${search.after.score} AND c.id > ${search.after.cueId}))`,
+    );
   try {
     const ranked = db.all<RankedRow>(sql`
       WITH ranked AS (
@@ -83,7 +95,10 @@ export function searchCues(db: Db, search: CueSearch): CueHit[] {
         .all<{ cueId: number; snippet: string }>(sql`
           SELECT rowid AS cueId, snippet(transcript_cue_index, 0, ${MATCH_START}, ${MATCH_END}, '…', ${SNIPPET_TOKENS}) AS snippet
           FROM transcript_cue_index
-          WHERE transcript_cue_index MATCH ${search.match} AND rowid IN (${sql.join(ranked.map((row) => sql`${row.cueId}`), sql`, `)})`)
+          WHERE transcript_cue_index MATCH ${search.match} AND rowid IN (${sql.join(
+            ranked.map((row) => sql`${row.cueId}`),
+            sql`, `,
+          )})`)
         .map((row) => [row.cueId, row.snippet]),
     );
     return ranked.map((row) => ({ ...row, snippet: snippets.get(row.cueId) ?? row.text }));

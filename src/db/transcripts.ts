@@ -18,7 +18,9 @@ export function saveTranscript(db: Db, row: NewTranscriptRow, cues: readonly Tra
     tx.insert(transcripts).values(row).onConflictDoUpdate({ target: transcripts.id, set: row }).run();
     tx.delete(transcriptCues).where(eq(transcriptCues.transcriptId, row.id)).run();
     for (let start = 0; start < cues.length; start += CUE_INSERT_BATCH) {
-      const batch = cues.slice(start, start + CUE_INSERT_BATCH).map((cue, offset) => ({ transcriptId: row.id, position: start + offset, ...cue }));
+      const batch = cues
+        .slice(start, start + CUE_INSERT_BATCH)
+        .map((cue, offset) => ({ transcriptId: row.id, position: start + offset, ...cue }));
       tx.insert(transcriptCues).values(batch).run();
     }
   });
@@ -30,19 +32,35 @@ function byKey<K>(rows: TranscriptRow[], key: (row: TranscriptRow) => K): Map<K,
 
 export function transcriptRowsById(db: Db, ids: readonly string[]): Map<string, TranscriptRow> {
   if (ids.length === 0) return new Map();
-  return byKey(db.select(rowColumns).from(transcripts).where(inArray(transcripts.id, [...ids])).all(), (row) => row.id);
+  return byKey(
+    db
+      .select(rowColumns)
+      .from(transcripts)
+      .where(inArray(transcripts.id, [...ids]))
+      .all(),
+    (row) => row.id,
+  );
 }
 
 export function transcriptRowsByMuxJob(db: Db, muxJobIds: readonly string[]): Map<string, TranscriptRow> {
   if (muxJobIds.length === 0) return new Map();
-  const rows = db.select(rowColumns).from(transcripts).where(inArray(transcripts.muxJobId, [...muxJobIds])).all();
+  const rows = db
+    .select(rowColumns)
+    .from(transcripts)
+    .where(inArray(transcripts.muxJobId, [...muxJobIds]))
+    .all();
   return byKey(rows, (row) => row.muxJobId ?? '');
 }
 
 export function transcriptRowsByAsset(db: Db, assetIds: readonly string[]): Map<string, TranscriptRow[]> {
   const grouped = new Map<string, TranscriptRow[]>(assetIds.map((id) => [id, []]));
   if (assetIds.length === 0) return grouped;
-  const rows = db.select(rowColumns).from(transcripts).where(inArray(transcripts.assetId, [...assetIds])).orderBy(asc(transcripts.capturedAt)).all();
+  const rows = db
+    .select(rowColumns)
+    .from(transcripts)
+    .where(inArray(transcripts.assetId, [...assetIds]))
+    .orderBy(asc(transcripts.capturedAt))
+    .all();
   for (const row of rows) grouped.get(row.assetId)?.push(row);
   return grouped;
 }
@@ -55,7 +73,12 @@ export interface TimeRange {
 /** Cues in file order; with a range, those that overlap it. */
 export function transcriptCueRows(db: Db, transcriptId: string, range: TimeRange = {}): TranscriptCue[] {
   return db
-    .select({ startMs: transcriptCues.startMs, endMs: transcriptCues.endMs, text: transcriptCues.text, speaker: transcriptCues.speaker })
+    .select({
+      startMs: transcriptCues.startMs,
+      endMs: transcriptCues.endMs,
+      text: transcriptCues.text,
+      speaker: transcriptCues.speaker,
+    })
     .from(transcriptCues)
     .where(
       and(
@@ -69,11 +92,13 @@ export function transcriptCueRows(db: Db, transcriptId: string, range: TimeRange
 }
 
 export function transcriptWords(db: Db, transcriptId: string): TranscriptWord[] | null {
-  return db.select({ words: transcripts.words }).from(transcripts).where(eq(transcripts.id, transcriptId)).get()?.words ?? null;
+  return (
+    db.select({ words: transcripts.words }).from(transcripts).where(eq(transcripts.id, transcriptId)).get()?.words ??
+    null
+  );
 }
 
 /** Returns how many transcripts went (their cues and index entries go with them). */
 export function deleteTranscriptsOfTrack(db: Db, trackId: string): number {
   return db.delete(transcripts).where(eq(transcripts.trackId, trackId)).run().changes;
 }
-

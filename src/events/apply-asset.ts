@@ -1,7 +1,14 @@
 import type { Asset } from '@mux/mux-node/resources/video/assets';
-import { assetRowsById, saveAsset, trackRowsByAsset, type AssetRow, type NewTrackRow, type TrackRow } from '../db/assets.js';
+import {
+  type AssetRow,
+  assetRowsById,
+  type NewTrackRow,
+  saveAsset,
+  type TrackRow,
+  trackRowsByAsset,
+} from '../db/assets.js';
 import { unfinishedCaptionJobsOfAsset } from '../db/caption-job-sync.js';
-import { captionJobRowsByTrack, captionJobsWaitingForTrack, type CaptionJobRow } from '../db/caption-jobs.js';
+import { type CaptionJobRow, captionJobRowsByTrack, captionJobsWaitingForTrack } from '../db/caption-jobs.js';
 import type { Db } from '../db/client.js';
 import { hasEventAbout } from '../db/events.js';
 import { assetRecord, generatedCaptionJobs, trackRecord } from '../resolvers/records.js';
@@ -27,21 +34,40 @@ function wasDeleted(db: Db, trackId: string): boolean {
   return hasEventAbout(db, 'video.asset.track.deleted', 'track', trackId);
 }
 
-function mergeTracks(db: Db, existing: readonly TrackRow[], incoming: readonly NewTrackRow[], origin: SnapshotOrigin, now: number): NewTrackRow[] {
+function mergeTracks(
+  db: Db,
+  existing: readonly TrackRow[],
+  incoming: readonly NewTrackRow[],
+  origin: SnapshotOrigin,
+  now: number,
+): NewTrackRow[] {
   const before = new Map(existing.map((track) => [track.muxId, track]));
   const kept = origin.authoritative ? existing.filter((track) => track.writtenAt >= origin.askedAt) : existing;
   const merged = new Map<string, NewTrackRow>(kept.map((track) => [track.muxId, track]));
   for (const track of incoming) {
     const current = before.get(track.muxId);
     if (current) merged.set(track.muxId, mergeTrack(current, track, now));
-    else if (origin.authoritative || !wasDeleted(db, track.muxId)) merged.set(track.muxId, { ...track, writtenAt: now });
+    else if (origin.authoritative || !wasDeleted(db, track.muxId))
+      merged.set(track.muxId, { ...track, writtenAt: now });
   }
   return [...merged.values()];
 }
 
-const ASSET_GONE = { status: 'errored', type: 'asset_deleted', message: 'The asset was deleted before its captions were finished.' } as const;
-const ASSET_FAILED = { status: 'errored', type: 'asset_errored', message: 'Mux could not process the asset, so no captions were made.' } as const;
-const TRACK_GONE = { status: 'cancelled', type: 'track_deleted', message: 'The caption track was deleted before it was ready.' } as const;
+const ASSET_GONE = {
+  status: 'errored',
+  type: 'asset_deleted',
+  message: 'The asset was deleted before its captions were finished.',
+} as const;
+const ASSET_FAILED = {
+  status: 'errored',
+  type: 'asset_errored',
+  message: 'Mux could not process the asset, so no captions were made.',
+} as const;
+const TRACK_GONE = {
+  status: 'cancelled',
+  type: 'track_deleted',
+  message: 'The caption track was deleted before it was ready.',
+} as const;
 
 /**
  * Work that can no longer finish: jobs of removed tracks; on an asset that errored, jobs still waiting for
@@ -68,7 +94,15 @@ function endStrandedJobs(db: Db, asset: AssetRow, removed: readonly TrackRow[], 
 function withTrackError(job: CaptionJobRow, tracks: readonly TrackRow[]): CaptionJobRow {
   const error = job.status === 'errored' ? tracks.find((track) => track.muxId === job.trackId)?.errors : undefined;
   if (!error) return job;
-  return { ...job, errors: [{ type: error.type ?? 'track_errored', message: error.messages?.join(' ') || 'Mux could not generate captions for this track' }] };
+  return {
+    ...job,
+    errors: [
+      {
+        type: error.type ?? 'track_errored',
+        message: error.messages?.join(' ') || 'Mux could not generate captions for this track',
+      },
+    ],
+  };
 }
 
 /** Auto-generated captions have no job at Mux: their tracks are their jobs. */
@@ -78,16 +112,27 @@ function deriveGeneratedJobs(db: Db, asset: AssetRow, tracks: readonly TrackRow[
     tracks.map((track) => track.muxId),
   );
   const waiting = captionJobsWaitingForTrack(db, asset.muxId);
-  return generatedCaptionJobs(asset, tracks, existing, waiting, now).map((job) => saveJobForward(db, withTrackError(job, tracks)));
+  return generatedCaptionJobs(asset, tracks, existing, waiting, now).map((job) =>
+    saveJobForward(db, withTrackError(job, tracks)),
+  );
 }
 
 /** Writes the merged asset and tracks, and the caption work they imply; `touchedTrackIds` limits what is reported. */
-function writeAsset(db: Db, row: AssetRow, before: readonly TrackRow[], after: readonly NewTrackRow[], now: number, touchedTrackIds?: readonly string[]): Touched {
+function writeAsset(
+  db: Db,
+  row: AssetRow,
+  before: readonly TrackRow[],
+  after: readonly NewTrackRow[],
+  now: number,
+  touchedTrackIds?: readonly string[],
+): Touched {
   const asset = { ...row, settled: row.status !== 'preparing' && !after.some((track) => track.status === 'preparing') };
   saveAsset(db, asset, [...after]);
   const stored = trackRowsByAsset(db, [asset.muxId]).get(asset.muxId) ?? [];
   const kept = new Set(after.map((track) => track.muxId));
-  const removed = before.filter((track) => !kept.has(track.muxId)).map((track) => ({ ...track, status: 'deleted' as const }));
+  const removed = before
+    .filter((track) => !kept.has(track.muxId))
+    .map((track) => ({ ...track, status: 'deleted' as const }));
   const jobs = [...deriveGeneratedJobs(db, asset, stored, now), ...endStrandedJobs(db, asset, removed, now)];
   const reported = (track: TrackRow) => !touchedTrackIds || touchedTrackIds.includes(track.muxId);
   return { assets: [asset], tracks: [...stored, ...removed].filter(reported), jobs };
@@ -134,12 +179,21 @@ export function applyTrackChange(db: Db, change: TrackChange, now: number): Touc
   const before = trackRowsByAsset(db, [asset.muxId]).get(asset.muxId) ?? [];
   const current = before.find((track) => track.muxId === trackId);
   if (change.deleted) {
-    return writeAsset(db, asset, before, before.filter((track) => track !== current), now, [trackId]);
+    return writeAsset(
+      db,
+      asset,
+      before,
+      before.filter((track) => track !== current),
+      now,
+      [trackId],
+    );
   }
   if (!current && wasDeleted(db, trackId)) return nothingTouched();
   const position = current?.position ?? Math.max(-1, ...before.map((track) => track.position)) + 1;
   const incoming = { ...trackRecord(asset.muxId, change.track, position), errors: change.error ?? null };
-  const after = current ? before.map((track) => (track === current ? mergeTrack(current, incoming, now) : track)) : [...before, { ...incoming, writtenAt: now }];
+  const after = current
+    ? before.map((track) => (track === current ? mergeTrack(current, incoming, now) : track))
+    : [...before, { ...incoming, writtenAt: now }];
   return writeAsset(db, asset, before, after, now, [trackId]);
 }
 

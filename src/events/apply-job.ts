@@ -1,6 +1,6 @@
 import { trackRowsById } from '../db/assets.js';
 import { captionJobByMuxJobId } from '../db/caption-job-sync.js';
-import { captionJobRowsById, saveCaptionJob, type CaptionJobRow, type CaptionJobStatus } from '../db/caption-jobs.js';
+import { type CaptionJobRow, type CaptionJobStatus, captionJobRowsById, saveCaptionJob } from '../db/caption-jobs.js';
 import type { Db } from '../db/client.js';
 import type { CaptionWorkflow, RobotsJob } from '../mux/robots.js';
 import { robotsJobRecord } from '../resolvers/caption-jobs.js';

@@ -9,7 +9,11 @@ import { uploadMayFollow } from './status-order.js';
 import { nothingTouched, type Touched } from './touched.js';
 
 const ENDINGS = {
-  cancelled: { status: 'cancelled', type: 'upload_cancelled', message: 'The upload was cancelled before a file arrived.' },
+  cancelled: {
+    status: 'cancelled',
+    type: 'upload_cancelled',
+    message: 'The upload was cancelled before a file arrived.',
+  },
   timed_out: { status: 'errored', type: 'upload_timed_out', message: 'The upload timed out before a file arrived.' },
   errored: { status: 'errored', type: 'upload_errored', message: 'Mux could not take the uploaded file.' },
 } as const;
@@ -25,6 +29,8 @@ export function applyUpload(db: Db, upload: Upload, now: number): Touched {
   saveUpload(db, row);
   if (row.assetId) assignUploadAsset(db, row.muxId, row.assetId);
   const ending = row.status === 'waiting' || row.status === 'asset_created' ? undefined : ENDINGS[row.status];
-  const jobs = captionJobRowsByUpload(db, row.muxId).map((job) => (ending && !job.assetId && !isTerminal(job.status) ? endJob(db, job, ending, now) : job));
+  const jobs = captionJobRowsByUpload(db, row.muxId).map((job) =>
+    ending && !job.assetId && !isTerminal(job.status) ? endJob(db, job, ending, now) : job,
+  );
   return { assets: [], tracks: [], jobs };
 }

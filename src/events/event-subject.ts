@@ -1,6 +1,6 @@
 import type { Asset, Track } from '@mux/mux-node/resources/video/assets';
 import type { Upload } from '@mux/mux-node/resources/video/uploads';
-import { isCaptionWorkflow, type CaptionWorkflow, type RobotsJob } from '../mux/robots.js';
+import { type CaptionWorkflow, isCaptionWorkflow, type RobotsJob } from '../mux/robots.js';
 import type { VerifiedEvent } from '../mux/webhooks.js';
 
 export interface TrackError {
@@ -20,7 +20,8 @@ export type EventSubject =
   | { kind: 'other' };
 
 /** `data` is the asset for these (static rendition and master events included); not for `video.asset.track.*` and the like. */
-const ASSET_EVENT = /^video\.asset\.(created|ready|errored|updated|deleted|live_stream_completed|non_standard_input_detected|static_renditions\.\w+|master\.\w+)$/;
+const ASSET_EVENT =
+  /^video\.asset\.(created|ready|errored|updated|deleted|live_stream_completed|non_standard_input_detected|static_renditions\.\w+|master\.\w+)$/;
 const TRACK_EVENT = /^video\.asset\.track\.(created|ready|errored|deleted)$/;
 const UPLOAD_EVENT = /^video\.upload\.(created|asset_created|cancelled|errored)$/;
 /** Webhook names spell the workflow with underscores, the API with hyphens. */
@@ -72,12 +73,16 @@ export function subjectOf(event: VerifiedEvent): EventSubject {
       error: fields(data.error) as TrackError | undefined,
     };
   }
-  if (UPLOAD_EVENT.test(event.type) && isText(data.status)) return { kind: 'upload', upload: data as unknown as Upload };
+  if (UPLOAD_EVENT.test(event.type) && isText(data.status))
+    return { kind: 'upload', upload: data as unknown as Upload };
   return { kind: 'other' };
 }
 
 /** The object an event is stored under. */
-export function subjectKey(event: VerifiedEvent, subject: EventSubject): { objectType: string | null; objectId: string | null } {
+export function subjectKey(
+  event: VerifiedEvent,
+  subject: EventSubject,
+): { objectType: string | null; objectId: string | null } {
   switch (subject.kind) {
     case 'asset':
       return { objectType: 'asset', objectId: subject.asset.id };

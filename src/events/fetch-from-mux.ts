@@ -3,7 +3,7 @@ import type { Upload } from '@mux/mux-node/resources/video/uploads';
 import type { GatewayServices } from '../context.js';
 import { captionJobByMuxJobId } from '../db/caption-job-sync.js';
 import { callMux, UpstreamError } from '../mux/errors.js';
-import { retrieveRobotsJob, type CaptionWorkflow, type RobotsJob } from '../mux/robots.js';
+import { type CaptionWorkflow, type RobotsJob, retrieveRobotsJob } from '../mux/robots.js';
 import { applyAssetSnapshot, forgetAsset } from './apply-asset.js';
 import { applyRobotsJob, endJob } from './apply-job.js';
 import { applyUpload } from './apply-upload.js';
@@ -64,7 +64,7 @@ async function askEach<K, T>(keys: readonly K[], call: (key: K) => Promise<T>): 
   for (let start = 0; start < keys.length; start += CONCURRENCY) {
     const batch = keys.slice(start, start + CONCURRENCY);
     const results = await Promise.all(batch.map((key) => askMux(() => call(key))));
-    batch.forEach((key, index) => answers.set(key, results[index] as Answer<T>));
+    for (const [index, key] of batch.entries()) answers.set(key, results[index] as Answer<T>);
   }
   return answers;
 }
@@ -77,10 +77,13 @@ export async function fetchFromMux(services: GatewayServices, list: FetchList): 
   const { mux } = services;
   const uploads = await askEach(list.uploadIds, (id) => mux.video.uploads.retrieve(id));
   const jobAnswers = await askEach(list.jobs, (ref) => retrieveRobotsJob(mux, ref.workflow, ref.id));
-  const jobs = new Map(list.jobs.map((ref) => [ref.id, { ...(jobAnswers.get(ref) as Answer<RobotsJob>), workflow: ref.workflow }]));
+  const jobs = new Map(
+    list.jobs.map((ref) => [ref.id, { ...(jobAnswers.get(ref) as Answer<RobotsJob>), workflow: ref.workflow }]),
+  );
   const assetIds = new Set(list.assetIds);
   for (const answer of uploads.values()) if (answer.ok && answer.value?.asset_id) assetIds.add(answer.value.asset_id);
-  for (const answer of jobs.values()) if (answer.ok && answer.value?.status === 'completed') assetIds.add(answer.value.parameters.asset_id);
+  for (const answer of jobs.values())
+    if (answer.ok && answer.value?.status === 'completed') assetIds.add(answer.value.parameters.asset_id);
   const assets = await askEach([...assetIds], (id) => mux.video.assets.retrieve(id));
   return { uploads, jobs, assets };
 }
@@ -91,10 +94,15 @@ const JOB_GONE = { status: 'errored', type: 'not_found', message: 'Mux no longer
 export function applyFetched(services: GatewayServices, fetched: Fetched, now: number): Touched {
   const { db } = services;
   const parts: Touched[] = [];
-  for (const answer of fetched.uploads.values()) if (answer.ok && answer.value) parts.push(applyUpload(services.db, answer.value, now));
+  for (const answer of fetched.uploads.values())
+    if (answer.ok && answer.value) parts.push(applyUpload(services.db, answer.value, now));
   for (const [id, answer] of fetched.assets) {
     if (!answer.ok) continue;
-    parts.push(answer.value ? applyAssetSnapshot(db, answer.value, { authoritative: true, askedAt: answer.askedAt }, now) : forgetAsset(db, id, now));
+    parts.push(
+      answer.value
+        ? applyAssetSnapshot(db, answer.value, { authoritative: true, askedAt: answer.askedAt }, now)
+        : forgetAsset(db, id, now),
+    );
   }
   for (const [id, answer] of fetched.jobs) {
     if (!answer.ok) continue;
@@ -115,7 +123,9 @@ export function answeredJobs(fetched: Fetched): RobotsJob[] {
 
 /** The failures among the answers, to back off (and honour Mux's Retry-After). */
 export function failuresOf(fetched: Fetched): UpstreamError[] {
-  return [...fetched.uploads.values(), ...fetched.jobs.values(), ...fetched.assets.values()].flatMap((answer) => (answer.ok ? [] : [answer.error]));
+  return [...fetched.uploads.values(), ...fetched.jobs.values(), ...fetched.assets.values()].flatMap((answer) =>
+    answer.ok ? [] : [answer.error],
+  );
 }
 
 /** Whether every resource on the list was answered (found or gone). */

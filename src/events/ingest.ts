@@ -6,8 +6,8 @@ import { captureTranscriptsAfter } from '../resolvers/transcripts/index.js';
 import { applyAssetSnapshot, applyTrackChange } from './apply-asset.js';
 import { applyRobotsJob, awaitsItsTrack } from './apply-job.js';
 import { applyUpload } from './apply-upload.js';
-import { subjectKey, subjectOf, type EventSubject } from './event-subject.js';
-import { fetchList, type FetchList } from './fetch-from-mux.js';
+import { type EventSubject, subjectKey, subjectOf } from './event-subject.js';
+import { type FetchList, fetchList } from './fetch-from-mux.js';
 import { publishTouched } from './pubsub.js';
 import { nothingTouched, type Touched } from './touched.js';
 
@@ -37,7 +37,9 @@ export function applySubject(services: GatewayServices, subject: EventSubject, n
       return done(applyUpload(services.db, subject.upload, now));
     case 'job': {
       const job = applyRobotsJob(db, subject.workflow, subject.job, now);
-      return job.assetId && awaitsItsTrack(db, job) ? awaiting(fetchList({ assetIds: [job.assetId] })) : done({ ...nothingTouched(), jobs: [job] });
+      return job.assetId && awaitsItsTrack(db, job)
+        ? awaiting(fetchList({ assetIds: [job.assetId] }))
+        : done({ ...nothingTouched(), jobs: [job] });
     }
     case 'jobRef':
       return awaiting(fetchList({ jobs: [{ workflow: subject.workflow, id: subject.jobId }] }));
@@ -82,7 +84,10 @@ export function ingestEvent(services: GatewayServices, event: VerifiedEvent): In
   });
   if (!application) return { duplicate: true, awaitingMux: false };
   publishTouched(services.pubsub, application.touched);
-  captureTranscriptsAfter(services, { tracks: application.touched.tracks, robotsJobs: subject.kind === 'job' ? [subject.job] : [] });
+  captureTranscriptsAfter(services, {
+    tracks: application.touched.tracks,
+    robotsJobs: subject.kind === 'job' ? [subject.job] : [],
+  });
   if (application.fetch) services.pubsub.publish('eventAwaitingMux', event.id);
   return { duplicate: false, awaitingMux: Boolean(application.fetch) };
 }

@@ -1,13 +1,23 @@
 import type { ReconcileSettings } from '../config.js';
 import type { GatewayServices } from '../context.js';
 import { unfinishedCaptionJobs } from '../db/caption-job-sync.js';
-import { captionJobRowsById, type CaptionJobRow } from '../db/caption-jobs.js';
+import { type CaptionJobRow, captionJobRowsById } from '../db/caption-jobs.js';
 import { markEventApplied, unappliedEvents } from '../db/events.js';
 import { isCaptionWorkflow } from '../mux/robots.js';
 import { normaliseEvent } from '../mux/webhooks.js';
 import { captureTranscriptsAfter } from '../resolvers/transcripts/index.js';
-import { subjectOf, type EventSubject } from './event-subject.js';
-import { answeredAll, answeredJobs, applyFetched, combineFetchLists, failuresOf, fetchFromMux, fetchList, type Fetched, type FetchList } from './fetch-from-mux.js';
+import { type EventSubject, subjectOf } from './event-subject.js';
+import {
+  answeredAll,
+  answeredJobs,
+  applyFetched,
+  combineFetchLists,
+  type Fetched,
+  type FetchList,
+  failuresOf,
+  fetchFromMux,
+  fetchList,
+} from './fetch-from-mux.js';
 import { applySubject, subjectJobs } from './ingest.js';
 import { publishTouched } from './pubsub.js';
 import { stateVersion } from './state-version.js';
@@ -106,7 +116,12 @@ export class Reconciler {
   }
 
   stats(): ReconcilerStats {
-    return { timers: this.#timer ? 1 : 0, followedJobs: this.#jobs.size, eventsAwaitingMux: this.#events.size, asks: this.#asks };
+    return {
+      timers: this.#timer ? 1 : 0,
+      followedJobs: this.#jobs.size,
+      eventsAwaitingMux: this.#events.size,
+      asks: this.#asks,
+    };
   }
 
   #listenForEvents(): void {
@@ -135,7 +150,10 @@ export class Reconciler {
     return unfinished.filter((job) => {
       const version = stateVersion(job);
       const known = this.#jobs.get(job.id);
-      const followed = known && known.version === version ? { ...known, lastNewsAt: job.fetchedAt } : { version, attempt: 0, lastAskedAt: 0, lastNewsAt: job.fetchedAt };
+      const followed =
+        known && known.version === version
+          ? { ...known, lastNewsAt: job.fetchedAt }
+          : { version, attempt: 0, lastAskedAt: 0, lastNewsAt: job.fetchedAt };
       this.#jobs.set(job.id, followed);
       return this.#dueAt(followed, followed.lastNewsAt) <= now;
     });
@@ -159,7 +177,9 @@ export class Reconciler {
     try {
       await this.#reconcile(now);
     } catch (error) {
-      this.#services.logger.error('reconciler sweep failed', { reason: error instanceof Error ? error.message : String(error) });
+      this.#services.logger.error('reconciler sweep failed', {
+        reason: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 
@@ -174,7 +194,10 @@ export class Reconciler {
       events.map((event) => ({ ...event, application: applySubject(this.#services, event.subject, now) })),
     );
     const jobNeeds = jobs.map((job) => whatToAsk(job)).filter((list): list is FetchList => list !== undefined);
-    const list = combineFetchLists([...jobNeeds, ...eventNeeds.flatMap((event) => (event.application.fetch ? [event.application.fetch] : []))]);
+    const list = combineFetchLists([
+      ...jobNeeds,
+      ...eventNeeds.flatMap((event) => (event.application.fetch ? [event.application.fetch] : [])),
+    ]);
     const fetched = await fetchFromMux(this.#services, list);
     const asked = fetched.uploads.size + fetched.jobs.size + fetched.assets.size;
     this.#asks += asked;
@@ -190,7 +213,10 @@ export class Reconciler {
       return applied;
     });
 
-    const current = captionJobRowsById(db, jobs.map((job) => job.id));
+    const current = captionJobRowsById(
+      db,
+      jobs.map((job) => job.id),
+    );
     const finished = eventNeeds.filter((event) => finishedEvents.includes(event.id));
     // Polled jobs are told as they stand even when unchanged: another path may have written them silently.
     const told = combineTouched(
@@ -202,8 +228,20 @@ export class Reconciler {
     publishTouched(this.#services.pubsub, told);
     // Without webhooks this is where finished work is seen: premium outputs expire 7 days after completion.
     captureTranscriptsAfter(this.#services, { tracks: told.tracks, robotsJobs: answeredJobs(fetched) });
-    this.#recordOutcome(jobs, current, eventNeeds.map((event) => event.id), finishedEvents, fetched, now);
-    logger.info('reconciled with Mux', { jobs: jobs.length, events: events.length, asked, eventsFinished: finishedEvents.length });
+    this.#recordOutcome(
+      jobs,
+      current,
+      eventNeeds.map((event) => event.id),
+      finishedEvents,
+      fetched,
+      now,
+    );
+    logger.info('reconciled with Mux', {
+      jobs: jobs.length,
+      events: events.length,
+      asked,
+      eventsFinished: finishedEvents.length,
+    });
   }
 
   #recordOutcome(
@@ -220,7 +258,12 @@ export class Reconciler {
       if (!followed || !after) continue;
       const version = stateVersion(after);
       const changed = version !== followed.version;
-      this.#jobs.set(job.id, { version, attempt: changed ? 0 : followed.attempt + 1, lastAskedAt: now, lastNewsAt: after.fetchedAt });
+      this.#jobs.set(job.id, {
+        version,
+        attempt: changed ? 0 : followed.attempt + 1,
+        lastAskedAt: now,
+        lastNewsAt: after.fetchedAt,
+      });
     }
     for (const id of eventIds) {
       if (finishedEvents.includes(id)) {
@@ -230,7 +273,12 @@ export class Reconciler {
       const backoff = this.#events.get(id);
       this.#events.set(id, { attempt: backoff ? backoff.attempt + 1 : 0, lastAskedAt: now });
     }
-    const retryAfter = Math.max(0, ...failuresOf(fetched).map((error) => (error.failure.kind === 'rate_limited' ? (error.failure.retryAfterSeconds ?? 0) : 0)));
+    const retryAfter = Math.max(
+      0,
+      ...failuresOf(fetched).map((error) =>
+        error.failure.kind === 'rate_limited' ? (error.failure.retryAfterSeconds ?? 0) : 0,
+      ),
+    );
     if (retryAfter > 0) this.#quietUntil = now + retryAfter * 1000;
   }
 
@@ -242,10 +290,13 @@ export class Reconciler {
     const sweepMs = Math.min(Math.max((this.#settings.afterSeconds * 1000) / 2, MIN_SWEEP_MS), MAX_SWEEP_MS);
     const nextAt = Math.max(this.#quietUntil, Math.min(now + sweepMs, ...jobDue, ...eventDue));
     this.#clearTimer();
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      this.wake();
-    }, Math.max(0, nextAt - now));
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = undefined;
+        this.wake();
+      },
+      Math.max(0, nextAt - now),
+    );
     this.#timer.unref();
   }
 

@@ -1,9 +1,9 @@
 import type { GatewayServices } from '../context.js';
-import { trackRowsByAsset, type AssetRow, type TrackRow } from '../db/assets.js';
+import { type AssetRow, type TrackRow, trackRowsByAsset } from '../db/assets.js';
 import { unfinishedCaptionJobs } from '../db/caption-job-sync.js';
 import type { CaptionJobRow } from '../db/caption-jobs.js';
-import { captionJobsOfAssets, loadCaptionJobs } from '../resolvers/caption-jobs.js';
 import { loadAssets } from '../resolvers/assets.js';
+import { captionJobsOfAssets, loadCaptionJobs } from '../resolvers/caption-jobs.js';
 import { isTerminal } from '../resolvers/job-status.js';
 import { RequestCache } from '../resolvers/request-cache.js';
 import { live } from './live.js';
@@ -11,13 +11,20 @@ import { stateVersion } from './state-version.js';
 import { assetMayFollow, jobMayFollow, trackMayFollow } from './status-order.js';
 
 /** Loads one row through the read-through cache; a missing one is the NotFoundError clients are told. */
-async function loadOne<Row>(load: (cache: RequestCache, ids: string[]) => Promise<(Row | Error)[]>, id: string): Promise<Row> {
+async function loadOne<Row>(
+  load: (cache: RequestCache, ids: string[]) => Promise<(Row | Error)[]>,
+  id: string,
+): Promise<Row> {
   const [row] = await load(new RequestCache(), [id]);
   if (row === undefined || row instanceof Error) throw row ?? new Error(`nothing loaded for ${id}`);
   return row;
 }
 
-const jobStream = { key: (job: CaptionJobRow) => job.id, version: stateVersion, mayFollow: (a: CaptionJobRow, b: CaptionJobRow) => jobMayFollow(a.status, b.status) };
+const jobStream = {
+  key: (job: CaptionJobRow) => job.id,
+  version: stateVersion,
+  mayFollow: (a: CaptionJobRow, b: CaptionJobRow) => jobMayFollow(a.status, b.status),
+};
 
 /** One job, from its state now to its final state. */
 export function captionJobStream(services: GatewayServices, jobId: string): Promise<AsyncIterable<CaptionJobRow>> {
@@ -30,10 +37,15 @@ export function captionJobStream(services: GatewayServices, jobId: string): Prom
 }
 
 /** All caption work of an asset (every job it has, then their updates), or all unfinished work anywhere. */
-export function captionJobsStream(services: GatewayServices, assetId: string | undefined): Promise<AsyncIterable<CaptionJobRow>> {
+export function captionJobsStream(
+  services: GatewayServices,
+  assetId: string | undefined,
+): Promise<AsyncIterable<CaptionJobRow>> {
   return live({
     ...jobStream,
-    updates: assetId ? services.pubsub.subscribe('assetCaptionJobs', assetId) : services.pubsub.subscribe('allCaptionJobs'),
+    updates: assetId
+      ? services.pubsub.subscribe('assetCaptionJobs', assetId)
+      : services.pubsub.subscribe('allCaptionJobs'),
     current: async () => {
       if (!assetId) return unfinishedCaptionJobs(services.db);
       await loadOne((cache, ids) => loadAssets(services, cache, ids), assetId);
@@ -44,7 +56,10 @@ export function captionJobsStream(services: GatewayServices, assetId: string | u
 
 /** An asset's version covers its tracks: a client watching the asset sees its tracks change too. */
 function assetVersion(services: GatewayServices, asset: AssetRow): string {
-  return stateVersion({ asset: stateVersion(asset), tracks: (trackRowsByAsset(services.db, [asset.muxId]).get(asset.muxId) ?? []).map(stateVersion) });
+  return stateVersion({
+    asset: stateVersion(asset),
+    tracks: (trackRowsByAsset(services.db, [asset.muxId]).get(asset.muxId) ?? []).map(stateVersion),
+  });
 }
 
 /** One asset, until it is deleted. */

@@ -1,10 +1,10 @@
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { type ExecutionArgs, GraphQLError } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { WebSocketServer } from 'ws';
-import { bearerToken, type ApiKeyRing, type Caller } from '../auth/api-keys.js';
+import { type ApiKeyRing, bearerToken, type Caller } from '../auth/api-keys.js';
 import type { GatewayContext, GatewayServices } from '../context.js';
 
 /** What yoga's context factory gets with each operation: over graphql-ws also the caller identified at connection. */
@@ -24,8 +24,15 @@ type ConnectionCaller = Caller | { refused: CloseCode.Unauthorized | CloseCode.F
 
 /** The API key travels in `connection_init`: `{ authorization: 'Bearer <key>' }` or `{ apiKey: '<key>' }`. */
 function callerOf(keys: ApiKeyRing, params: Readonly<Record<string, unknown>> | undefined): ConnectionCaller {
-  const key = typeof params?.apiKey === 'string' ? params.apiKey : bearerToken(typeof params?.authorization === 'string' ? params.authorization : undefined);
-  if (!key) return { refused: CloseCode.Unauthorized, reason: 'An API key is required: send { authorization: "Bearer <key>" } in connection_init.' };
+  const key =
+    typeof params?.apiKey === 'string'
+      ? params.apiKey
+      : bearerToken(typeof params?.authorization === 'string' ? params.authorization : undefined);
+  if (!key)
+    return {
+      refused: CloseCode.Unauthorized,
+      reason: 'An API key is required: send { authorization: "Bearer <key>" } in connection_init.',
+    };
   return keys.identify(key) ?? { refused: CloseCode.Forbidden, reason: 'The API key is not valid.' };
 }
 
@@ -59,8 +66,14 @@ export function attachGraphqlWs(
       onSubscribe: async (ctx, _id, payload) => {
         const caller = callerOf(services.apiKeys, ctx.connectionParams);
         if ('refused' in caller) return [new GraphQLError(caller.reason, { extensions: { code: 'UNAUTHENTICATED' } })];
-        const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params: payload, caller });
-        let document;
+        const enveloped = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params: payload,
+          caller,
+        });
+        let document: ReturnType<typeof enveloped.parse>;
         try {
           document = enveloped.parse(payload.query);
         } catch (error) {

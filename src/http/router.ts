@@ -6,7 +6,10 @@ export interface Route {
   handle(request: IncomingMessage, response: ServerResponse, match: RegExpExecArray): unknown;
 }
 
-export function findRoute(routes: readonly Route[], path: string): { route: Route; match: RegExpExecArray } | undefined {
+export function findRoute(
+  routes: readonly Route[],
+  path: string,
+): { route: Route; match: RegExpExecArray } | undefined {
   for (const route of routes) {
     const match = route.path.exec(path);
     if (match) return { route, match };

@@ -5,7 +5,12 @@ import { assetRowsById } from '../db/assets.js';
 import { UpstreamError } from '../mux/errors.js';
 import { NotFoundError } from '../resolvers/read-through.js';
 import { RequestCache } from '../resolvers/request-cache.js';
-import { loadTranscripts, TranscriptUnavailableError, type TranscriptFormat, type TranscriptView } from '../resolvers/transcripts/index.js';
+import {
+  loadTranscripts,
+  type TranscriptFormat,
+  TranscriptUnavailableError,
+  type TranscriptView,
+} from '../resolvers/transcripts/index.js';
 import { CaptionSourceError } from '../transcripts/parse.js';
 import { sendJson } from './respond.js';
 
@@ -28,14 +33,32 @@ const CORS = {
 /** "Product launch (final)" -> "Product-launch-final": a download name safe in any header and file system. */
 function fileName(services: GatewayServices, transcript: TranscriptView, format: TranscriptFormat): string {
   const title = assetRowsById(services.db, [transcript.row.assetId]).get(transcript.row.assetId)?.title ?? '';
-  const slug = (text: string) => text.normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
+  const slug = (text: string) =>
+    text
+      .normalize('NFKD')
+      .replace(/[^\w-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80);
   return `${slug(title) || slug(transcript.row.assetId)}.${slug(transcript.row.languageCode ?? '') || 'und'}.${format}`;
 }
 
 function failure(response: ServerResponse, error: unknown): void {
-  if (error instanceof NotFoundError) sendJson(response, 404, { error: 'not_found', message: 'No transcript for this id: give a ready text track’s Mux id.' }, CORS);
-  else if (error instanceof TranscriptUnavailableError || error instanceof CaptionSourceError) sendJson(response, 422, { error: 'transcript_unavailable', message: error.message }, CORS);
-  else if (error instanceof UpstreamError) sendJson(response, error.retryable ? 503 : 502, { error: 'upstream_error', message: 'Mux could not give this transcript; try again shortly.' }, CORS);
+  if (error instanceof NotFoundError)
+    sendJson(
+      response,
+      404,
+      { error: 'not_found', message: 'No transcript for this id: give a ready text track’s Mux id.' },
+      CORS,
+    );
+  else if (error instanceof TranscriptUnavailableError || error instanceof CaptionSourceError)
+    sendJson(response, 422, { error: 'transcript_unavailable', message: error.message }, CORS);
+  else if (error instanceof UpstreamError)
+    sendJson(
+      response,
+      error.retryable ? 503 : 502,
+      { error: 'upstream_error', message: 'Mux could not give this transcript; try again shortly.' },
+      CORS,
+    );
   else throw error;
 }
 
@@ -55,7 +78,12 @@ export async function serveTranscriptFile(
     return;
   }
   if (request.method !== 'GET' && request.method !== 'HEAD') {
-    sendJson(response, 405, { error: 'method_not_allowed', message: 'Use GET.' }, { allow: 'GET, HEAD, OPTIONS', ...CORS });
+    sendJson(
+      response,
+      405,
+      { error: 'method_not_allowed', message: 'Use GET.' },
+      { allow: 'GET, HEAD, OPTIONS', ...CORS },
+    );
     return;
   }
   const token = bearerToken(request.headers.authorization);
@@ -72,7 +100,9 @@ export async function serveTranscriptFile(
     return;
   }
   const body = transcript.as(format);
-  const disposition = new URL(request.url ?? '/', 'http://gateway').searchParams.has('download') ? 'attachment' : 'inline';
+  const disposition = new URL(request.url ?? '/', 'http://gateway').searchParams.has('download')
+    ? 'attachment'
+    : 'inline';
   response.writeHead(200, {
     ...CORS,
     'content-type': CONTENT_TYPES[format],

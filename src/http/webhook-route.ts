@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayServices } from '../context.js';
 import { ingestEvent } from '../events/ingest.js';
-import { verifyWebhook, WebhookRejected, type VerifiedEvent } from '../mux/webhooks.js';
+import { type VerifiedEvent, verifyWebhook, WebhookRejected } from '../mux/webhooks.js';
 import { BodyTooLarge, readRawBody } from './body.js';
 import { sendJson } from './respond.js';
 
@@ -22,7 +22,11 @@ function headersOf(request: IncomingMessage): Headers {
  * applies it in the same transaction, and only then answers 2xx, so an acknowledged event is never lost. If
  * applying fails, nothing is stored and the 5xx makes Mux deliver it again.
  */
-export async function handleMuxWebhook(services: GatewayServices, request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function handleMuxWebhook(
+  services: GatewayServices,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   if (request.method !== 'POST') {
     sendJson(response, 405, { error: 'method_not_allowed', message: 'Use POST.' }, { allow: 'POST' });
     return;

@@ -7,7 +7,8 @@ const DOWNLOAD_TIMEOUT_MS = 15_000;
 function failure(status: number, what: string): UpstreamError {
   const messages = [`${what} answered HTTP ${status}`];
   if (status === 404) return new UpstreamError({ kind: 'not_found', status, messages });
-  if (status === 429) return new UpstreamError({ kind: 'rate_limited', status, retryAfterSeconds: undefined, messages });
+  if (status === 429)
+    return new UpstreamError({ kind: 'rate_limited', status, retryAfterSeconds: undefined, messages });
   if (status >= 500) return new UpstreamError({ kind: 'unavailable', status, messages });
   return new UpstreamError({ kind: 'rejected', status, type: 'download_failed', messages });
 }

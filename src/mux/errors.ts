@@ -20,7 +20,8 @@ export class UpstreamError extends Error {
 
 /** Mux's Video errors carry `messages[]`, Robots errors a single `message`. */
 function messagesOf(body: unknown): { type: string | undefined; messages: string[] } {
-  const error = (body as { error?: { type?: unknown; messages?: unknown; message?: unknown } } | undefined)?.error ?? body;
+  const error =
+    (body as { error?: { type?: unknown; messages?: unknown; message?: unknown } } | undefined)?.error ?? body;
   const record = (error ?? {}) as { type?: unknown; messages?: unknown; message?: unknown };
   const messages = Array.isArray(record.messages)
     ? record.messages.filter((item): item is string => typeof item === 'string')
@@ -42,12 +43,19 @@ function retryAfterSeconds(headers: Headers | undefined): number | undefined {
 /** Turns whatever the SDK threw into an UpstreamError; anything that is not an SDK error is rethrown. */
 export function toUpstreamError(error: unknown): UpstreamError {
   if (error instanceof UpstreamError) return error;
-  if (error instanceof APIConnectionError) return new UpstreamError({ kind: 'unavailable', status: undefined, messages: ['Mux could not be reached'] });
+  if (error instanceof APIConnectionError)
+    return new UpstreamError({ kind: 'unavailable', status: undefined, messages: ['Mux could not be reached'] });
   if (!(error instanceof APIError) || error.status === undefined) throw error;
   const { type, messages } = messagesOf(error.error);
   const status = error.status;
   if (status === 404) return new UpstreamError({ kind: 'not_found', status, messages });
-  if (status === 429) return new UpstreamError({ kind: 'rate_limited', status, retryAfterSeconds: retryAfterSeconds(error.headers), messages });
+  if (status === 429)
+    return new UpstreamError({
+      kind: 'rate_limited',
+      status,
+      retryAfterSeconds: retryAfterSeconds(error.headers),
+      messages,
+    });
   if (status >= 500) return new UpstreamError({ kind: 'unavailable', status, messages });
   return new UpstreamError({ kind: 'rejected', status, type, messages });
 }

@@ -22,7 +22,11 @@ export class StreamHost {
     return Boolean(this.mux.jwtSigningKey && this.mux.jwtPrivateKey);
   }
 
-  async textTrackUrl(playbackIds: readonly PlaybackId[], trackId: string, format: TextFormat): Promise<string | undefined> {
+  async textTrackUrl(
+    playbackIds: readonly PlaybackId[],
+    trackId: string,
+    format: TextFormat,
+  ): Promise<string | undefined> {
     const publicId = playbackIds.find((playback) => playback.policy === 'public');
     if (publicId) return this.#url(publicId.id, trackId, format);
     const signedId = playbackIds.find((playback) => playback.policy === 'signed');

@@ -1,22 +1,22 @@
 import type { Asset } from '@mux/mux-node/resources/video/assets';
 import type { GatewayServices } from '../context.js';
 import {
+  type AssetCursor,
+  type AssetListFilter,
+  type AssetRow,
   assetRowsById,
   listAssetRows,
   listSyncedAt,
   markAssetsMissingFromListing,
   recordListSync,
+  type TrackRow,
   trackRowsByAsset,
   trackRowsById,
-  type AssetCursor,
-  type AssetListFilter,
-  type AssetRow,
-  type TrackRow,
 } from '../db/assets.js';
-import { callMux, toUpstreamError } from '../mux/errors.js';
-import { NotFoundError, readThrough, type ReadThroughSpec } from './read-through.js';
 import { applyAssetSnapshot, forgetAsset } from '../events/apply-asset.js';
 import { publishTouched } from '../events/pubsub.js';
+import { callMux, toUpstreamError } from '../mux/errors.js';
+import { NotFoundError, type ReadThroughSpec, readThrough } from './read-through.js';
 import { assetRecord } from './records.js';
 import type { RequestCache } from './request-cache.js';
 
@@ -37,7 +37,9 @@ function assetIsFresh(services: GatewayServices, row: AssetRow, now: number): bo
  * for; caption work follows its tracks), and tells subscribers.
  */
 export function storeAsset(services: GatewayServices, asset: Asset, askedAt: number): AssetRow {
-  const touched = services.db.transaction(() => applyAssetSnapshot(services.db, asset, { authoritative: true, askedAt }, Date.now()));
+  const touched = services.db.transaction(() =>
+    applyAssetSnapshot(services.db, asset, { authoritative: true, askedAt }, Date.now()),
+  );
   publishTouched(services.pubsub, touched);
   return assetRowsById(services.db, [asset.id]).get(asset.id) ?? assetRecord(asset, askedAt).asset;
 }
@@ -53,13 +55,23 @@ function assetSpec(services: GatewayServices): ReadThroughSpec<AssetRow, { asset
       return { asset: await services.mux.video.assets.retrieve(id), askedAt };
     },
     save: ({ asset, askedAt }) => storeAsset(services, asset, askedAt),
-    forget: (id, now) => publishTouched(services.pubsub, services.db.transaction(() => forgetAsset(services.db, id, now))),
+    forget: (id, now) =>
+      publishTouched(
+        services.pubsub,
+        services.db.transaction(() => forgetAsset(services.db, id, now)),
+      ),
   };
 }
 
-export async function loadAssets(services: GatewayServices, request: RequestCache, ids: readonly string[]): Promise<(AssetRow | Error)[]> {
+export async function loadAssets(
+  services: GatewayServices,
+  request: RequestCache,
+  ids: readonly string[],
+): Promise<(AssetRow | Error)[]> {
   const rows = await readThrough(assetSpec(services), ids, request);
-  return rows.map((row, index) => (row instanceof Error || !row.deleted ? row : new NotFoundError('asset', ids[index] ?? '')));
+  return rows.map((row, index) =>
+    row instanceof Error || !row.deleted ? row : new NotFoundError('asset', ids[index] ?? ''),
+  );
 }
 
 /** Every page counts as asked for when the listing began, the earliest it can be: what is written while pages are read stays. */
@@ -156,7 +168,11 @@ export function refreshAsset(services: GatewayServices, request: RequestCache, a
 }
 
 /** A track is known through its asset: its freshness is the asset's. */
-export async function loadTracks(services: GatewayServices, request: RequestCache, ids: readonly string[]): Promise<(TrackRow | Error)[]> {
+export async function loadTracks(
+  services: GatewayServices,
+  request: RequestCache,
+  ids: readonly string[],
+): Promise<(TrackRow | Error)[]> {
   const before = trackRowsById(services.db, ids);
   const assetIds = [...new Set([...before.values()].map((track) => track.assetId))];
   await loadAssets(services, request, assetIds);

@@ -1,22 +1,22 @@
 import type { GatewayServices } from '../context.js';
 import {
-  captionJobRowsByAsset,
-  captionJobRowsById,
-  listCaptionJobRows,
   type CaptionJobCursor,
   type CaptionJobFilter,
   type CaptionJobKind,
   type CaptionJobRow,
+  captionJobRowsByAsset,
+  captionJobRowsById,
+  listCaptionJobRows,
 } from '../db/caption-jobs.js';
 import { applyRobotsJob, awaitsItsTrack } from '../events/apply-job.js';
 import { publishCaptionJob } from '../events/pubsub.js';
-import { isCaptionWorkflow, retrieveRobotsJob, type CaptionWorkflow, type RobotsJob } from '../mux/robots.js';
+import { type CaptionWorkflow, isCaptionWorkflow, type RobotsJob, retrieveRobotsJob } from '../mux/robots.js';
 import { refreshAsset } from './assets.js';
+import { TERMINAL_JOB_STATUSES } from './job-status.js';
+import { NotFoundError, readThrough } from './read-through.js';
+import type { RequestCache } from './request-cache.js';
 import { captureTranscriptsAfter } from './transcripts/index.js';
 import { storeUpload } from './uploads.js';
-import { NotFoundError, readThrough } from './read-through.js';
-import { TERMINAL_JOB_STATUSES } from './job-status.js';
-import type { RequestCache } from './request-cache.js';
 
 const KIND_OF_WORKFLOW: Record<CaptionWorkflow, CaptionJobKind> = {
   'generate-premium-captions': 'premium',
@@ -25,7 +25,12 @@ const KIND_OF_WORKFLOW: Record<CaptionWorkflow, CaptionJobKind> = {
 };
 
 /** Mux's Robots job, as the CaptionJob row that stands for it. */
-export function robotsJobRecord(job: RobotsJob, workflow: CaptionWorkflow, existing: CaptionJobRow | undefined, now: number): CaptionJobRow {
+export function robotsJobRecord(
+  job: RobotsJob,
+  workflow: CaptionWorkflow,
+  existing: CaptionJobRow | undefined,
+  now: number,
+): CaptionJobRow {
   const terminal = TERMINAL_JOB_STATUSES.has(job.status);
   return {
     id: existing?.id ?? `robots_${job.id}`,
@@ -34,7 +39,12 @@ export function robotsJobRecord(job: RobotsJob, workflow: CaptionWorkflow, exist
     assetId: job.parameters.asset_id,
     uploadId: existing?.uploadId ?? null,
     trackId: job.outputs?.track_id ?? job.outputs?.uploaded_track_id ?? existing?.trackId ?? null,
-    languageCode: job.outputs?.language_code ?? job.parameters.to_language_code ?? job.parameters.language_code ?? existing?.languageCode ?? null,
+    languageCode:
+      job.outputs?.language_code ??
+      job.parameters.to_language_code ??
+      job.parameters.language_code ??
+      existing?.languageCode ??
+      null,
     muxJobId: job.id,
     muxWorkflow: workflow,
     requestedAt: existing?.requestedAt ?? job.created_at * 1000,
@@ -43,7 +53,10 @@ export function robotsJobRecord(job: RobotsJob, workflow: CaptionWorkflow, exist
     unitsConsumed: job.units_consumed,
     errors: job.errors ?? null,
     sourceTrackId: existing?.sourceTrackId ?? job.parameters.track_id ?? null,
-    replacedTrackId: (typeof job.outputs?.replaced_track_id === 'string' ? job.outputs.replaced_track_id : null) ?? existing?.replacedTrackId ?? null,
+    replacedTrackId:
+      (typeof job.outputs?.replaced_track_id === 'string' ? job.outputs.replaced_track_id : null) ??
+      existing?.replacedTrackId ??
+      null,
     parameters: existing?.parameters ?? null,
     fetchedAt: now,
   };
@@ -66,7 +79,9 @@ async function refreshJob(services: GatewayServices, request: RequestCache, id: 
   if (!row) throw new NotFoundError('caption job', id);
   if (row.muxJobId && row.muxWorkflow && isCaptionWorkflow(row.muxWorkflow)) {
     const job = await retrieveRobotsJob(services.mux, row.muxWorkflow, row.muxJobId);
-    const updated = services.db.transaction(() => applyRobotsJob(services.db, row.muxWorkflow as CaptionWorkflow, job, Date.now()));
+    const updated = services.db.transaction(() =>
+      applyRobotsJob(services.db, row.muxWorkflow as CaptionWorkflow, job, Date.now()),
+    );
     // A job that just completed is reported with its track, as webhook ingestion does.
     if (updated.assetId && awaitsItsTrack(services.db, updated)) await refreshAsset(services, request, updated.assetId);
     publishCaptionJob(services.pubsub, updated);
@@ -78,7 +93,11 @@ async function refreshJob(services: GatewayServices, request: RequestCache, id: 
   return captionJobRowsById(services.db, [id]).get(id) ?? row;
 }
 
-export function loadCaptionJobs(services: GatewayServices, request: RequestCache, ids: readonly string[]): Promise<(CaptionJobRow | Error)[]> {
+export function loadCaptionJobs(
+  services: GatewayServices,
+  request: RequestCache,
+  ids: readonly string[],
+): Promise<(CaptionJobRow | Error)[]> {
   return readThrough<CaptionJobRow, CaptionJobRow>(
     {
       resource: 'captionJob',
@@ -93,11 +112,19 @@ export function loadCaptionJobs(services: GatewayServices, request: RequestCache
   );
 }
 
-export function captionJobsOfAssets(services: GatewayServices, assetIds: readonly string[]): Map<string, CaptionJobRow[]> {
+export function captionJobsOfAssets(
+  services: GatewayServices,
+  assetIds: readonly string[],
+): Map<string, CaptionJobRow[]> {
   return captionJobRowsByAsset(services.db, assetIds);
 }
 
-export function listCaptionJobs(services: GatewayServices, filter: CaptionJobFilter, after: CaptionJobCursor | undefined, limit: number): CaptionJobRow[] {
+export function listCaptionJobs(
+  services: GatewayServices,
+  filter: CaptionJobFilter,
+  after: CaptionJobCursor | undefined,
+  limit: number,
+): CaptionJobRow[] {
   return listCaptionJobRows(services.db, filter, after, limit);
 }
 

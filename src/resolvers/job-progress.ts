@@ -1,5 +1,5 @@
-import type { CaptionJobRow } from '../db/caption-jobs.js';
 import type { TrackRow } from '../db/assets.js';
+import type { CaptionJobRow } from '../db/caption-jobs.js';
 import { estimatedFinishAt } from './caption-jobs.js';
 import { isTerminal } from './job-status.js';
 

@@ -19,7 +19,10 @@ function usesOf(language: CaptionLanguage): LanguageUse[] {
 }
 
 export function listLanguages(use?: LanguageUse): LanguageView[] {
-  return CAPTION_LANGUAGES.map((language) => ({ code: language.code, name: language.name, stability: language.stability, uses: usesOf(language) })).filter(
-    (language) => !use || language.uses.includes(use),
-  );
+  return CAPTION_LANGUAGES.map((language) => ({
+    code: language.code,
+    name: language.name,
+    stability: language.stability,
+    uses: usesOf(language),
+  })).filter((language) => !use || language.uses.includes(use));
 }

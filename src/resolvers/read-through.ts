@@ -36,31 +36,33 @@ export async function readThrough<Row, Remote>(
   const now = Date.now();
   const cached = spec.cached(ids);
   return Promise.all(
-    ids.map((id) => request.once(`${spec.resource}:${id}`, async (): Promise<Row | Error> => {
-      const row = cached.get(id);
-      if (row && !request.forceFresh && spec.isFresh(row, now)) return row;
-      try {
-        return spec.save(await spec.fetch(id), Date.now());
-      } catch (thrown) {
-        const error = toUpstreamError(thrown);
-        if (error.failure.kind === 'not_found') {
-          spec.forget?.(id, Date.now());
-          return new NotFoundError(spec.resource, id);
+    ids.map((id) =>
+      request.once(`${spec.resource}:${id}`, async (): Promise<Row | Error> => {
+        const row = cached.get(id);
+        if (row && !request.forceFresh && spec.isFresh(row, now)) return row;
+        try {
+          return spec.save(await spec.fetch(id), Date.now());
+        } catch (thrown) {
+          const error = toUpstreamError(thrown);
+          if (error.failure.kind === 'not_found') {
+            spec.forget?.(id, Date.now());
+            return new NotFoundError(spec.resource, id);
+          }
+          if (row && (error.failure.kind === 'rate_limited' || error.failure.kind === 'unavailable')) {
+            request.noteStale({
+              resource: spec.resource,
+              id,
+              ageSeconds: Math.round((now - spec.fetchedAt(row)) / 1000),
+              reason: error.failure.kind,
+              ...(error.failure.kind === 'rate_limited' && error.failure.retryAfterSeconds !== undefined
+                ? { retryAfterSeconds: error.failure.retryAfterSeconds }
+                : {}),
+            });
+            return row;
+          }
+          return error;
         }
-        if (row && (error.failure.kind === 'rate_limited' || error.failure.kind === 'unavailable')) {
-          request.noteStale({
-            resource: spec.resource,
-            id,
-            ageSeconds: Math.round((now - spec.fetchedAt(row)) / 1000),
-            reason: error.failure.kind,
-            ...(error.failure.kind === 'rate_limited' && error.failure.retryAfterSeconds !== undefined
-              ? { retryAfterSeconds: error.failure.retryAfterSeconds }
-              : {}),
-          });
-          return row;
-        }
-        return error;
-      }
-    })),
+      }),
+    ),
   );
 }

@@ -11,7 +11,9 @@ function unixSecondsToMs(value: string | number | undefined): number {
 }
 
 export function assetRecord(asset: Asset, fetchedAt: number): { asset: AssetRow; tracks: NewTrackRow[] } {
-  const tracks = (asset.tracks ?? []).filter((track) => track.id).map((track, position) => trackRecord(asset.id, track, position));
+  const tracks = (asset.tracks ?? [])
+    .filter((track) => track.id)
+    .map((track, position) => trackRecord(asset.id, track, position));
   return {
     asset: {
       muxId: asset.id,
@@ -110,7 +112,10 @@ export function generatedCaptionJobs(
       startedAt: existing?.startedAt ?? asset.createdAt,
       finishedAt: terminal ? (existing?.finishedAt ?? now) : null,
       unitsConsumed: existing?.unitsConsumed ?? null,
-      errors: status === 'errored' ? (existing?.errors ?? [{ type: 'track_errored', message: 'Mux could not generate captions for this track' }]) : null,
+      errors:
+        status === 'errored'
+          ? (existing?.errors ?? [{ type: 'track_errored', message: 'Mux could not generate captions for this track' }])
+          : null,
       sourceTrackId: existing?.sourceTrackId ?? null,
       replacedTrackId: existing?.replacedTrackId ?? null,
       parameters: existing?.parameters ?? null,

@@ -29,6 +29,7 @@ export class RequestCache {
   }
 
   noteStale(note: StaleNote): void {
-    if (!this.stale.some((existing) => existing.resource === note.resource && existing.id === note.id)) this.stale.push(note);
+    if (!this.stale.some((existing) => existing.resource === note.resource && existing.id === note.id))
+      this.stale.push(note);
   }
 }

@@ -1,9 +1,9 @@
 import type { Upload } from '@mux/mux-node/resources/video/uploads';
 import type { GatewayServices } from '../context.js';
-import { uploadRowsById, type UploadRow } from '../db/uploads.js';
+import { type UploadRow, uploadRowsById } from '../db/uploads.js';
 import { applyUpload } from '../events/apply-upload.js';
 import { publishTouched } from '../events/pubsub.js';
-import { readThrough, type ReadThroughSpec } from './read-through.js';
+import { type ReadThroughSpec, readThrough } from './read-through.js';
 import { uploadRecord } from './records.js';
 import type { RequestCache } from './request-cache.js';
 
@@ -30,6 +30,10 @@ function uploadSpec(services: GatewayServices): ReadThroughSpec<UploadRow, Uploa
   };
 }
 
-export function loadUploads(services: GatewayServices, request: RequestCache, ids: readonly string[]): Promise<(UploadRow | Error)[]> {
+export function loadUploads(
+  services: GatewayServices,
+  request: RequestCache,
+  ids: readonly string[],
+): Promise<(UploadRow | Error)[]> {
   return readThrough(uploadSpec(services), ids, request);
 }

@@ -7,10 +7,18 @@ import { enumOf } from './enum.js';
 import { nodeMuxId } from './global-id.js';
 import { loadOneOrNull } from './load-one.js';
 import { decodeCursor, encodeCursor, readPageArgs, toConnection } from './paging.js';
-import { Track, TrackFilter, matchesTrackFilter } from './track.js';
+import { matchesTrackFilter, Track, TrackFilter } from './track.js';
 
-export const AssetStatus = enumOf('AssetStatus', 'Where an asset is in Mux’s processing.', ['preparing', 'ready', 'errored'] as const);
-export const PlaybackPolicy = enumOf('PlaybackPolicy', 'Who may play through a playback ID.', ['public', 'signed', 'drm'] as const);
+export const AssetStatus = enumOf('AssetStatus', 'Where an asset is in Mux’s processing.', [
+  'preparing',
+  'ready',
+  'errored',
+] as const);
+export const PlaybackPolicy = enumOf('PlaybackPolicy', 'Who may play through a playback ID.', [
+  'public',
+  'signed',
+  'drm',
+] as const);
 
 const PlaybackId = builder.objectRef<{ id: string; policy: string }>('PlaybackId').implement({
   description: 'A playback ID of an asset and its policy.',
@@ -40,12 +48,15 @@ Asset.implement({
       description: 'Every track of the asset, in Mux’s order, optionally filtered.',
       args: { filter: t.arg({ type: TrackFilter, required: false }) },
       resolve: async (asset, args, context) =>
-        (await context.loaders.tracksByAsset.load(asset.muxId)).filter((track) => matchesTrackFilter(track, args.filter ?? {})),
+        (await context.loaders.tracksByAsset.load(asset.muxId)).filter((track) =>
+          matchesTrackFilter(track, args.filter ?? {}),
+        ),
     }),
     captionTracks: t.field({
       type: [Track],
       description: 'The text tracks (captions and subtitles) of the asset.',
-      resolve: async (asset, _args, context) => (await context.loaders.tracksByAsset.load(asset.muxId)).filter((track) => track.type === 'text'),
+      resolve: async (asset, _args, context) =>
+        (await context.loaders.tracksByAsset.load(asset.muxId)).filter((track) => track.type === 'text'),
     }),
     captionJobs: t.field({
       type: [CaptionJob],
@@ -54,7 +65,9 @@ Asset.implement({
     }),
     hasReadyCaptions: t.boolean({
       resolve: async (asset, _args, context) =>
-        (await context.loaders.tracksByAsset.load(asset.muxId)).some((track) => track.type === 'text' && track.status === 'ready'),
+        (await context.loaders.tracksByAsset.load(asset.muxId)).some(
+          (track) => track.type === 'text' && track.status === 'ready',
+        ),
     }),
     captionLanguages: t.stringList({
       description: 'Language codes of the asset’s ready text tracks.',
@@ -87,8 +100,12 @@ builder.queryFields((t) => ({
       muxId: t.arg.string({ required: false }),
       fresh: t.arg.boolean({ required: false, description: 'Ask Mux even when the cached answer is fresh.' }),
     },
-    validate: [(args) => Boolean(args.id) !== Boolean(args.muxId), { message: 'give exactly one of id and muxId', path: ['id'] }],
-    resolve: (_root, args, context) => loadOneOrNull(context, loadAssets, nodeMuxId('Asset', String(args.id ?? args.muxId)), args.fresh),
+    validate: [
+      (args) => Boolean(args.id) !== Boolean(args.muxId),
+      { message: 'give exactly one of id and muxId', path: ['id'] },
+    ],
+    resolve: (_root, args, context) =>
+      loadOneOrNull(context, loadAssets, nodeMuxId('Asset', String(args.id ?? args.muxId)), args.fresh),
   }),
   assets: t.connection({
     type: Asset,
@@ -104,7 +121,11 @@ builder.queryFields((t) => ({
       const rows = await listAssets(
         context.services,
         context.cache,
-        { status: args.filter?.status ?? undefined, hasReadyCaptions: args.filter?.hasReadyCaptions ?? undefined, languageCode: args.filter?.languageCode ?? undefined },
+        {
+          status: args.filter?.status ?? undefined,
+          hasReadyCaptions: args.filter?.hasReadyCaptions ?? undefined,
+          languageCode: args.filter?.languageCode ?? undefined,
+        },
         after ? { createdAt: after[0], muxId: after[1] } : undefined,
         page.first + 1,
       );

@@ -1,10 +1,10 @@
 import type { GatewayContext } from '../context.js';
-import { CAPTION_JOB_KINDS, CAPTION_JOB_STATUSES } from '../db/schema.js';
 import type { CaptionJobRow } from '../db/caption-jobs.js';
+import { CAPTION_JOB_KINDS, CAPTION_JOB_STATUSES } from '../db/schema.js';
 import { knownTrackId } from '../resolvers/assets.js';
-import { isTerminal } from '../resolvers/job-status.js';
 import { estimatedFinishAt, listCaptionJobs, loadCaptionJobs } from '../resolvers/caption-jobs.js';
 import { estimatedProgress, transcriptReady } from '../resolvers/job-progress.js';
+import { isTerminal } from '../resolvers/job-status.js';
 import { Asset } from './asset.js';
 import { builder } from './builder.js';
 import { enumOf } from './enum.js';
@@ -19,15 +19,21 @@ export const CaptionJobKind = enumOf(
   'What kind of caption work a job is: auto-generated with a new asset or upload, generated later on an existing asset, premium (Robots), the replacement of edited captions, a translation, or a Robots edit.',
   CAPTION_JOB_KINDS,
 );
-export const CaptionJobStatus = enumOf('CaptionJobStatus', 'Where caption work stands. Completed, errored, cancelled and skipped are final.', CAPTION_JOB_STATUSES);
+export const CaptionJobStatus = enumOf(
+  'CaptionJobStatus',
+  'Where caption work stands. Completed, errored, cancelled and skipped are final.',
+  CAPTION_JOB_STATUSES,
+);
 
-const CaptionJobError = builder.objectRef<{ type: string; message: string; retryable?: boolean }>('CaptionJobError').implement({
-  fields: (t) => ({
-    type: t.exposeString('type'),
-    message: t.exposeString('message'),
-    retryable: t.boolean({ nullable: true, resolve: (error) => error.retryable ?? null }),
-  }),
-});
+const CaptionJobError = builder
+  .objectRef<{ type: string; message: string; retryable?: boolean }>('CaptionJobError')
+  .implement({
+    fields: (t) => ({
+      type: t.exposeString('type'),
+      message: t.exposeString('message'),
+      retryable: t.boolean({ nullable: true, resolve: (error) => error.retryable ?? null }),
+    }),
+  });
 
 export const CaptionJob = builder.loadableNodeRef('CaptionJob', {
   id: { resolve: (job: CaptionJobRow) => job.id },
@@ -39,16 +45,30 @@ CaptionJob.implement({
   fields: (t) => ({
     kind: t.expose('kind', { type: CaptionJobKind }),
     status: t.expose('status', { type: CaptionJobStatus }),
-    asset: t.field({ type: Asset, nullable: true, description: 'The asset; null while a direct upload has not become one.', resolve: (job) => job.assetId }),
-    upload: t.field({ type: Upload, nullable: true, description: 'The direct upload the work was asked for with.', resolve: (job) => job.uploadId }),
+    asset: t.field({
+      type: Asset,
+      nullable: true,
+      description: 'The asset; null while a direct upload has not become one.',
+      resolve: (job) => job.assetId,
+    }),
+    upload: t.field({
+      type: Upload,
+      nullable: true,
+      description: 'The direct upload the work was asked for with.',
+      resolve: (job) => job.uploadId,
+    }),
     track: t.field({
       type: Track,
       nullable: true,
       description: 'The caption track the work made, once there is one.',
-      resolve: (job, _args, context) => knownTrackId(context.services, context.cache, { ...job, finished: isTerminal(job.status) }),
+      resolve: (job, _args, context) =>
+        knownTrackId(context.services, context.cache, { ...job, finished: isTerminal(job.status) }),
     }),
     languageCode: t.exposeString('languageCode', { nullable: true }),
-    muxJobId: t.exposeString('muxJobId', { nullable: true, description: 'The Robots job id at Mux; auto-generated captions have none.' }),
+    muxJobId: t.exposeString('muxJobId', {
+      nullable: true,
+      description: 'The Robots job id at Mux; auto-generated captions have none.',
+    }),
     requestedAt: t.field({ type: 'DateTime', resolve: (job) => job.requestedAt }),
     startedAt: t.field({ type: 'DateTime', nullable: true, resolve: (job) => job.startedAt }),
     finishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (job) => job.finishedAt }),
@@ -57,13 +77,24 @@ CaptionJob.implement({
       nullable: true,
       description: 'When the work should be done: about 0.1x the asset’s duration after it started.',
       resolve: async (job, _args, context) =>
-        estimatedFinishAt(job, job.assetId ? (await Asset.getDataloader(context).load(job.assetId)).durationSeconds : null),
+        estimatedFinishAt(
+          job,
+          job.assetId ? (await Asset.getDataloader(context).load(job.assetId)).durationSeconds : null,
+        ),
     }),
-    unitsConsumed: t.exposeInt('unitsConsumed', { nullable: true, description: 'Robots units Mux charged, where Mux reports them.' }),
+    unitsConsumed: t.exposeInt('unitsConsumed', {
+      nullable: true,
+      description: 'Robots units Mux charged, where Mux reports them.',
+    }),
     progress: t.float({
-      description: 'How far along the work probably is, from 0 to 1, estimated from the asset’s duration; 1 once it is final.',
+      description:
+        'How far along the work probably is, from 0 to 1, estimated from the asset’s duration; 1 once it is final.',
       resolve: async (job, _args, context) =>
-        estimatedProgress(job, job.assetId ? (await Asset.getDataloader(context).load(job.assetId)).durationSeconds : null, Date.now()),
+        estimatedProgress(
+          job,
+          job.assetId ? (await Asset.getDataloader(context).load(job.assetId)).durationSeconds : null,
+          Date.now(),
+        ),
     }),
     transcriptReady: t.boolean({
       description: 'True once the work completed and its caption track is ready to read.',
@@ -92,7 +123,8 @@ builder.queryFields((t) => ({
       id: t.arg.id({ required: true }),
       fresh: t.arg.boolean({ required: false, description: 'Ask Mux even when the cached answer is fresh.' }),
     },
-    resolve: (_root, args, context) => loadOneOrNull(context, loadCaptionJobs, nodeMuxId('CaptionJob', String(args.id)), args.fresh),
+    resolve: (_root, args, context) =>
+      loadOneOrNull(context, loadCaptionJobs, nodeMuxId('CaptionJob', String(args.id)), args.fresh),
   }),
   captionJobs: t.connection({
     type: CaptionJob,

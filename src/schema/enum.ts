@@ -4,6 +4,9 @@ import { builder } from './builder.js';
 export function enumOf<const T extends string>(name: string, description: string, values: readonly T[]) {
   return builder.enumType(name, {
     description,
-    values: Object.fromEntries(values.map((value) => [value.toUpperCase(), { value }])) as Record<Uppercase<T>, { value: T }>,
+    values: Object.fromEntries(values.map((value) => [value.toUpperCase(), { value }])) as Record<
+      Uppercase<T>,
+      { value: T }
+    >,
   });
 }

@@ -30,12 +30,17 @@ export function toClientError(error: unknown): GraphQLError | undefined {
         code: original.failure.kind === 'rate_limited' ? 'RATE_LIMITED' : 'UPSTREAM_ERROR',
         upstreamStatus: original.failure.status ?? null,
         retryable: original.retryable,
-        ...(original.failure.kind === 'rate_limited' ? { retryAfterSeconds: original.failure.retryAfterSeconds ?? null } : {}),
+        ...(original.failure.kind === 'rate_limited'
+          ? { retryAfterSeconds: original.failure.retryAfterSeconds ?? null }
+          : {}),
       },
     });
   }
   if (original instanceof NotFoundError) {
-    return new GraphQLError(original.message, { path, extensions: { code: 'NOT_FOUND', resource: original.resource, id: original.id } });
+    return new GraphQLError(original.message, {
+      path,
+      extensions: { code: 'NOT_FOUND', resource: original.resource, id: original.id },
+    });
   }
   if (original instanceof GraphQLError && typeof original.extensions.code === 'string') {
     return new GraphQLError(original.message, { path, nodes: original.nodes, extensions: original.extensions });

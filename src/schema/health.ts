@@ -1,4 +1,4 @@
-import { readHealth, UPSTREAM_MODES, type HealthReport } from '../resolvers/health.js';
+import { type HealthReport, readHealth, UPSTREAM_MODES } from '../resolvers/health.js';
 import { GATEWAY_VERSION } from '../version.js';
 import { builder } from './builder.js';
 

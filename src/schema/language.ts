@@ -1,8 +1,11 @@
-import { LANGUAGE_USES, listLanguages, type LanguageView } from '../resolvers/languages.js';
+import { LANGUAGE_USES, type LanguageView, listLanguages } from '../resolvers/languages.js';
 import { builder } from './builder.js';
 import { enumOf } from './enum.js';
 
-export const LanguageStability = enumOf('LanguageStability', 'Mux’s label: beta languages may be less accurate.', ['stable', 'beta'] as const);
+export const LanguageStability = enumOf('LanguageStability', 'Mux’s label: beta languages may be less accurate.', [
+  'stable',
+  'beta',
+] as const);
 export const LanguageUse = enumOf('LanguageUse', 'What a language code can be used for.', LANGUAGE_USES);
 
 const Language = builder.objectRef<LanguageView>('Language').implement({

@@ -22,7 +22,12 @@ export interface PageRequest {
   after: string | undefined;
 }
 
-export function readPageArgs(args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null }): PageRequest {
+export function readPageArgs(args: {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}): PageRequest {
   const parsed = pageArgs.safeParse(args);
   if (!parsed.success) throw validationFailure(parsed.error);
   return { first: parsed.data.first, after: parsed.data.after ?? undefined };
@@ -33,15 +38,26 @@ export function encodeCursor(parts: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
-export function decodeCursor<T extends readonly (string | number)[]>(cursor: string, shape: { [K in keyof T]: 'string' | 'number' }): T {
+export function decodeCursor<T extends readonly (string | number)[]>(
+  cursor: string,
+  shape: { [K in keyof T]: 'string' | 'number' },
+): T {
   try {
     const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parts) && parts.length === shape.length && parts.every((part, index) => typeof part === shape[index])) return parts as unknown as T;
+    if (
+      Array.isArray(parts) &&
+      parts.length === shape.length &&
+      parts.every((part, index) => typeof part === shape[index])
+    )
+      return parts as unknown as T;
   } catch {
     // Reported below like any other foreign cursor.
   }
   throw new GraphQLError('after: not a cursor this connection produced', {
-    extensions: { code: 'BAD_USER_INPUT', problems: [{ field: 'after', message: 'not a cursor this connection produced' }] },
+    extensions: {
+      code: 'BAD_USER_INPUT',
+      problems: [{ field: 'after', message: 'not a cursor this connection produced' }],
+    },
   });
 }
 

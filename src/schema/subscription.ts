@@ -1,5 +1,5 @@
 import type { GatewayContext } from '../context.js';
-import { assetStream, captionJobsStream, captionJobStream, trackStream } from '../events/streams.js';
+import { assetStream, captionJobStream, captionJobsStream, trackStream } from '../events/streams.js';
 import { RequestLoaders } from '../resolvers/loaders.js';
 import { RequestCache } from '../resolvers/request-cache.js';
 import { Asset } from './asset.js';
@@ -36,7 +36,8 @@ builder.subscriptionFields((t) => ({
     description:
       'Caption work as it changes: of one asset (starting with every job it has), or without an asset, of everything (starting with all unfinished work). Never ends by itself.',
     args: { assetId: t.arg.id({ required: false, description: 'Global ID or Mux id of the asset.' }) },
-    subscribe: (_root, args, context) => captionJobsStream(context.services, args.assetId ? nodeMuxId('Asset', String(args.assetId)) : undefined),
+    subscribe: (_root, args, context) =>
+      captionJobsStream(context.services, args.assetId ? nodeMuxId('Asset', String(args.assetId)) : undefined),
     resolve: (job, _args, context) => resetRequestReads(context, job),
   }),
   assetUpdated: t.field({
@@ -48,7 +49,8 @@ builder.subscriptionFields((t) => ({
   }),
   trackUpdated: t.field({
     type: Track,
-    description: 'The tracks of an asset: each as it is now, then every change; a deleted track is sent once more with status DELETED.',
+    description:
+      'The tracks of an asset: each as it is now, then every change; a deleted track is sent once more with status DELETED.',
     args: { assetId: t.arg.id({ required: true, description: 'Global ID or Mux id of the asset.' }) },
     subscribe: (_root, args, context) => trackStream(context.services, nodeMuxId('Asset', String(args.assetId))),
     resolve: (track, _args, context) => resetRequestReads(context, track),

@@ -16,7 +16,12 @@ export const TextSource = enumOf('TextSource', 'Where a text track came from.', 
 ] as const);
 type TextSourceValue = 'uploaded' | 'embedded' | 'generated_vod' | 'generated_live' | 'generated_live_final';
 
-export const TrackStatus = enumOf('TrackStatus', 'Whether a track can be played.', ['preparing', 'ready', 'errored', 'deleted'] as const);
+export const TrackStatus = enumOf('TrackStatus', 'Whether a track can be played.', [
+  'preparing',
+  'ready',
+  'errored',
+  'deleted',
+] as const);
 
 export const TrackFilter = builder.inputType('TrackFilter', {
   fields: (t) => ({
@@ -55,7 +60,11 @@ Track.implement({
     asset: t.field({ type: Asset, resolve: (track) => track.assetId }),
     type: t.expose('type', { type: TrackType }),
     textType: t.exposeString('textType', { nullable: true }),
-    textSource: t.field({ type: TextSource, nullable: true, resolve: (track) => track.textSource as TextSourceValue | null }),
+    textSource: t.field({
+      type: TextSource,
+      nullable: true,
+      resolve: (track) => track.textSource as TextSourceValue | null,
+    }),
     languageCode: t.exposeString('languageCode', { nullable: true }),
     name: t.exposeString('name', { nullable: true }),
     closedCaptions: t.exposeBoolean('closedCaptions', { nullable: true }),
@@ -63,7 +72,8 @@ Track.implement({
     primary: t.exposeBoolean('primary'),
     vttUrl: t.string({
       nullable: true,
-      description: 'WebVTT for a ready text track, openable by a browser: signed when the asset has only signed playback.',
+      description:
+        'WebVTT for a ready text track, openable by a browser: signed when the asset has only signed playback.',
       resolve: (track, _args, context) => textTrackUrl(context.services, Asset.getDataloader(context), track, 'vtt'),
     }),
     txtUrl: t.string({

@@ -4,13 +4,13 @@ import { TRANSCRIPT_SOURCES } from '../db/schema.js';
 import {
   loadTranscripts,
   searchTranscripts,
+  type TranscriptHit,
+  TranscriptUnavailableError,
+  type TranscriptView,
   transcriptOfAsset,
   transcriptOfCaptionJob,
   transcriptOfTrack,
   transcriptsOfAsset,
-  TranscriptUnavailableError,
-  TranscriptView,
-  type TranscriptHit,
 } from '../resolvers/transcripts/index.js';
 import type { TranscriptCue as Cue, TranscriptWord as Word } from '../transcripts/model.js';
 import { CaptionSourceError } from '../transcripts/parse.js';
@@ -30,7 +30,9 @@ async function asClientErrors<T>(work: () => T | Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof SearchQueryError) {
-      throw new GraphQLError(`query: ${error.message}`, { extensions: { code: 'BAD_USER_INPUT', problems: [{ field: 'query', message: error.message }] } });
+      throw new GraphQLError(`query: ${error.message}`, {
+        extensions: { code: 'BAD_USER_INPUT', problems: [{ field: 'query', message: error.message }] },
+      });
     }
     if (error instanceof TranscriptUnavailableError || error instanceof CaptionSourceError) {
       throw new GraphQLError(error.message, { extensions: { code: 'TRANSCRIPT_UNAVAILABLE' } });
@@ -40,7 +42,8 @@ async function asClientErrors<T>(work: () => T | Promise<T>): Promise<T> {
 }
 
 const seconds = (ms: number) => ms / 1000;
-const optionalMs = (value: number | null | undefined) => (value === null || value === undefined ? undefined : Math.round(value * 1000));
+const optionalMs = (value: number | null | undefined) =>
+  value === null || value === undefined ? undefined : Math.round(value * 1000);
 
 export const TranscriptSource = enumOf(
   'TranscriptSource',
@@ -54,7 +57,10 @@ const TranscriptCue = builder.objectRef<Cue>('TranscriptCue').implement({
     start: t.float({ resolve: (cue) => seconds(cue.startMs) }),
     end: t.float({ resolve: (cue) => seconds(cue.endMs) }),
     text: t.exposeString('text', { description: 'Plain text (markup removed); lines joined by a newline.' }),
-    speaker: t.exposeString('speaker', { nullable: true, description: 'The speaker label, from a WebVTT voice tag or a leading [label].' }),
+    speaker: t.exposeString('speaker', {
+      nullable: true,
+      description: 'The speaker label, from a WebVTT voice tag or a leading [label].',
+    }),
   }),
 });
 
@@ -79,15 +85,22 @@ Transcript.implement({
   fields: (t) => ({
     languageCode: t.string({ nullable: true, resolve: (transcript) => transcript.row.languageCode }),
     source: t.field({ type: TranscriptSource, resolve: (transcript) => transcript.row.source }),
-    text: t.string({ description: 'Plain text: one paragraph per stretch of speech, a speaker’s turn opening with its [label].', resolve: (transcript) => transcript.as('txt') }),
+    text: t.string({
+      description: 'Plain text: one paragraph per stretch of speech, a speaker’s turn opening with its [label].',
+      resolve: (transcript) => transcript.as('txt'),
+    }),
     vtt: t.string({ description: 'WebVTT, speakers as voice tags.', resolve: (transcript) => transcript.as('vtt') }),
-    srt: t.string({ description: 'SRT, speakers as a leading [label].', resolve: (transcript) => transcript.as('srt') }),
+    srt: t.string({
+      description: 'SRT, speakers as a leading [label].',
+      resolve: (transcript) => transcript.as('srt'),
+    }),
     cues: t.field({
       type: [TranscriptCue],
       description: 'Cues in order; with from and/or to (seconds), only those that overlap that stretch.',
       args: { from: t.arg.float({ required: false }), to: t.arg.float({ required: false }) },
       validate: [
-        (args) => (args.from ?? 0) >= 0 && (args.to ?? 0) >= 0 && (args.from ?? 0) <= (args.to ?? Number.POSITIVE_INFINITY),
+        (args) =>
+          (args.from ?? 0) >= 0 && (args.to ?? 0) >= 0 && (args.from ?? 0) <= (args.to ?? Number.POSITIVE_INFINITY),
         { message: 'from and to must be seconds, at least 0, with from no later than to', path: ['from'] },
       ],
       resolve: (transcript, args) => transcript.cuesIn({ fromMs: optionalMs(args.from), toMs: optionalMs(args.to) }),
@@ -100,15 +113,24 @@ Transcript.implement({
     }),
     wordCount: t.int({ resolve: (transcript) => transcript.row.wordCount }),
     cueCount: t.int({ resolve: (transcript) => transcript.row.cueCount }),
-    capturedAt: t.field({ type: 'DateTime', description: 'When the gateway read it from Mux.', resolve: (transcript) => transcript.row.capturedAt }),
+    capturedAt: t.field({
+      type: 'DateTime',
+      description: 'When the gateway read it from Mux.',
+      resolve: (transcript) => transcript.row.capturedAt,
+    }),
     asset: t.field({ type: Asset, resolve: (transcript) => transcript.row.assetId }),
     track: t.field({
       type: Track,
       nullable: true,
-      description: 'The text track it came from; null for premium captions made without a track (upload_to_mux: false).',
+      description:
+        'The text track it came from; null for premium captions made without a track (upload_to_mux: false).',
       resolve: (transcript) => transcript.row.trackId,
     }),
-    muxJobId: t.string({ nullable: true, description: 'The Robots job whose outputs it was read from, for premium captions.', resolve: (transcript) => transcript.row.muxJobId }),
+    muxJobId: t.string({
+      nullable: true,
+      description: 'The Robots job whose outputs it was read from, for premium captions.',
+      resolve: (transcript) => transcript.row.muxJobId,
+    }),
   }),
 });
 
@@ -125,18 +147,32 @@ builder.objectFields(Asset, (t) => ({
   transcript: t.field({
     type: Transcript,
     nullable: true,
-    description: 'The transcript in a language: a chosen (uploaded or premium) track’s before Mux’s auto-generated one.',
+    description:
+      'The transcript in a language: a chosen (uploaded or premium) track’s before Mux’s auto-generated one.',
     args: { languageCode: t.arg.string({ required: true }) },
     resolve: async (asset, args, context) =>
-      asClientErrors(async () => transcriptOfAsset(context.services, asset.muxId, await context.loaders.tracksByAsset.load(asset.muxId), args.languageCode)),
+      asClientErrors(async () =>
+        transcriptOfAsset(
+          context.services,
+          asset.muxId,
+          await context.loaders.tracksByAsset.load(asset.muxId),
+          args.languageCode,
+        ),
+      ),
   }),
   transcripts: t.field({
     type: [Transcript],
-    description: 'Every transcript of the asset, optionally in one language: its ready text tracks’, then premium captions kept without a track.',
+    description:
+      'Every transcript of the asset, optionally in one language: its ready text tracks’, then premium captions kept without a track.',
     args: { languageCode: t.arg.string({ required: false }) },
     resolve: async (asset, args, context) =>
       asClientErrors(async () =>
-        transcriptsOfAsset(context.services, asset.muxId, await context.loaders.tracksByAsset.load(asset.muxId), args.languageCode ?? undefined),
+        transcriptsOfAsset(
+          context.services,
+          asset.muxId,
+          await context.loaders.tracksByAsset.load(asset.muxId),
+          args.languageCode ?? undefined,
+        ),
       ),
   }),
 }));
@@ -159,8 +195,14 @@ const SearchSnippet = builder.objectRef<Snippet>('SearchSnippet').implement({
   description: 'The matched cue’s text around the matches, in two renderable forms.',
   fields: (t) => ({
     text: t.exposeString('text', { description: 'Plain text; "…" where the cue was cut.' }),
-    highlights: t.field({ type: [TextRange], description: 'Where the matched words are in text.', resolve: (snippet) => snippet.highlights }),
-    html: t.exposeString('html', { description: 'HTML-escaped text with the matched words in <mark>…</mark>; safe to insert as HTML.' }),
+    highlights: t.field({
+      type: [TextRange],
+      description: 'Where the matched words are in text.',
+      resolve: (snippet) => snippet.highlights,
+    }),
+    html: t.exposeString('html', {
+      description: 'HTML-escaped text with the matched words in <mark>…</mark>; safe to insert as HTML.',
+    }),
   }),
 });
 
@@ -176,7 +218,10 @@ const TranscriptSearchHit = builder.objectRef<TranscriptHit>('TranscriptSearchHi
     text: t.exposeString('text', { description: 'The whole cue.' }),
     speaker: t.exposeString('speaker', { nullable: true }),
     snippet: t.field({ type: SearchSnippet, resolve: (hit) => hit.snippet }),
-    relevance: t.float({ description: 'Higher is more relevant (FTS5 bm25, negated); comparable within one search only.', resolve: (hit) => -hit.score }),
+    relevance: t.float({
+      description: 'Higher is more relevant (FTS5 bm25, negated); comparable within one search only.',
+      resolve: (hit) => -hit.score,
+    }),
   }),
 });
 
@@ -187,9 +232,15 @@ builder.queryFields((t) => ({
     args: {
       query: t.arg.string({ required: true }),
       languageCode: t.arg.string({ required: false }),
-      assetIds: t.arg.idList({ required: false, description: `Only these assets (global IDs or Mux ids), at most ${MAX_PAGE_SIZE}.` }),
+      assetIds: t.arg.idList({
+        required: false,
+        description: `Only these assets (global IDs or Mux ids), at most ${MAX_PAGE_SIZE}.`,
+      }),
     },
-    validate: [(args) => (args.assetIds?.length ?? 0) <= MAX_PAGE_SIZE, { message: `give at most ${MAX_PAGE_SIZE} asset ids`, path: ['assetIds'] }],
+    validate: [
+      (args) => (args.assetIds?.length ?? 0) <= MAX_PAGE_SIZE,
+      { message: `give at most ${MAX_PAGE_SIZE} asset ids`, path: ['assetIds'] },
+    ],
     resolve: (_root, args, context) =>
       asClientErrors(() => {
         const page = readPageArgs(args);

@@ -7,7 +7,13 @@ import { enumOf } from './enum.js';
 import { nodeMuxId } from './global-id.js';
 import { loadOneOrNull } from './load-one.js';
 
-export const UploadStatus = enumOf('UploadStatus', 'Where a direct upload stands.', ['waiting', 'asset_created', 'errored', 'cancelled', 'timed_out'] as const);
+export const UploadStatus = enumOf('UploadStatus', 'Where a direct upload stands.', [
+  'waiting',
+  'asset_created',
+  'errored',
+  'cancelled',
+  'timed_out',
+] as const);
 
 interface GeneratedSubtitlesSetting {
   language_code?: string;
@@ -21,12 +27,14 @@ interface NewAssetSettings {
   inputs?: { generated_subtitles?: GeneratedSubtitlesSetting[] }[];
 }
 
-const GeneratedSubtitlesSettingRef = builder.objectRef<GeneratedSubtitlesSetting>('GeneratedSubtitlesSetting').implement({
-  fields: (t) => ({
-    languageCode: t.string({ nullable: true, resolve: (setting) => setting.language_code ?? null }),
-    name: t.string({ nullable: true, resolve: (setting) => setting.name ?? null }),
-  }),
-});
+const GeneratedSubtitlesSettingRef = builder
+  .objectRef<GeneratedSubtitlesSetting>('GeneratedSubtitlesSetting')
+  .implement({
+    fields: (t) => ({
+      languageCode: t.string({ nullable: true, resolve: (setting) => setting.language_code ?? null }),
+      name: t.string({ nullable: true, resolve: (setting) => setting.name ?? null }),
+    }),
+  });
 
 const UploadSettings = builder.objectRef<NewAssetSettings>('UploadSettings').implement({
   description: 'The settings the upload’s asset is created with.',
@@ -55,8 +63,16 @@ Upload.implement({
     url: t.exposeString('url', { nullable: true, description: 'Where the browser sends the file, with HTTP PUT.' }),
     corsOrigin: t.exposeString('corsOrigin', { nullable: true }),
     timeoutSeconds: t.exposeInt('timeoutSeconds', { nullable: true }),
-    asset: t.field({ type: Asset, nullable: true, description: 'The asset, once the file arrived.', resolve: (upload) => upload.assetId }),
-    settings: t.field({ type: UploadSettings, resolve: (upload) => (upload.newAssetSettings ?? {}) as NewAssetSettings }),
+    asset: t.field({
+      type: Asset,
+      nullable: true,
+      description: 'The asset, once the file arrived.',
+      resolve: (upload) => upload.assetId,
+    }),
+    settings: t.field({
+      type: UploadSettings,
+      resolve: (upload) => (upload.newAssetSettings ?? {}) as NewAssetSettings,
+    }),
     errorMessage: t.string({ nullable: true, resolve: (upload) => upload.error?.message ?? null }),
   }),
 });
@@ -70,6 +86,7 @@ builder.queryFields((t) => ({
       id: t.arg.id({ required: true }),
       fresh: t.arg.boolean({ required: false, description: 'Ask Mux even when the cached answer is fresh.' }),
     },
-    resolve: (_root, args, context) => loadOneOrNull(context, loadUploads, nodeMuxId('Upload', String(args.id)), args.fresh),
+    resolve: (_root, args, context) =>
+      loadOneOrNull(context, loadUploads, nodeMuxId('Upload', String(args.id)), args.fresh),
   }),
 }));

@@ -7,7 +7,10 @@ export interface FieldProblem {
 }
 
 export function fieldProblems(error: z.ZodError): FieldProblem[] {
-  return error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(input)', message: issue.message }));
+  return error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.') || '(input)',
+    message: issue.message,
+  }));
 }
 
 /** Bad arguments answer with which field, what is wrong and what is allowed, as a typed GraphQL error. */

@@ -1,6 +1,6 @@
-import { serve, type ServerType } from '@hono/node-server';
-import { Hono, type MiddlewareHandler } from 'hono';
 import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { SimClock } from './clock.js';
 import type { SimulatorOptions } from './config.js';
 import type { SimContext } from './context.js';

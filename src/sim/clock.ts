@@ -23,10 +23,13 @@ export class SimClock {
 
   /** Runs `task` after `simSeconds` of simulated time. */
   after(simSeconds: number, task: () => void): void {
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      task();
-    }, Math.max(0, (simSeconds * 1000) / this.speed));
+    const timer = setTimeout(
+      () => {
+        this.#timers.delete(timer);
+        task();
+      },
+      Math.max(0, (simSeconds * 1000) / this.speed),
+    );
     this.#timers.add(timer);
   }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { noFaults, type FaultSettings } from './faults.js';
+import { type FaultSettings, noFaults } from './faults.js';
 
 export interface SimulatorOptions {
   host: string;
@@ -44,7 +44,12 @@ const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 const commaList = z
   .string()
   .default('')
-  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
 
 const simEnvSchema = z.object({
   SIM_HOST: z.string().min(1).default('127.0.0.1'),
@@ -60,7 +65,10 @@ const simEnvSchema = z.object({
   SIM_FAULT_RATE_LIMIT_COUNT: count.default(0),
   SIM_FAULT_RETRY_AFTER_S: count.default(1),
   SIM_FAULT_SERVER_ERROR_COUNT: count.default(0),
-  SIM_FAULT_SERVER_ERROR_STATUS: z.coerce.number().pipe(z.literal([500, 502, 503])).default(500),
+  SIM_FAULT_SERVER_ERROR_STATUS: z.coerce
+    .number()
+    .pipe(z.literal([500, 502, 503]))
+    .default(500),
   SIM_FAULT_WEBHOOKS: commaList.pipe(z.array(z.enum(['drop', 'duplicate', 'reorder']))),
   SIM_FAULT_WEBHOOK_DELAY_MS: milliseconds.default(0),
   SIM_NEST_ROBOTS_JOB_DATA: flag.default(false),

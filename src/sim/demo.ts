@@ -59,7 +59,11 @@ const DEMO_ASSETS: readonly DemoAsset[] = [
   },
 ];
 
-function readyGeneratedTrack(assetId: string, spokenLanguage: string, captions: NonNullable<DemoAsset['captions']>): Track {
+function readyGeneratedTrack(
+  assetId: string,
+  spokenLanguage: string,
+  captions: NonNullable<DemoAsset['captions']>,
+): Track {
   const auto = captions.languageCode === 'auto';
   const detected = detectSpokenLanguage(assetId, spokenLanguage);
   return {

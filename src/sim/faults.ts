@@ -1,6 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { isRobotsPath, robotsError, videoError } from './errors.js';
 
@@ -70,7 +70,13 @@ export const faultSettingsPatchSchema = z
     rateLimit: z.strictObject({ count, retryAfterSeconds: count, pathPrefix }).partial(),
     serverError: z.strictObject({ count, status: z.literal(serverErrorStatuses), pathPrefix }).partial(),
     webhooks: z
-      .strictObject({ drop: eventFault, duplicate: eventFault, reorder: eventFault, delayMs: milliseconds, nestRobotsJobData: z.boolean() })
+      .strictObject({
+        drop: eventFault,
+        duplicate: eventFault,
+        reorder: eventFault,
+        delayMs: milliseconds,
+        nestRobotsJobData: z.boolean(),
+      })
       .partial(),
   })
   .partial();

@@ -1,4 +1,4 @@
-import { startSimulator, type Simulator } from './app.js';
+import { type Simulator, startSimulator } from './app.js';
 import type { SimulatorOptions } from './config.js';
 import { seedDemoAssets } from './demo.js';
 import { registerAdminRoutes } from './routes/admin.js';
@@ -8,8 +8,8 @@ import { registerStreamRoutes } from './routes/stream.js';
 import { registerVideoRoutes } from './routes/video.js';
 import { registerWebhookEndpointRoutes } from './routes/webhook-endpoints.js';
 
-export { defaultSimulatorOptions, simulatorOptionsFromEnv, SimConfigError, type SimulatorOptions } from './config.js';
 export type { Simulator } from './app.js';
+export { defaultSimulatorOptions, SimConfigError, type SimulatorOptions, simulatorOptionsFromEnv } from './config.js';
 
 /** The whole simulated Mux: Video, Robots and System APIs, the stream host, lifecycles and webhooks. */
 export async function createSimulator(options: SimulatorOptions): Promise<Simulator> {

@@ -17,8 +17,12 @@ async function main(): Promise<void> {
   const width = Math.max(...rows.map(([, value]) => value.length));
   console.log('Mux simulator');
   for (const [label, value, variable] of rows) console.log(`  ${label.padEnd(15)} ${value.padEnd(width)}  ${variable}`);
-  console.log(`  ${'Webhooks to'.padEnd(15)} ${options.webhookUrls.join(', ') || 'nowhere yet (SIM_WEBHOOK_URLS, or POST /_sim/webhooks/endpoints)'}`);
-  console.log(`  ${'Speed'.padEnd(15)} ${options.speed}x real time${options.seedDemoAssets ? ', demo assets seeded' : ''}`);
+  console.log(
+    `  ${'Webhooks to'.padEnd(15)} ${options.webhookUrls.join(', ') || 'nowhere yet (SIM_WEBHOOK_URLS, or POST /_sim/webhooks/endpoints)'}`,
+  );
+  console.log(
+    `  ${'Speed'.padEnd(15)} ${options.speed}x real time${options.seedDemoAssets ? ', demo assets seeded' : ''}`,
+  );
 
   const stop = async () => {
     await simulator.close();
@@ -29,6 +33,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`mux-simulator: ${error instanceof SimConfigError || error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `mux-simulator: ${error instanceof SimConfigError || error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });

@@ -32,7 +32,9 @@ export interface RobotsJob {
   outputs?: Record<string, unknown>;
   errors?: { type: string; message: string; retryable?: boolean }[];
   passthrough?: string;
-  resources?: { assets: { id: string; passthrough?: string; meta?: Record<string, unknown>; _links: { self: { href: string } } }[] };
+  resources?: {
+    assets: { id: string; passthrough?: string; meta?: Record<string, unknown>; _links: { self: { href: string } } }[];
+  };
 }
 
 /** A file behind a temporary URL (premium caption SRT, word timings), gone after `expiresAtMs`. */

@@ -1,4 +1,4 @@
-import { mediaCaptions, type CueNode, type LibraryCue } from './media-captions.js';
+import { type CueNode, type LibraryCue, mediaCaptions } from './media-captions.js';
 import { TRANSCRIPT_LIMITS, type TranscriptCue } from './model.js';
 import { cleanCueText, cleanLabel, cleanSource } from './sanitize.js';
 
@@ -72,14 +72,20 @@ export async function parseCaptions(source: string, format: CaptionFormat): Prom
     throw new CaptionSourceError(`caption file is larger than ${TRANSCRIPT_LIMITS.sourceBytes} bytes`);
   }
   // The library ends a block only on a truly empty line; hand-edited files often leave spaces on it.
-  const body = cleanSource(source).trimStart().replace(/^[ \t]+$/gm, '');
-  if (format === 'vtt' && !/^WEBVTT(?:[ \t\n]|$)/.test(body)) throw new CaptionSourceError('not a WebVTT file: it must start with "WEBVTT"');
+  const body = cleanSource(source)
+    .trimStart()
+    .replace(/^[ \t]+$/gm, '');
+  if (format === 'vtt' && !/^WEBVTT(?:[ \t\n]|$)/.test(body))
+    throw new CaptionSourceError('not a WebVTT file: it must start with "WEBVTT"');
   const kept: TranscriptCue[] = [];
   const keep = (parsed: LibraryCue) => {
     const cue = kept.length < TRANSCRIPT_LIMITS.cues ? toCue(parsed, format) : undefined;
     if (cue) kept.push(cue);
   };
-  await mediaCaptions.parseTextStream(lineStream(body, () => kept.length >= TRANSCRIPT_LIMITS.cues), { type: format, strict: false, onCue: keep });
+  await mediaCaptions.parseTextStream(
+    lineStream(body, () => kept.length >= TRANSCRIPT_LIMITS.cues),
+    { type: format, strict: false, onCue: keep },
+  );
   return kept;
 }
 

@@ -31,7 +31,10 @@ function labelled(cue: TranscriptCue): string {
 /** A "-->" inside SRT text would read as a timing line. */
 export function toSrt(cues: readonly TranscriptCue[]): string {
   return cues
-    .map((cue, index) => `${index + 1}\n${timestamp(cue.startMs, ',')} --> ${timestamp(cue.endMs, ',')}\n${labelled(cue).replace(/-->/g, '->')}\n`)
+    .map(
+      (cue, index) =>
+        `${index + 1}\n${timestamp(cue.startMs, ',')} --> ${timestamp(cue.endMs, ',')}\n${labelled(cue).replace(/-->/g, '->')}\n`,
+    )
     .join('\n');
 }
 
@@ -44,7 +47,8 @@ export function toPlainText(cues: readonly TranscriptCue[]): string {
   let previous: TranscriptCue | undefined;
   for (const cue of cues) {
     const text = cue.text.replace(/\n/g, ' ');
-    const continues = previous !== undefined && cue.startMs - previous.endMs < PARAGRAPH_PAUSE_MS && cue.speaker === previous.speaker;
+    const continues =
+      previous !== undefined && cue.startMs - previous.endMs < PARAGRAPH_PAUSE_MS && cue.speaker === previous.speaker;
     if (continues) paragraphs[paragraphs.length - 1] += ` ${text}`;
     else paragraphs.push(labelled({ ...cue, text }));
     previous = cue;

@@ -16,7 +16,12 @@ export function cleanSource(text: string): string {
 
 function truncate(text: string, maxChars: number): string {
   const chars = [...text];
-  return chars.length <= maxChars ? text : `${chars.slice(0, maxChars - 1).join('').trimEnd()}…`;
+  return chars.length <= maxChars
+    ? text
+    : `${chars
+        .slice(0, maxChars - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 /** Cue text: clean lines with single spaces, no blank lines (a blank line ends a cue in WebVTT and SRT), bounded. */

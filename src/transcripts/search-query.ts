@@ -11,7 +11,10 @@ export class SearchQueryError extends Error {
 
 type Token = { kind: 'term'; text: string; prefix: boolean } | { kind: 'and' | 'or' | 'not' | 'open' | 'close' };
 
-type Node = { kind: 'term'; text: string; prefix: boolean } | { kind: 'and'; include: Node[]; exclude: Node[] } | { kind: 'or'; items: Node[] };
+type Node =
+  | { kind: 'term'; text: string; prefix: boolean }
+  | { kind: 'and'; include: Node[]; exclude: Node[] }
+  | { kind: 'or'; items: Node[] };
 
 const OPERATORS: Record<string, Token['kind']> = { AND: 'and', OR: 'or', NOT: 'not' };
 
@@ -33,7 +36,8 @@ function tokenize(query: string): Token[] {
       at += 1;
     } else if (char === '"') {
       const end = query.indexOf('"', at + 1);
-      if (end === -1) throw new SearchQueryError('A phrase is missing its closing quote ("); write phrases as "exact words".');
+      if (end === -1)
+        throw new SearchQueryError('A phrase is missing its closing quote ("); write phrases as "exact words".');
       const prefix = query[end + 1] === '*';
       tokens.push(...termToken(query.slice(at + 1, end), prefix));
       at = end + (prefix ? 2 : 1);
@@ -45,7 +49,8 @@ function tokenize(query: string): Token[] {
       at += word.length;
       const operator = OPERATORS[word];
       if (operator) tokens.push({ kind: operator } as Token);
-      else if (/^\*+$/.test(word)) throw new SearchQueryError('A * must follow the start of a word, as in capt* for caption and captions.');
+      else if (/^\*+$/.test(word))
+        throw new SearchQueryError('A * must follow the start of a word, as in capt* for caption and captions.');
       else tokens.push(...termToken(word.replace(/\*+$/, ''), word.endsWith('*')));
     }
   }
@@ -83,21 +88,32 @@ class Parser {
     for (;;) {
       const next = this.#peek();
       if (next === 'and') {
-        if (include.length + exclude.length === 0) throw new SearchQueryError('AND must stand between two terms, as in captions AND live.');
+        if (include.length + exclude.length === 0)
+          throw new SearchQueryError('AND must stand between two terms, as in captions AND live.');
         this.#at += 1;
-        if (!this.#startsUnary()) throw new SearchQueryError('AND must stand between two terms, as in captions AND live.');
+        if (!this.#startsUnary())
+          throw new SearchQueryError('AND must stand between two terms, as in captions AND live.');
       } else if (!this.#startsUnary()) break;
       if (this.#peek() === 'not') {
         this.#at += 1;
-        if (!this.#startsPrimary()) throw new SearchQueryError('NOT (or -) must be followed by the term to leave out, as in captions NOT draft.');
+        if (!this.#startsPrimary())
+          throw new SearchQueryError('NOT (or -) must be followed by the term to leave out, as in captions NOT draft.');
         exclude.push(this.#primary());
       } else include.push(this.#primary());
     }
     if (include.length === 0 && exclude.length === 0) {
-      if (afterOr || this.#peek() === 'or') throw new SearchQueryError('OR must stand between two terms, as in captions OR subtitles.');
-      throw new SearchQueryError(this.#peek() === 'close' ? 'Parentheses must hold a term, as in (captions OR subtitles).' : 'Nothing to search for.');
+      if (afterOr || this.#peek() === 'or')
+        throw new SearchQueryError('OR must stand between two terms, as in captions OR subtitles.');
+      throw new SearchQueryError(
+        this.#peek() === 'close'
+          ? 'Parentheses must hold a term, as in (captions OR subtitles).'
+          : 'Nothing to search for.',
+      );
     }
-    if (include.length === 0) throw new SearchQueryError('NOT (or -) only leaves terms out; add a term to search for, as in captions NOT draft.');
+    if (include.length === 0)
+      throw new SearchQueryError(
+        'NOT (or -) only leaves terms out; add a term to search for, as in captions NOT draft.',
+      );
     return include.length === 1 && exclude.length === 0 ? (include[0] as Node) : { kind: 'and', include, exclude };
   }
 
@@ -142,7 +158,8 @@ function toFts(node: Node): string {
  * is plain text here.
  */
 export function toFtsQuery(query: string): string {
-  if ([...query].length > MAX_QUERY_CHARS) throw new SearchQueryError(`The query is longer than ${MAX_QUERY_CHARS} characters.`);
+  if ([...query].length > MAX_QUERY_CHARS)
+    throw new SearchQueryError(`The query is longer than ${MAX_QUERY_CHARS} characters.`);
   const cleaned = cleanLabel(query, MAX_QUERY_CHARS);
   if (cleaned === null) throw new SearchQueryError('Nothing to search for.');
   const tokens = tokenize(cleaned);

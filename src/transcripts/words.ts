@@ -22,14 +22,20 @@ export function parseWords(source: string): TranscriptWord[] {
     throw new CaptionSourceError('word-timestamp file is not JSON');
   }
   const parsed = wordsFile.safeParse(json);
-  if (!parsed.success) throw new CaptionSourceError('word-timestamp file does not have the shape {"words":[{"text","start","end"}]}');
+  if (!parsed.success)
+    throw new CaptionSourceError('word-timestamp file does not have the shape {"words":[{"text","start","end"}]}');
   const words: TranscriptWord[] = [];
   for (const word of parsed.data.words.slice(0, TRANSCRIPT_LIMITS.words)) {
     const text = cleanLabel(word.text, TRANSCRIPT_LIMITS.wordChars);
     const startMs = Math.round(word.start * 1000);
     const endMs = Math.round(word.end * 1000);
     if (text === null || endMs < startMs) continue;
-    words.push({ text, startMs, endMs, speaker: word.speaker ? cleanLabel(word.speaker, TRANSCRIPT_LIMITS.speakerChars) : null });
+    words.push({
+      text,
+      startMs,
+      endMs,
+      speaker: word.speaker ? cleanLabel(word.speaker, TRANSCRIPT_LIMITS.speakerChars) : null,
+    });
   }
   return words;
 }

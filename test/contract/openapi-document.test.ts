@@ -14,8 +14,25 @@ const asset = {
   progress: { state: 'completed', progress: 100 },
   playback_ids: [{ id: 'pb123', policy: 'public' }],
   tracks: [
-    { id: 'video1', type: 'video', max_width: 1920, max_height: 1080, max_frame_rate: 30, duration: 12.5, status: 'ready' },
-    { id: 'text1', type: 'text', text_type: 'subtitles', text_source: 'generated_vod', language_code: 'en', name: 'English', closed_captions: true, status: 'preparing' },
+    {
+      id: 'video1',
+      type: 'video',
+      max_width: 1920,
+      max_height: 1080,
+      max_frame_rate: 30,
+      duration: 12.5,
+      status: 'ready',
+    },
+    {
+      id: 'text1',
+      type: 'text',
+      text_type: 'subtitles',
+      text_source: 'generated_vod',
+      language_code: 'en',
+      name: 'English',
+      closed_captions: true,
+      status: 'preparing',
+    },
   ],
   passthrough: 'ref-1',
   ingest_type: 'on_demand_url',
@@ -32,7 +49,15 @@ const webhookEnvelope = {
 const readyTrackWebhook = {
   ...webhookEnvelope,
   type: 'video.asset.track.ready',
-  data: { id: 'text1', type: 'text', text_type: 'subtitles', text_source: 'generated_vod', language_code: 'en', status: 'ready', asset_id: 'asset123' },
+  data: {
+    id: 'text1',
+    type: 'text',
+    text_type: 'subtitles',
+    text_source: 'generated_vod',
+    language_code: 'en',
+    status: 'ready',
+    asset_id: 'asset123',
+  },
 };
 
 const premiumCaptionsJob = {
@@ -44,12 +69,17 @@ const premiumCaptionsJob = {
   updated_at: 1700000300,
   parameters: { asset_id: 'asset123', language_code: 'en' },
   outputs: { language_code: 'en', track_id: 'text2', temporary_srt_url: 'https://storage.example/en.srt' },
-  resources: { assets: [{ id: 'asset123', _links: { self: { href: 'https://api.mux.com/video/v1/assets/asset123' } } }] },
+  resources: {
+    assets: [{ id: 'asset123', _links: { self: { href: 'https://api.mux.com/video/v1/assets/asset123' } } }],
+  },
 };
 
 describe('matchPathTemplate', () => {
   it.each([
-    ['/video/v1/assets/X/tracks/Y/generate-subtitles', '/video/v1/assets/{ASSET_ID}/tracks/{TRACK_ID}/generate-subtitles'],
+    [
+      '/video/v1/assets/X/tracks/Y/generate-subtitles',
+      '/video/v1/assets/{ASSET_ID}/tracks/{TRACK_ID}/generate-subtitles',
+    ],
     ['/video/v1/assets/X/tracks/Y', '/video/v1/assets/{ASSET_ID}/tracks/{TRACK_ID}'],
     ['/robots/v0/jobs/generate-premium-captions/J', '/robots/v0/jobs/generate-premium-captions/{JOB_ID}'],
     ['/robots/v0/jobs/generate-premium-captions', '/robots/v0/jobs/generate-premium-captions'],
@@ -87,7 +117,9 @@ describe('validateResponse', () => {
   });
 
   it('rejects a REST asset whose created_at is a number (the REST schema types it as a string)', () => {
-    const errors = validateResponse('GET', '/video/v1/assets/asset123', 200, { data: { ...asset, created_at: 1700000000 } });
+    const errors = validateResponse('GET', '/video/v1/assets/asset123', 200, {
+      data: { ...asset, created_at: 1700000000 },
+    });
     expect(errors).toEqual(['GET /video/v1/assets/{ASSET_ID} 200: /data/created_at must be string']);
   });
 
@@ -99,21 +131,29 @@ describe('validateResponse', () => {
 
   it('checks Robots error bodies, whose message is a single string', () => {
     const url = '/robots/v0/jobs/generate-premium-captions';
-    expect(validateResponse('POST', url, 422, { error: { type: 'unprocessable', message: 'Asset has no playback ID' } })).toEqual([]);
-    const errors = validateResponse('POST', url, 422, { error: { type: 'unprocessable', messages: ['Asset has no playback ID'] } });
+    expect(
+      validateResponse('POST', url, 422, { error: { type: 'unprocessable', message: 'Asset has no playback ID' } }),
+    ).toEqual([]);
+    const errors = validateResponse('POST', url, 422, {
+      error: { type: 'unprocessable', messages: ['Asset has no playback ID'] },
+    });
     expect(errors).toContain(`POST ${url} 422: /error must have required property 'message'`);
   });
 
   it('rejects a track error body whose messages is a string instead of an array', () => {
     const errored = { ...asset.tracks[1], status: 'errored', error: { type: 'invalid_input', messages: 'bad file' } };
-    const errors = validateWebhook('video.asset.track.errored', { ...webhookEnvelope, type: 'video.asset.track.errored', data: errored });
+    const errors = validateWebhook('video.asset.track.errored', {
+      ...webhookEnvelope,
+      type: 'video.asset.track.errored',
+      data: errored,
+    });
     expect(errors).toEqual(['video.asset.track.errored: /data/error/messages must be array']);
   });
 
   it('rejects a status code the document does not describe', () => {
-    expect(validateResponse('GET', '/video/v1/assets/asset123', 404, { error: { type: 'not_found', messages: ['x'] } })).toEqual([
-      'GET /video/v1/assets/{ASSET_ID} 404: status not documented (documented: 200)',
-    ]);
+    expect(
+      validateResponse('GET', '/video/v1/assets/asset123', 404, { error: { type: 'not_found', messages: ['x'] } }),
+    ).toEqual(['GET /video/v1/assets/{ASSET_ID} 404: status not documented (documented: 200)']);
   });
 
   it('rejects an operation the document does not describe', () => {
@@ -141,9 +181,23 @@ describe('validateResponse', () => {
   });
 
   it('validates Robots job, list and cancel bodies', () => {
-    expect(validateResponse('GET', '/robots/v0/jobs/generate-premium-captions/rjob_1', 200, { data: premiumCaptionsJob })).toEqual([]);
-    const summary = { id: 'rjob_1', workflow: 'generate-premium-captions', status: 'cancelled', created_at: 1700000000, updated_at: 1700000001, _links: { self: { href: 'https://api.mux.com/robots/v0/jobs/generate-premium-captions/rjob_1' } } };
-    expect(validateResponse('GET', '/robots/v0/jobs?workflow=generate-premium-captions', 200, { data: [summary], total_row_count: 1 })).toEqual([]);
+    expect(
+      validateResponse('GET', '/robots/v0/jobs/generate-premium-captions/rjob_1', 200, { data: premiumCaptionsJob }),
+    ).toEqual([]);
+    const summary = {
+      id: 'rjob_1',
+      workflow: 'generate-premium-captions',
+      status: 'cancelled',
+      created_at: 1700000000,
+      updated_at: 1700000001,
+      _links: { self: { href: 'https://api.mux.com/robots/v0/jobs/generate-premium-captions/rjob_1' } },
+    };
+    expect(
+      validateResponse('GET', '/robots/v0/jobs?workflow=generate-premium-captions', 200, {
+        data: [summary],
+        total_row_count: 1,
+      }),
+    ).toEqual([]);
     expect(validateResponse('POST', '/robots/v0/jobs/rjob_1/cancel', 200, { data: summary })).toEqual([]);
     expect(validateResponse('GET', '/robots/v0/jobs', 200, { data: [summary] })).toEqual([
       "GET /robots/v0/jobs 200: / must have required property 'total_row_count'",
@@ -171,7 +225,10 @@ describe('validateWebhook', () => {
   it('rejects a track webhook whose data has the wrong shape', () => {
     const errors = validateWebhook('video.asset.track.ready', { ...readyTrackWebhook, data: [readyTrackWebhook.data] });
     expect(errors).toEqual(['video.asset.track.ready: /data must be object']);
-    const badStatus = validateWebhook('video.asset.track.ready', { ...readyTrackWebhook, data: { ...readyTrackWebhook.data, text_source: 'premium' } });
+    const badStatus = validateWebhook('video.asset.track.ready', {
+      ...readyTrackWebhook,
+      data: { ...readyTrackWebhook.data, text_source: 'premium' },
+    });
     expect(badStatus).toEqual([
       'video.asset.track.ready: /data/text_source must be equal to one of the allowed values (uploaded, embedded, generated_live, generated_live_final, generated_vod)',
     ]);
@@ -179,7 +236,9 @@ describe('validateWebhook', () => {
 
   it('rejects a body whose type is a different event than the one named', () => {
     const errors = validateWebhook('video.asset.track.created', readyTrackWebhook);
-    expect(errors).toEqual(['video.asset.track.created: /type must be equal to one of the allowed values (video.asset.track.created)']);
+    expect(errors).toEqual([
+      'video.asset.track.created: /type must be equal to one of the allowed values (video.asset.track.created)',
+    ]);
   });
 
   it('checks the envelope: ISO created_at and required environment', () => {
@@ -193,11 +252,18 @@ describe('validateWebhook', () => {
   it('types the asset created_at in asset webhooks as an integer', () => {
     const body = { ...webhookEnvelope, type: 'video.asset.ready', object: { type: 'asset', id: asset.id } };
     expect(validateWebhook('video.asset.ready', { ...body, data: { ...asset, created_at: 1700000000 } })).toEqual([]);
-    expect(validateWebhook('video.asset.ready', { ...body, data: asset })).toEqual(['video.asset.ready: /data/created_at must be integer']);
+    expect(validateWebhook('video.asset.ready', { ...body, data: asset })).toEqual([
+      'video.asset.ready: /data/created_at must be integer',
+    ]);
   });
 
   it('expects the Robots job itself as data, with the workflow-specific outputs', () => {
-    const body = { ...webhookEnvelope, type: 'robots.job.generate_premium_captions.completed', object: { type: 'robots_job', id: 'rjob_1' }, data: premiumCaptionsJob };
+    const body = {
+      ...webhookEnvelope,
+      type: 'robots.job.generate_premium_captions.completed',
+      object: { type: 'robots_job', id: 'rjob_1' },
+      data: premiumCaptionsJob,
+    };
     expect(validateWebhook('robots.job.generate_premium_captions.completed', body)).toEqual([]);
     const nested = { ...body, data: { 'robots.job.generate_premium_captions.completed': premiumCaptionsJob } };
     expect(validateWebhook('robots.job.generate_premium_captions.completed', nested)).toContain(
@@ -210,8 +276,8 @@ describe('validateWebhook', () => {
   });
 
   it('rejects an event type the trimmed document does not keep', () => {
-    expect(validateWebhook('video.live_stream.active', { ...webhookEnvelope, type: 'video.live_stream.active', data: {} })).toEqual([
-      'webhook event type video.live_stream.active is not in the document',
-    ]);
+    expect(
+      validateWebhook('video.live_stream.active', { ...webhookEnvelope, type: 'video.live_stream.active', data: {} }),
+    ).toEqual(['webhook event type video.live_stream.active is not in the document']);
   });
 });

@@ -58,7 +58,9 @@ function own<T>(record: Record<string, T> | undefined, key: string): T | undefin
 }
 
 function jsonPointer(...segments: string[]): string {
-  return segments.map((segment) => `/${encodeURIComponent(segment.replaceAll('~', '~0').replaceAll('/', '~1'))}`).join('');
+  return segments
+    .map((segment) => `/${encodeURIComponent(segment.replaceAll('~', '~0').replaceAll('/', '~1'))}`)
+    .join('');
 }
 
 function validatorAt(pointer: string): ValidateFunction {
@@ -72,7 +74,8 @@ function validatorAt(pointer: string): ValidateFunction {
 
 function describeError(error: ErrorObject): string {
   const where = error.instancePath || '/';
-  const allowed = error.keyword === 'enum' ? ` (${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : '';
+  const allowed =
+    error.keyword === 'enum' ? ` (${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : '';
   return `${where} ${error.message ?? error.keyword}${allowed}`;
 }
 
@@ -153,7 +156,8 @@ export function validateResponse(
   const responses = operation.responses ?? {};
   const statusKey = documentedStatusKey(responses, status);
   const response = statusKey === undefined ? undefined : own(responses, statusKey);
-  if (statusKey === undefined || !response) return [`${label}: status not documented (documented: ${Object.keys(responses).join(', ')})`];
+  if (statusKey === undefined || !response)
+    return [`${label}: status not documented (documented: ${Object.keys(responses).join(', ')})`];
   if (!response.content) {
     // The document lists the status but no body; HTTP itself forbids a body only on 204.
     return status === 204 && !isEmptyBody(body) ? [`${label}: must have no body`] : [];
@@ -161,7 +165,9 @@ export function validateResponse(
 
   const mediaType = mediaTypeOf(contentType);
   if (!Object.hasOwn(response.content, mediaType)) {
-    return [`${label}: content type ${mediaType} not documented (documented: ${Object.keys(response.content).join(', ')})`];
+    return [
+      `${label}: content type ${mediaType} not documented (documented: ${Object.keys(response.content).join(', ')})`,
+    ];
   }
   if (mediaType !== JSON_MEDIA_TYPE) return [];
   const pointer = jsonPointer('paths', template, methodKey, 'responses', statusKey, 'content', mediaType, 'schema');

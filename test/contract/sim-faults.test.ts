@@ -3,9 +3,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createSimulator,
   defaultSimulatorOptions,
-  simulatorOptionsFromEnv,
   type Simulator,
   type SimulatorOptions,
+  simulatorOptionsFromEnv,
 } from '../../src/sim/index.js';
 
 let sim: Simulator;
@@ -25,6 +25,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number
   return { result, ms: performance.now() - started };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the admin API's JSON, whose shape the assertions check
 async function admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
   const response = await fetch(`${sim.apiUrl}${path}`, {
     method,
@@ -34,7 +35,9 @@ async function admin(method: string, path: string, body?: unknown): Promise<{ st
 }
 
 /** The Mux calls the simulator served since `since` (the admin API's own calls are not listed). */
-async function requestsSince(since: number): Promise<{ data: { method: string; path: string; status: number }[]; next: number }> {
+async function requestsSince(
+  since: number,
+): Promise<{ data: { method: string; path: string; status: number }[]; next: number }> {
   return (await admin('GET', `/_sim/requests?since=${since}`)).body;
 }
 
@@ -114,7 +117,9 @@ describe('API faults', () => {
     });
     const fromEnv = await createSimulator(envOptions);
     try {
-      const auth = { authorization: `Basic ${Buffer.from(`${envOptions.tokenId}:${envOptions.tokenSecret}`).toString('base64')}` };
+      const auth = {
+        authorization: `Basic ${Buffer.from(`${envOptions.tokenId}:${envOptions.tokenSecret}`).toString('base64')}`,
+      };
       const statuses: number[] = [];
       for (let call = 0; call < 3; call += 1) {
         const response = await fetch(`${fromEnv.apiUrl}/system/v1/webhooks`, { headers: auth });
@@ -130,18 +135,29 @@ describe('API faults', () => {
 
 describe('admin API', () => {
   it('GET/PUT/DELETE /_sim/faults read, merge and reset the settings', async () => {
-    const put = await admin('PUT', '/_sim/faults', { rateLimit: { count: 3 }, webhooks: { duplicate: 2, nestRobotsJobData: true } });
+    const put = await admin('PUT', '/_sim/faults', {
+      rateLimit: { count: 3 },
+      webhooks: { duplicate: 2, nestRobotsJobData: true },
+    });
     expect(put.status).toBe(200);
     expect(put.body.data.rateLimit).toEqual({ count: 3, retryAfterSeconds: 1, pathPrefix: '/' });
     expect(put.body.data.webhooks).toMatchObject({ duplicate: 2, drop: false, nestRobotsJobData: true });
 
     const merged = await admin('PUT', '/_sim/faults', { latency: { ms: 5 }, webhooks: { drop: true } });
-    expect(merged.body.data).toMatchObject({ latency: { ms: 5 }, rateLimit: { count: 3 }, webhooks: { duplicate: 2, drop: true } });
+    expect(merged.body.data).toMatchObject({
+      latency: { ms: 5 },
+      rateLimit: { count: 3 },
+      webhooks: { duplicate: 2, drop: true },
+    });
     expect((await admin('GET', '/_sim/faults')).body).toEqual(merged.body);
     expect(sim.context.faults.settings.rateLimit.count).toBe(3);
 
     const reset = await admin('DELETE', '/_sim/faults');
-    expect(reset.body.data).toMatchObject({ latency: { ms: 0 }, rateLimit: { count: 0 }, webhooks: { drop: false, duplicate: false, nestRobotsJobData: true } });
+    expect(reset.body.data).toMatchObject({
+      latency: { ms: 0 },
+      rateLimit: { count: 0 },
+      webhooks: { drop: false, duplicate: false, nestRobotsJobData: true },
+    });
     await admin('PUT', '/_sim/faults', { webhooks: { nestRobotsJobData: false } });
   });
 

@@ -5,7 +5,12 @@ import Mux, { BadRequestError, ConflictError, NotFoundError, UnprocessableEntity
 import type { JobSummary } from '@mux/mux-node/resources/robots/jobs/jobs';
 import type { Asset, Track } from '@mux/mux-node/resources/video/assets';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSimulator, defaultSimulatorOptions, type Simulator, type SimulatorOptions } from '../../src/sim/index.js';
+import {
+  createSimulator,
+  defaultSimulatorOptions,
+  type Simulator,
+  type SimulatorOptions,
+} from '../../src/sim/index.js';
 import { waitFor } from '../support/wait.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 import { validateResponse, validateWebhook } from './openapi.js';
@@ -22,7 +27,12 @@ interface Delivery {
 }
 
 function deliveries(receiver: WebhookReceiver): Delivery[] {
-  return receiver.received.map(({ body, headers, event }) => ({ body, headers, type: event.type, data: event.data as Record<string, unknown> }));
+  return receiver.received.map(({ body, headers, event }) => ({
+    body,
+    headers,
+    type: event.type,
+    data: event.data as Record<string, unknown>,
+  }));
 }
 
 /** A simulator plus an SDK client whose every Robots response body is checked against the OpenAPI document. */
@@ -52,7 +62,9 @@ class Harness {
     if (new URL(url).pathname.startsWith('/robots/')) {
       const body: unknown = await response.clone().json();
       const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
-      this.contractErrors.push(...validateResponse(method, url, response.status, body, response.headers.get('content-type') ?? undefined));
+      this.contractErrors.push(
+        ...validateResponse(method, url, response.status, body, response.headers.get('content-type') ?? undefined),
+      );
     }
     return response;
   };
@@ -108,7 +120,10 @@ class Harness {
     const { tokenId, tokenSecret } = this.sim.context.options;
     const response = await this.#validatingFetch(`${this.sim.apiUrl}${path}`, {
       method,
-      headers: { authorization: `Basic ${Buffer.from(`${tokenId}:${tokenSecret}`).toString('base64')}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Basic ${Buffer.from(`${tokenId}:${tokenSecret}`).toString('base64')}`,
+        'content-type': 'application/json',
+      },
       ...(body === undefined ? {} : { body }),
     });
     return { status: response.status, body: await response.json() };
@@ -131,7 +146,11 @@ async function finished<J extends { status: string }>(retrieve: () => Promise<J>
 
 async function download(url: string | undefined): Promise<{ status: number; contentType: string; text: string }> {
   const response = await fetch(url ?? 'missing-url');
-  return { status: response.status, contentType: response.headers.get('content-type') ?? '', text: await response.text() };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    text: await response.text(),
+  };
 }
 
 /** The caption text of a WebVTT or SRT file, without the header, counters and timing lines. */
@@ -177,20 +196,26 @@ describe('simulated Robots caption workflows', () => {
   });
 
   function jobDeliveries(jobId: string): Delivery[] {
-    return deliveries(receiver).filter((delivery) => delivery.type.startsWith('robots.job.') && delivery.data['id'] === jobId);
+    return deliveries(receiver).filter(
+      (delivery) => delivery.type.startsWith('robots.job.') && delivery.data.id === jobId,
+    );
   }
 
-  async function premiumJob(parameters: Parameters<Mux['robots']['jobs']['generatePremiumCaptions']['create']>[0]['parameters']) {
+  async function premiumJob(
+    parameters: Parameters<Mux['robots']['jobs']['generatePremiumCaptions']['create']>[0]['parameters'],
+  ) {
     const job = await mux.robots.jobs.generatePremiumCaptions.create({ parameters });
     return finished(() => mux.robots.jobs.generatePremiumCaptions.retrieve(job.id));
   }
 
   /** The completion event arrives signed, matches Mux's schema and carries the outputs. */
   async function expectCompletedWebhook(type: string, jobId: string): Promise<void> {
-    const delivery = await waitFor(() => jobDeliveries(jobId).find((candidate) => candidate.type === type), { description: type });
+    const delivery = await waitFor(() => jobDeliveries(jobId).find((candidate) => candidate.type === type), {
+      description: type,
+    });
     await mux.webhooks.unwrap(delivery.body, delivery.headers);
     expect(validateWebhook(type, JSON.parse(delivery.body))).toEqual([]);
-    expect(delivery.data['outputs']).toBeDefined();
+    expect(delivery.data.outputs).toBeDefined();
   }
 
   type EditParameters = Parameters<Mux['robots']['jobs']['editCaptions']['create']>[0]['parameters'];
@@ -239,7 +264,9 @@ describe('simulated Robots caption workflows', () => {
           upload_to_mux: true,
         },
         passthrough: 'order-42',
-        resources: { assets: [{ id: asset.id, _links: { self: { href: `${sim.apiUrl}/video/v1/assets/${asset.id}` } } }] },
+        resources: {
+          assets: [{ id: asset.id, _links: { self: { href: `${sim.apiUrl}/video/v1/assets/${asset.id}` } } }],
+        },
       });
 
       const job = await finished(() => mux.robots.jobs.generatePremiumCaptions.retrieve(created.id));
@@ -255,7 +282,14 @@ describe('simulated Robots caption workflows', () => {
       });
 
       const track = await harness.track(asset.id, job.outputs?.track_id ?? '');
-      expect(track).toMatchObject({ type: 'text', text_type: 'subtitles', text_source: 'uploaded', status: 'ready', language_code: 'en', name: 'English (Generated)' });
+      expect(track).toMatchObject({
+        type: 'text',
+        text_type: 'subtitles',
+        text_source: 'uploaded',
+        status: 'ready',
+        language_code: 'en',
+        name: 'English (Generated)',
+      });
       const vtt = await harness.streamVtt(asset, track?.id ?? '');
       expect(vtt.startsWith('WEBVTT')).toBe(true);
 
@@ -266,23 +300,39 @@ describe('simulated Robots caption workflows', () => {
     });
 
     it('detects the spoken language when language_code is left out', async () => {
-      const asset = await harness.readyAsset('duration=45&lang=es', { passthrough: 'lesson-7', meta: { title: 'Lección 7', external_id: 'L7' } });
+      const asset = await harness.readyAsset('duration=45&lang=es', {
+        passthrough: 'lesson-7',
+        meta: { title: 'Lección 7', external_id: 'L7' },
+      });
       const job = await premiumJob({ asset_id: asset.id });
       expect(job.resources?.assets).toEqual([
-        { id: asset.id, passthrough: 'lesson-7', meta: { title: 'Lección 7', external_id: 'L7' }, _links: { self: { href: `${sim.apiUrl}/video/v1/assets/${asset.id}` } } },
+        {
+          id: asset.id,
+          passthrough: 'lesson-7',
+          meta: { title: 'Lección 7', external_id: 'L7' },
+          _links: { self: { href: `${sim.apiUrl}/video/v1/assets/${asset.id}` } },
+        },
       ]);
       expect(job.parameters).not.toHaveProperty('language_code');
       expect(job.outputs).toMatchObject({ language_code: 'es', detected_language: 'es' });
       expect(job.outputs?.auto_language_confidence).toBeGreaterThan(0);
       expect(job.outputs?.auto_language_confidence).toBeLessThan(1);
-      expect(await harness.track(asset.id, job.outputs?.track_id ?? '')).toMatchObject({ language_code: 'es', name: 'Spanish (Generated)' });
+      expect(await harness.track(asset.id, job.outputs?.track_id ?? '')).toMatchObject({
+        language_code: 'es',
+        name: 'Spanish (Generated)',
+      });
     });
 
     it('spells terms as the phrases give them', async () => {
       // Twenty minutes runs through every bundled English script, so "Mux" is certainly said.
       const asset = await harness.readyAsset('duration=1200');
       const plain = await premiumJob({ asset_id: asset.id, language_code: 'en', upload_to_mux: false });
-      const hinted = await premiumJob({ asset_id: asset.id, language_code: 'en', upload_to_mux: false, phrases: ['Mux', 'Kubernetes'] });
+      const hinted = await premiumJob({
+        asset_id: asset.id,
+        language_code: 'en',
+        upload_to_mux: false,
+        phrases: ['Mux', 'Kubernetes'],
+      });
       const plainSrt = (await download(plain.outputs?.temporary_srt_url)).text;
       const hintedSrt = (await download(hinted.outputs?.temporary_srt_url)).text;
       expect(plainSrt).toContain('Mucks');
@@ -293,7 +343,13 @@ describe('simulated Robots caption workflows', () => {
 
     it('labels speakers and exports word timings when asked, at a higher unit rate', async () => {
       const asset = await harness.readyAsset('duration=120');
-      const detailed = await premiumJob({ asset_id: asset.id, language_code: 'en', include_speakers: true, include_words: true, track_name: 'Interview' });
+      const detailed = await premiumJob({
+        asset_id: asset.id,
+        language_code: 'en',
+        include_speakers: true,
+        include_words: true,
+        track_name: 'Interview',
+      });
       const plain = await premiumJob({ asset_id: asset.id, language_code: 'en', upload_to_mux: false });
       expect(detailed.units_consumed).toBeGreaterThan(plain.units_consumed);
       expect(plain.outputs).not.toHaveProperty('temporary_words_url');
@@ -306,9 +362,16 @@ describe('simulated Robots caption workflows', () => {
       const words = await download(detailed.outputs?.temporary_words_url);
       expect(words.status).toBe(200);
       expect(words.contentType).toContain('application/json');
-      const file = JSON.parse(words.text) as { words: { text: string; start: number; end: number; speaker?: string }[] };
+      const file = JSON.parse(words.text) as {
+        words: { text: string; start: number; end: number; speaker?: string }[];
+      };
       expect(file.words.length).toBeGreaterThan(50);
-      expect(file.words[0]).toEqual({ text: expect.any(String), start: expect.any(Number), end: expect.any(Number), speaker: 'speaker_0' });
+      expect(file.words[0]).toEqual({
+        text: expect.any(String),
+        start: expect.any(Number),
+        end: expect.any(Number),
+        speaker: 'speaker_0',
+      });
     });
 
     it('creates no track with upload_to_mux false but still serves the SRT', async () => {
@@ -334,7 +397,9 @@ describe('simulated Robots caption workflows', () => {
       const textTracks = (await mux.video.assets.retrieve(asset.id)).tracks?.filter((track) => track.type === 'text');
       expect(textTracks?.map((track) => [track.id, track.status])).toEqual([[second.outputs?.track_id, 'ready']]);
       await waitFor(() =>
-        deliveries(receiver).some((delivery) => delivery.type === 'video.asset.track.deleted' && delivery.data['id'] === firstTrackId),
+        deliveries(receiver).some(
+          (delivery) => delivery.type === 'video.asset.track.deleted' && delivery.data.id === firstTrackId,
+        ),
       );
     });
 
@@ -342,17 +407,24 @@ describe('simulated Robots caption workflows', () => {
       const asset = await harness.readyAsset('duration=60&note=no-audio');
       const job = await premiumJob({ asset_id: asset.id, language_code: 'en' });
       expect(job.status).toBe('errored');
-      expect(job.errors).toEqual([{ type: 'no_audio', message: expect.stringContaining('no audio'), retryable: false }]);
+      expect(job.errors).toEqual([
+        { type: 'no_audio', message: expect.stringContaining('no audio'), retryable: false },
+      ]);
       expect(job).not.toHaveProperty('outputs');
       expect(job.units_consumed).toBe(0);
-      await waitFor(() => jobDeliveries(job.id).some((delivery) => delivery.type === 'robots.job.generate_premium_captions.errored'));
+      await waitFor(() =>
+        jobDeliveries(job.id).some((delivery) => delivery.type === 'robots.job.generate_premium_captions.errored'),
+      );
     });
   });
 
   describe('edit-captions', () => {
     it('applies replacements and speaker relabelling, uploads the result and deletes the original', async () => {
       const { asset, track, vtt } = await captionedAsset();
-      const theCount = cueText(vtt).join('\n').match(/\bthe\b/gi)?.length ?? 0;
+      const theCount =
+        cueText(vtt)
+          .join('\n')
+          .match(/\bthe\b/gi)?.length ?? 0;
       const speaker0Cues = vtt.match(/^\[speaker_0\] /gm)?.length ?? 0;
       expect(theCount).toBeGreaterThan(0);
 
@@ -383,7 +455,12 @@ describe('simulated Robots caption workflows', () => {
       const tracks = (await mux.video.assets.retrieve(asset.id)).tracks ?? [];
       expect(tracks.some((candidate) => candidate.id === track.id)).toBe(false);
       const edited = tracks.find((candidate) => candidate.id === job.outputs?.uploaded_track_id);
-      expect(edited).toMatchObject({ status: 'ready', language_code: 'en', text_source: 'uploaded', name: 'English (Generated) (edited)' });
+      expect(edited).toMatchObject({
+        status: 'ready',
+        language_code: 'en',
+        text_source: 'uploaded',
+        name: 'English (Generated) (edited)',
+      });
       const editedVtt = await harness.streamVtt(asset, edited?.id ?? '');
       expect(editedVtt).toContain('[Alice] ');
       expect(editedVtt).not.toContain('[speaker_0]');
@@ -403,13 +480,19 @@ describe('simulated Robots caption workflows', () => {
       });
       expect(job.status).toBe('completed');
       // Every "the", plus whatever the profanity detector finds on its own.
-      expect(job.outputs?.total_replacement_count).toBeGreaterThanOrEqual(cueText(vtt).join('\n').match(/\bthe\b/gi)?.length ?? 1);
+      expect(job.outputs?.total_replacement_count).toBeGreaterThanOrEqual(
+        cueText(vtt)
+          .join('\n')
+          .match(/\bthe\b/gi)?.length ?? 1,
+      );
       expect(job.outputs).not.toHaveProperty('uploaded_track_id');
       const censored = await download(job.outputs?.temporary_vtt_url);
       expect(censored.contentType).toContain('text/vtt');
       expect(censored.text).toMatch(/(^|\s)\?\?\?(\s|$)/m);
       expect(censored.text).not.toMatch(/\bthe\b/i);
-      const textTracks = (await mux.video.assets.retrieve(asset.id)).tracks?.filter((candidate) => candidate.type === 'text');
+      const textTracks = (await mux.video.assets.retrieve(asset.id)).tracks?.filter(
+        (candidate) => candidate.type === 'text',
+      );
       expect(textTracks?.map((candidate) => candidate.id)).toEqual([track.id]);
     });
 
@@ -424,7 +507,9 @@ describe('simulated Robots caption workflows', () => {
       });
       const tracks = (await mux.video.assets.retrieve(asset.id)).tracks ?? [];
       expect(tracks.find((candidate) => candidate.id === track.id)?.status).toBe('ready');
-      expect(tracks.find((candidate) => candidate.id === job.outputs?.uploaded_track_id)?.name).toBe('English (Generated) (named)');
+      expect(tracks.find((candidate) => candidate.id === job.outputs?.uploaded_track_id)?.name).toBe(
+        'English (Generated) (named)',
+      );
     });
   });
 
@@ -434,7 +519,13 @@ describe('simulated Robots caption workflows', () => {
       const created = await mux.robots.jobs.translateCaptions.create({
         parameters: { asset_id: asset.id, track_id: track.id ?? '', to_language_code: 'fr', never_translate: ['Mux'] },
       });
-      expect(created.parameters).toEqual({ asset_id: asset.id, track_id: track.id, to_language_code: 'fr', upload_to_mux: true, never_translate: ['Mux'] });
+      expect(created.parameters).toEqual({
+        asset_id: asset.id,
+        track_id: track.id,
+        to_language_code: 'fr',
+        upload_to_mux: true,
+        never_translate: ['Mux'],
+      });
       const job = await finished(() => mux.robots.jobs.translateCaptions.retrieve(created.id));
       expect(job.status).toBe('completed');
       expect(job.outputs).toEqual({
@@ -444,7 +535,12 @@ describe('simulated Robots caption workflows', () => {
       });
 
       const translated = await harness.track(asset.id, job.outputs?.uploaded_track_id ?? '');
-      expect(translated).toMatchObject({ status: 'ready', language_code: 'fr', name: 'French', text_source: 'uploaded' });
+      expect(translated).toMatchObject({
+        status: 'ready',
+        language_code: 'fr',
+        name: 'French',
+        text_source: 'uploaded',
+      });
       const translatedVtt = await harness.streamVtt(asset, translated?.id ?? '');
       const timings = (file: string) => file.split('\n').filter((line) => line.includes('-->'));
       expect(timings(translatedVtt)).toEqual(timings(vtt));
@@ -455,10 +551,17 @@ describe('simulated Robots caption workflows', () => {
 
     it('offers the translation as a temporary file only with upload_to_mux false', async () => {
       const { asset, track } = await captionedAsset();
-      const job = await translateJob({ asset_id: asset.id, track_id: track.id ?? '', to_language_code: 'de', upload_to_mux: false });
+      const job = await translateJob({
+        asset_id: asset.id,
+        track_id: track.id ?? '',
+        to_language_code: 'de',
+        upload_to_mux: false,
+      });
       expect(job.outputs).toEqual({ temporary_vtt_url: expect.any(String) });
       expect((await download(job.outputs?.temporary_vtt_url)).text.startsWith('WEBVTT')).toBe(true);
-      const languages = (await mux.video.assets.retrieve(asset.id)).tracks?.filter((t) => t.type === 'text').map((t) => t.language_code);
+      const languages = (await mux.video.assets.retrieve(asset.id)).tracks
+        ?.filter((t) => t.type === 'text')
+        .map((t) => t.language_code);
       expect(languages).toEqual(['en']);
     });
   });
@@ -466,7 +569,9 @@ describe('simulated Robots caption workflows', () => {
   describe('rejections', () => {
     it('answers 422 for an unknown asset', async () => {
       const { status, body, error } = await rejection(
-        mux.robots.jobs.generatePremiumCaptions.create({ parameters: { asset_id: 'no-such-asset', language_code: 'en' } }),
+        mux.robots.jobs.generatePremiumCaptions.create({
+          parameters: { asset_id: 'no-such-asset', language_code: 'en' },
+        }),
       );
       expect(error).toBeInstanceOf(UnprocessableEntityError);
       expect(status).toBe(422);
@@ -478,8 +583,12 @@ describe('simulated Robots caption workflows', () => {
       const expected = robotsErrorBody('unprocessable_entity', `Asset ${asset.id} has no playback ID`);
       const attempts = [
         mux.robots.jobs.generatePremiumCaptions.create({ parameters: { asset_id: asset.id } }),
-        mux.robots.jobs.editCaptions.create({ parameters: { asset_id: asset.id, track_id: 'x', replacements: [{ find: 'a', replace: 'b' }] } }),
-        mux.robots.jobs.translateCaptions.create({ parameters: { asset_id: asset.id, track_id: 'x', to_language_code: 'es' } }),
+        mux.robots.jobs.editCaptions.create({
+          parameters: { asset_id: asset.id, track_id: 'x', replacements: [{ find: 'a', replace: 'b' }] },
+        }),
+        mux.robots.jobs.translateCaptions.create({
+          parameters: { asset_id: asset.id, track_id: 'x', to_language_code: 'es' },
+        }),
       ];
       for (const attempt of attempts) expect(await rejection(attempt)).toMatchObject({ status: 422, body: expected });
     });
@@ -499,33 +608,57 @@ describe('simulated Robots caption workflows', () => {
       await premiumJob({ asset_id: asset.id, language_code: 'en' });
       const job = await premiumJob({ asset_id: asset.id });
       expect(job.status).toBe('errored');
-      expect(job.errors).toEqual([{ type: 'track_exists', message: expect.stringContaining('"en" already exists'), retryable: false }]);
+      expect(job.errors).toEqual([
+        { type: 'track_exists', message: expect.stringContaining('"en" already exists'), retryable: false },
+      ]);
     });
 
     it('answers 400 for replace_existing without upload_to_mux', async () => {
       const asset = await harness.readyAsset();
       const { status, body, error } = await rejection(
-        mux.robots.jobs.generatePremiumCaptions.create({ parameters: { asset_id: asset.id, upload_to_mux: false, replace_existing: true } }),
+        mux.robots.jobs.generatePremiumCaptions.create({
+          parameters: { asset_id: asset.id, upload_to_mux: false, replace_existing: true },
+        }),
       );
       expect(error).toBeInstanceOf(BadRequestError);
       expect(status).toBe(400);
-      expect(body).toEqual(robotsErrorBody('invalid_parameters', 'parameters.replace_existing must be false when upload_to_mux is false'));
+      expect(body).toEqual(
+        robotsErrorBody('invalid_parameters', 'parameters.replace_existing must be false when upload_to_mux is false'),
+      );
     });
 
     it('answers 400 naming a missing or mistyped parameter', async () => {
-      const missing = await rejection(mux.robots.jobs.generatePremiumCaptions.create({ parameters: {} as { asset_id: string } }));
-      expect(missing).toMatchObject({ status: 400, body: robotsErrorBody('invalid_parameters', 'parameters.asset_id is required') });
-      const mistyped = await rejection(
-        mux.robots.jobs.generatePremiumCaptions.create({ parameters: { asset_id: 'a', include_words: 'yes' as unknown as boolean } }),
+      const missing = await rejection(
+        mux.robots.jobs.generatePremiumCaptions.create({ parameters: {} as { asset_id: string } }),
       );
-      expect(mistyped).toMatchObject({ status: 400, body: robotsErrorBody('invalid_parameters', 'parameters.include_words must be a boolean') });
-      const badLanguage = await rejection(mux.robots.jobs.generatePremiumCaptions.create({ parameters: { asset_id: 'a', language_code: 'English' } }));
-      expect(badLanguage).toMatchObject({ status: 400, body: robotsErrorBody('invalid_parameters', /^parameters\.language_code must be a BCP 47/) });
+      expect(missing).toMatchObject({
+        status: 400,
+        body: robotsErrorBody('invalid_parameters', 'parameters.asset_id is required'),
+      });
+      const mistyped = await rejection(
+        mux.robots.jobs.generatePremiumCaptions.create({
+          parameters: { asset_id: 'a', include_words: 'yes' as unknown as boolean },
+        }),
+      );
+      expect(mistyped).toMatchObject({
+        status: 400,
+        body: robotsErrorBody('invalid_parameters', 'parameters.include_words must be a boolean'),
+      });
+      const badLanguage = await rejection(
+        mux.robots.jobs.generatePremiumCaptions.create({ parameters: { asset_id: 'a', language_code: 'English' } }),
+      );
+      expect(badLanguage).toMatchObject({
+        status: 400,
+        body: robotsErrorBody('invalid_parameters', /^parameters\.language_code must be a BCP 47/),
+      });
     });
 
     it('answers 400 for a body that is not JSON', async () => {
       const response = await harness.rawRequest('POST', '/robots/v0/jobs/generate-premium-captions', '{"parameters":');
-      expect(response).toEqual({ status: 400, body: robotsErrorBody('invalid_parameters', 'Request body must be a JSON object') });
+      expect(response).toEqual({
+        status: 400,
+        body: robotsErrorBody('invalid_parameters', 'Request body must be a JSON object'),
+      });
     });
 
     const phraseCases: [string, string[], string][] = [
@@ -538,12 +671,18 @@ describe('simulated Robots caption workflows', () => {
         'parameters.phrases[0] must not contain any of < > { } [ ] \\',
       ]),
       ['an empty list', [], 'parameters.phrases must contain at least 1 phrase'],
-      ['a list of 101', Array.from({ length: 101 }, (_, i) => `term${i}`), 'parameters.phrases must contain at most 100 phrases'],
+      [
+        'a list of 101',
+        Array.from({ length: 101 }, (_, i) => `term${i}`),
+        'parameters.phrases must contain at most 100 phrases',
+      ],
     ];
 
     it.each(phraseCases)('answers 400 for phrases %s', async (_case, phrases, message) => {
       const { status, body } = await rejection(
-        mux.robots.jobs.generatePremiumCaptions.create({ parameters: { asset_id: 'any', upload_to_mux: false, phrases } }),
+        mux.robots.jobs.generatePremiumCaptions.create({
+          parameters: { asset_id: 'any', upload_to_mux: false, phrases },
+        }),
       );
       expect(status).toBe(400);
       expect(body).toEqual(robotsErrorBody('invalid_parameters', message));
@@ -552,7 +691,9 @@ describe('simulated Robots caption workflows', () => {
     it('accepts phrases right at the limits (49 characters, 5 words, 100 phrases)', async () => {
       const asset = await harness.readyAsset();
       const phrases = ['x'.repeat(49), 'one two three four five', ...Array.from({ length: 98 }, (_, i) => `term${i}`)];
-      const job = await mux.robots.jobs.generatePremiumCaptions.create({ parameters: { asset_id: asset.id, upload_to_mux: false, phrases } });
+      const job = await mux.robots.jobs.generatePremiumCaptions.create({
+        parameters: { asset_id: asset.id, upload_to_mux: false, phrases },
+      });
       expect(job.status).toBe('pending');
       expect(job.parameters.phrases).toHaveLength(100);
     });
@@ -563,26 +704,44 @@ describe('simulated Robots caption workflows', () => {
       );
       expect(status).toBe(400);
       expect(body).toEqual(
-        robotsErrorBody('invalid_parameters', 'parameters must include at least one of replacements, speaker_replacements or auto_censor_profanity'),
+        robotsErrorBody(
+          'invalid_parameters',
+          'parameters must include at least one of replacements, speaker_replacements or auto_censor_profanity',
+        ),
       );
     });
 
     it('answers 422 when the track to edit or translate is not a ready text track of the asset', async () => {
       const asset = await harness.readyAsset();
-      const expected = robotsErrorBody('unprocessable_entity', `Track nope is not a ready text track on asset ${asset.id}`);
-      const edit = await rejection(mux.robots.jobs.editCaptions.create({ parameters: { asset_id: asset.id, track_id: 'nope', speaker_replacements: [{ find: 'a', replace: 'b' }] } }));
+      const expected = robotsErrorBody(
+        'unprocessable_entity',
+        `Track nope is not a ready text track on asset ${asset.id}`,
+      );
+      const edit = await rejection(
+        mux.robots.jobs.editCaptions.create({
+          parameters: { asset_id: asset.id, track_id: 'nope', speaker_replacements: [{ find: 'a', replace: 'b' }] },
+        }),
+      );
       expect(edit).toMatchObject({ status: 422, body: expected });
-      const translate = await rejection(mux.robots.jobs.translateCaptions.create({ parameters: { asset_id: asset.id, track_id: 'nope', to_language_code: 'es' } }));
+      const translate = await rejection(
+        mux.robots.jobs.translateCaptions.create({
+          parameters: { asset_id: asset.id, track_id: 'nope', to_language_code: 'es' },
+        }),
+      );
       expect(translate).toMatchObject({ status: 422, body: expected });
     });
 
     it('answers 422 when translating into a language the asset already has', async () => {
       const { asset, track } = await captionedAsset();
       const { status, body } = await rejection(
-        mux.robots.jobs.translateCaptions.create({ parameters: { asset_id: asset.id, track_id: track.id ?? '', to_language_code: 'en' } }),
+        mux.robots.jobs.translateCaptions.create({
+          parameters: { asset_id: asset.id, track_id: track.id ?? '', to_language_code: 'en' },
+        }),
       );
       expect(status).toBe(422);
-      expect(body).toEqual(robotsErrorBody('unprocessable_entity', `Asset ${asset.id} already has a text track with language_code "en"`));
+      expect(body).toEqual(
+        robotsErrorBody('unprocessable_entity', `Asset ${asset.id} already has a text track with language_code "en"`),
+      );
     });
 
     it.each([
@@ -592,12 +751,16 @@ describe('simulated Robots caption workflows', () => {
       ['a character NFC changes', 'Mu\u0301x', 'must not contain characters changed by Unicode normalization'],
     ])('answers 400 for a never_translate term with %s', async (_case, term, message) => {
       const { status, body } = await rejection(
-        mux.robots.jobs.translateCaptions.create({ parameters: { asset_id: 'a', track_id: 't', to_language_code: 'es', never_translate: ['Mux', term] } }),
+        mux.robots.jobs.translateCaptions.create({
+          parameters: { asset_id: 'a', track_id: 't', to_language_code: 'es', never_translate: ['Mux', term] },
+        }),
       );
       expect(status).toBe(400);
       expect(body).toEqual(robotsErrorBody('invalid_parameters', `parameters.never_translate[1] ${message}`));
       // Mux's document lists no 400 for translate-captions, yet validation must answer something; noted, not hidden.
-      expect(harness.takeContractErrors()).toEqual([expect.stringContaining('POST /robots/v0/jobs/translate-captions 400: status not documented')]);
+      expect(harness.takeContractErrors()).toEqual([
+        expect.stringContaining('POST /robots/v0/jobs/translate-captions 400: status not documented'),
+      ]);
     });
 
     it('answers 409 for a duplicate of a job still in progress', async () => {
@@ -611,7 +774,10 @@ describe('simulated Robots caption workflows', () => {
       expect(error).toBeInstanceOf(ConflictError);
       expect(status).toBe(409);
       expect(body).toEqual(
-        robotsErrorBody('conflict', new RegExp(`^An identical generate-premium-captions job \\(${first.id}\\) is already (pending|processing)$`)),
+        robotsErrorBody(
+          'conflict',
+          new RegExp(`^An identical generate-premium-captions job \\(${first.id}\\) is already (pending|processing)$`),
+        ),
       );
       await finished(() => mux.robots.jobs.generatePremiumCaptions.retrieve(first.id));
       const again = await mux.robots.jobs.generatePremiumCaptions.create({ parameters });
@@ -626,7 +792,9 @@ describe('simulated Robots caption workflows', () => {
       expect(harness.takeContractErrors()).toEqual([expect.stringContaining('no path in the document matches')]);
 
       const asset = await harness.readyAsset();
-      const job = await mux.robots.jobs.generatePremiumCaptions.create({ parameters: { asset_id: asset.id, upload_to_mux: false } });
+      const job = await mux.robots.jobs.generatePremiumCaptions.create({
+        parameters: { asset_id: asset.id, upload_to_mux: false },
+      });
       const wrong = await rejection(mux.robots.jobs.editCaptions.retrieve(job.id));
       expect(wrong).toMatchObject({ status: 404, body: robotsErrorBody('not_found', `Job ${job.id} not found`) });
       const unknown = await rejection(mux.robots.jobs.generatePremiumCaptions.retrieve('rjob_unknown'));
@@ -641,7 +809,9 @@ describe('simulated Robots caption workflows', () => {
       for (const include_words of [false, true]) {
         for (const include_speakers of [false, true]) {
           created.push(
-            await mux.robots.jobs.generatePremiumCaptions.create({ parameters: { asset_id: asset.id, upload_to_mux: false, include_words, include_speakers } }),
+            await mux.robots.jobs.generatePremiumCaptions.create({
+              parameters: { asset_id: asset.id, upload_to_mux: false, include_words, include_speakers },
+            }),
           );
         }
       }
@@ -669,7 +839,11 @@ describe('simulated Robots caption workflows', () => {
 
       expect((await mux.robots.jobs.list({ asset_id: asset.id, workflow: 'edit-captions' })).data).toEqual([]);
       await Promise.all(created.map((job) => finished(() => mux.robots.jobs.generatePremiumCaptions.retrieve(job.id))));
-      const completed = await mux.robots.jobs.list({ asset_id: asset.id, status: 'completed', workflow: 'generate-premium-captions' });
+      const completed = await mux.robots.jobs.list({
+        asset_id: asset.id,
+        status: 'completed',
+        workflow: 'generate-premium-captions',
+      });
       expect(completed.data.map((job) => job.id)).toEqual(newestFirst);
       expect((await mux.robots.jobs.list({ asset_id: asset.id, status: 'pending' })).data).toEqual([]);
     });
@@ -682,7 +856,9 @@ describe('simulated Robots caption workflows', () => {
     it('cancels an active job for good, then answers 409 to a second cancel', async () => {
       // Half an hour of audio: about 400 ms of processing at this speed, ample time to cancel.
       const asset = await harness.readyAsset('duration=1800');
-      const job = await mux.robots.jobs.generatePremiumCaptions.create({ parameters: { asset_id: asset.id, language_code: 'en' } });
+      const job = await mux.robots.jobs.generatePremiumCaptions.create({
+        parameters: { asset_id: asset.id, language_code: 'en' },
+      });
       const cancelled = await mux.robots.jobs.cancel(job.id);
       expect(cancelled).toEqual({
         id: job.id,
@@ -700,11 +876,16 @@ describe('simulated Robots caption workflows', () => {
       expect(after).not.toHaveProperty('outputs');
       expect((await mux.video.assets.retrieve(asset.id)).tracks?.filter((track) => track.type === 'text')).toEqual([]);
       await waitFor(() => jobDeliveries(job.id).some((delivery) => delivery.type.endsWith('.cancelled')));
-      expect(jobDeliveries(job.id).map((delivery) => delivery.type)).not.toContain('robots.job.generate_premium_captions.completed');
+      expect(jobDeliveries(job.id).map((delivery) => delivery.type)).not.toContain(
+        'robots.job.generate_premium_captions.completed',
+      );
 
       const again = await rejection(mux.robots.jobs.cancel(job.id));
       expect(again.error).toBeInstanceOf(ConflictError);
-      expect(again).toMatchObject({ status: 409, body: robotsErrorBody('conflict', `Job ${job.id} is already cancelled and cannot be cancelled`) });
+      expect(again).toMatchObject({
+        status: 409,
+        body: robotsErrorBody('conflict', `Job ${job.id} is already cancelled and cannot be cancelled`),
+      });
     });
 
     it('answers 409 to cancelling a completed job and 404 to an unknown one', async () => {
@@ -737,22 +918,33 @@ describe('simulated Robots caption workflows', () => {
         const event = await mux.webhooks.unwrap(delivery.body, delivery.headers);
         expect(validateWebhook(delivery.type, JSON.parse(delivery.body))).toEqual([]);
         expect(event.object).toEqual({ type: 'job', id: job.id });
-        expect(delivery.data['status']).toBe(delivery.type.split('.').pop());
+        expect(delivery.data.status).toBe(delivery.type.split('.').pop());
       }
-      expect(byStatus.get('robots.job.generate_premium_captions.completed')?.data).toEqual(JSON.parse(JSON.stringify(job)));
+      expect(byStatus.get('robots.job.generate_premium_captions.completed')?.data).toEqual(
+        JSON.parse(JSON.stringify(job)),
+      );
     });
 
     it('nests the job under the event name when nestRobotsJobData is on', async () => {
       sim.context.faults.update({ webhooks: { nestRobotsJobData: true } });
       try {
         const asset = await harness.readyAsset();
-        const job = await mux.robots.jobs.generatePremiumCaptions.create({ parameters: { asset_id: asset.id, upload_to_mux: false } });
+        const job = await mux.robots.jobs.generatePremiumCaptions.create({
+          parameters: { asset_id: asset.id, upload_to_mux: false },
+        });
         const type = 'robots.job.generate_premium_captions.pending';
         const delivery = await waitFor(() =>
-          deliveries(receiver).find((candidate) => candidate.type === type && (candidate.data[type] as { id?: string } | undefined)?.id === job.id),
+          deliveries(receiver).find(
+            (candidate) =>
+              candidate.type === type && (candidate.data[type] as { id?: string } | undefined)?.id === job.id,
+          ),
         );
         expect(Object.keys(delivery.data)).toEqual([type]);
-        expect(delivery.data[type]).toMatchObject({ id: job.id, status: 'pending', workflow: 'generate-premium-captions' });
+        expect(delivery.data[type]).toMatchObject({
+          id: job.id,
+          status: 'pending',
+          workflow: 'generate-premium-captions',
+        });
         await mux.webhooks.unwrap(delivery.body, delivery.headers);
       } finally {
         sim.context.faults.update({ webhooks: { nestRobotsJobData: false } });
@@ -779,7 +971,9 @@ describe('temporary output URLs and job retention', () => {
   it('stop working 7 days after the job completes, answering like an expired signed storage URL', async () => {
     const { mux, sim } = harness;
     const asset = await harness.readyAsset();
-    const created = await mux.robots.jobs.generatePremiumCaptions.create({ parameters: { asset_id: asset.id, include_words: true, upload_to_mux: false } });
+    const created = await mux.robots.jobs.generatePremiumCaptions.create({
+      parameters: { asset_id: asset.id, include_words: true, upload_to_mux: false },
+    });
     const job = await finished(() => mux.robots.jobs.generatePremiumCaptions.retrieve(created.id));
     const urls = [job.outputs?.temporary_srt_url, job.outputs?.temporary_words_url];
     for (const url of urls) expect((await download(url)).status).toBe(200);

@@ -76,7 +76,12 @@ describe('public text tracks', () => {
     for (const url of [
       textUrl(v, 'UnknownPlaybackId000000000000000', captioned.track.id ?? '', 'vtt'),
       textUrl(v, captioned.playbackId, 'UnknownTrack0000000000000000000000', 'vtt'),
-      textUrl(v, captioned.playbackId, captioned.asset.tracks?.find((track) => track.type === 'audio')?.id ?? '', 'vtt'),
+      textUrl(
+        v,
+        captioned.playbackId,
+        captioned.asset.tracks?.find((track) => track.type === 'audio')?.id ?? '',
+        'vtt',
+      ),
     ]) {
       const response = await fetch(url);
       expect(response.status).toBe(404);
@@ -87,14 +92,22 @@ describe('public text tracks', () => {
   });
 
   it('has no transcript for an uploaded track, and nothing while a track is still preparing', async () => {
-    const files = createServer((_request, response) => response.writeHead(200).end('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHi.\n'));
+    const files = createServer((_request, response) =>
+      response.writeHead(200).end('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHi.\n'),
+    );
     await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
     const fileUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}/hi.vtt`;
     try {
-      const uploaded = await v.mux.video.assets.createTrack(captioned.asset.id, { url: fileUrl, type: 'text', language_code: 'de' });
+      const uploaded = await v.mux.video.assets.createTrack(captioned.asset.id, {
+        url: fileUrl,
+        type: 'text',
+        language_code: 'de',
+      });
       const preparing = await fetch(textUrl(v, captioned.playbackId, uploaded.id ?? '', 'vtt'));
       expect(preparing.status).toBe(404);
-      await waitFor(async () => (await fetch(textUrl(v, captioned.playbackId, uploaded.id ?? '', 'vtt'))).status === 200);
+      await waitFor(
+        async () => (await fetch(textUrl(v, captioned.playbackId, uploaded.id ?? '', 'vtt'))).status === 200,
+      );
       const transcript = await fetch(textUrl(v, captioned.playbackId, uploaded.id ?? '', 'txt'));
       expect(transcript.status).toBe(404);
     } finally {
@@ -130,10 +143,23 @@ describe('signed text tracks', () => {
     expect(await status(await v.mux.jwt.signPlaybackId(captioned.playbackId, { ...key, type: 'thumbnail' }))).toBe(403);
     expect(await status(await v.mux.jwt.signPlaybackId('SomeOtherPlaybackId0000000000000', key))).toBe(403);
 
-    const foreign = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+    const foreign = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs1', format: 'pem' })
+      .toString();
     const foreignSecret = Buffer.from(foreign).toString('base64');
-    expect(await status(await v.mux.jwt.signPlaybackId(captioned.playbackId, { keyId: key.keyId, keySecret: foreignSecret }))).toBe(403);
-    expect(await status(await v.mux.jwt.signPlaybackId(captioned.playbackId, { keyId: 'UnknownKey000000000000000000', keySecret: foreignSecret }))).toBe(403);
+    expect(
+      await status(
+        await v.mux.jwt.signPlaybackId(captioned.playbackId, { keyId: key.keyId, keySecret: foreignSecret }),
+      ),
+    ).toBe(403);
+    expect(
+      await status(
+        await v.mux.jwt.signPlaybackId(captioned.playbackId, {
+          keyId: 'UnknownKey000000000000000000',
+          keySecret: foreignSecret,
+        }),
+      ),
+    ).toBe(403);
   });
 
   it('accepts the key id in the JOSE header, as non-Node SDKs send it', async () => {
@@ -145,12 +171,19 @@ describe('signed text tracks', () => {
       .setExpirationTime('1h')
       .sign(privateKey);
     expect(await status(token)).toBe(200);
-    const withoutExpiry = await new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: key.keyId }).setSubject(captioned.playbackId).setAudience('v').sign(privateKey);
+    const withoutExpiry = await new SignJWT({})
+      .setProtectedHeader({ alg: 'RS256', kid: key.keyId })
+      .setSubject(captioned.playbackId)
+      .setAudience('v')
+      .sign(privateKey);
     expect(await status(withoutExpiry)).toBe(403);
   });
 
   it('treats DRM playback IDs like signed ones', async () => {
-    const drm = await v.mux.video.assets.createPlaybackId(captioned.asset.id, { policy: 'drm', drm_configuration_id: 'drmConfig0001' });
+    const drm = await v.mux.video.assets.createPlaybackId(captioned.asset.id, {
+      policy: 'drm',
+      drm_configuration_id: 'drmConfig0001',
+    });
     const url = textUrl(v, drm.id, captioned.track.id ?? '', 'vtt');
     expect((await fetch(url)).status).toBe(403);
     expect((await fetch(`${url}?token=${await v.mux.jwt.signPlaybackId(drm.id, key)}`)).status).toBe(200);

@@ -11,7 +11,11 @@ let v: VideoSim;
 useVideoSim((sim) => (v = sim));
 
 /** PUTs the file to the upload URL the way a browser or `curl -T` does: no credentials, just the signed URL. */
-async function putFile(url: string, body: Uint8Array<ArrayBuffer> = FILE, headers: Record<string, string> = {}): Promise<Response> {
+async function putFile(
+  url: string,
+  body: Uint8Array<ArrayBuffer> = FILE,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return fetch(url, { method: 'PUT', body, headers: { 'content-type': 'video/mp4', ...headers } });
 }
 
@@ -58,7 +62,10 @@ describe('direct uploads', () => {
       },
     });
     expect(upload.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/_upload\//);
-    expect((await v.event('video.upload.created', (event) => event.data.id === upload.id)).object).toEqual({ type: 'upload', id: upload.id });
+    expect((await v.event('video.upload.created', (event) => event.data.id === upload.id)).object).toEqual({
+      type: 'upload',
+      id: upload.id,
+    });
 
     const put = await putFile(`${upload.url ?? ''}&duration=40&lang=fr`);
     expect(put.status).toBe(200);
@@ -68,7 +75,12 @@ describe('direct uploads', () => {
     expect(created.url).toBeUndefined();
     const assetId = created.asset_id ?? '';
     const asset = await assetWhere(assetId, (current) => current.status === 'ready', 'the uploaded asset to be ready');
-    expect(asset).toMatchObject({ upload_id: upload.id, ingest_type: 'on_demand_direct_upload', passthrough: 'course-7', duration: 40 });
+    expect(asset).toMatchObject({
+      upload_id: upload.id,
+      ingest_type: 'on_demand_direct_upload',
+      passthrough: 'course-7',
+      duration: 40,
+    });
     expect(asset.playback_ids?.[0]?.policy).toBe('public');
 
     const captioned = await assetWhere(
@@ -100,7 +112,10 @@ describe('direct uploads', () => {
   });
 
   it('accepts a file sent in Content-Range chunks, answering 308 until the last one', async () => {
-    const upload = await v.mux.video.uploads.create({ cors_origin: '*', new_asset_settings: { playback_policies: ['public'] } });
+    const upload = await v.mux.video.uploads.create({
+      cors_origin: '*',
+      new_asset_settings: { playback_policies: ['public'] },
+    });
     const url = upload.url ?? '';
     const first = await putFile(url, FILE.slice(0, 10), { 'content-range': `bytes 0-9/${FILE.length}` });
     expect(first.status).toBe(308);
@@ -115,7 +130,11 @@ describe('direct uploads', () => {
     const upload = await v.mux.video.uploads.create({ cors_origin: 'https://app.example.com' });
     const preflight = await fetch(upload.url ?? '', {
       method: 'OPTIONS',
-      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'https://app.example.com',
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
@@ -172,7 +191,10 @@ describe('direct uploads', () => {
       [{ cors_origin: '*', timeout: 59 }, 'timeout'],
       [{ cors_origin: '*', timeout: 604801 }, 'timeout'],
       [{}, 'cors_origin'],
-      [{ cors_origin: '*', new_asset_settings: { inputs: [{ generated_subtitles: [{ language_code: 'klingon' }] }] } }, 'new_asset_settings.inputs[0]'],
+      [
+        { cors_origin: '*', new_asset_settings: { inputs: [{ generated_subtitles: [{ language_code: 'klingon' }] }] } },
+        'new_asset_settings.inputs[0]',
+      ],
     ] as const) {
       const response = await v.api('POST', '/video/v1/uploads', body);
       expect(response.status, field).toBe(400);
@@ -193,7 +215,8 @@ describe('upload list', () => {
 
   it('pages by page and limit, newest first, until a page comes back empty', async () => {
     const created: string[] = [];
-    for (let index = 0; index < 5; index++) created.push((await paged.mux.video.uploads.create({ cors_origin: '*' })).id);
+    for (let index = 0; index < 5; index++)
+      created.push((await paged.mux.video.uploads.create({ cors_origin: '*' })).id);
     const newestFirst = created.reverse();
 
     const seen: string[] = [];

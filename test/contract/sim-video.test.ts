@@ -26,7 +26,11 @@ La segunda línea también llega.
 
 /** Serves the caption files the simulator downloads when a track is created from a URL. */
 async function startCaptionFileServer(): Promise<{ url: (name: string) => string; close: () => Promise<void> }> {
-  const files: Record<string, string> = { '/edited.vtt': VTT_FILE, '/spanish.srt': SRT_FILE, '/notes.txt': 'just some notes, no cues' };
+  const files: Record<string, string> = {
+    '/edited.vtt': VTT_FILE,
+    '/spanish.srt': SRT_FILE,
+    '/notes.txt': 'just some notes, no cues',
+  };
   const server: Server = createServer((request, response) => {
     const file = files[request.url ?? ''];
     if (file === undefined) response.writeHead(404).end('not found');
@@ -80,7 +84,9 @@ async function trackReady(assetId: string, trackId: string): Promise<Track> {
 }
 
 async function streamText(asset: Asset, trackId: string, extension: 'vtt' | 'txt'): Promise<string> {
-  const response = await v.checkedFetch(`${v.sim.streamUrl}/${asset.playback_ids?.[0]?.id ?? ''}/text/${trackId}.${extension}`);
+  const response = await v.checkedFetch(
+    `${v.sim.streamUrl}/${asset.playback_ids?.[0]?.id ?? ''}/text/${trackId}.${extension}`,
+  );
   expect(response.status).toBe(200);
   return response.text();
 }
@@ -147,9 +153,14 @@ describe('assets', () => {
   });
 
   it('accepts the deprecated `input` string and a single `playback_policy` string', async () => {
-    const response = await v.api('POST', '/video/v1/assets', { input: 'https://media.example.com/old-client.mp4', playback_policy: 'signed' });
+    const response = await v.api('POST', '/video/v1/assets', {
+      input: 'https://media.example.com/old-client.mp4',
+      playback_policy: 'signed',
+    });
     expect(response.status).toBe(201);
-    expect((response.body as { data: Asset }).data.playback_ids).toEqual([{ id: expect.any(String), policy: 'signed' }]);
+    expect((response.body as { data: Asset }).data.playback_ids).toEqual([
+      { id: expect.any(String), policy: 'signed' },
+    ]);
   });
 
   it('refuses invalid bodies with 400 invalid_parameters naming the field', async () => {
@@ -157,7 +168,10 @@ describe('assets', () => {
       [{ inputs: [{ url: 'https://x.example/a.mp4' }], passthrough: 'p'.repeat(256) }, 'passthrough'],
       [{ inputs: [{ url: 'https://x.example/a.mp4' }], playback_policies: ['private'] }, 'playback_policies[0]'],
       [{ inputs: [{ url: 'https://x.example/a.mp4' }], meta: { title: 't'.repeat(513) } }, 'meta.title'],
-      [{ inputs: [{ url: 'https://x.example/a.mp4', generated_subtitles: [{ language_code: 'xx' }] }] }, 'inputs[0].generated_subtitles[0].language_code'],
+      [
+        { inputs: [{ url: 'https://x.example/a.mp4', generated_subtitles: [{ language_code: 'xx' }] }] },
+        'inputs[0].generated_subtitles[0].language_code',
+      ],
       [{ inputs: [{ url: 'https://x.example/a.mp4' }], video_quality: 'ultra' }, 'video_quality'],
       [{ playback_policies: ['public'] }, 'inputs'],
       [{ inputs: [{ url: 'undefined/video.mp4' }] }, 'undefined/video.mp4'],
@@ -175,7 +189,10 @@ describe('assets', () => {
 
   it('meta limits count code points, not UTF-16 units', async () => {
     const title = '🎬'.repeat(512);
-    const asset = await v.mux.video.assets.create({ inputs: [{ url: 'https://x.example/emoji.mp4' }], meta: { title } });
+    const asset = await v.mux.video.assets.create({
+      inputs: [{ url: 'https://x.example/emoji.mp4' }],
+      meta: { title },
+    });
     expect(asset.meta?.title).toBe(title);
   });
 
@@ -199,7 +216,11 @@ describe('assets', () => {
 
   it('updates passthrough, meta and thumbnail_time; an empty passthrough clears it', async () => {
     const asset = await v.readyAsset({ passthrough: 'before' });
-    const updated = await v.mux.video.assets.update(asset.id, { passthrough: 'after', meta: { title: 'Renamed' }, thumbnail_time: 4.5 });
+    const updated = await v.mux.video.assets.update(asset.id, {
+      passthrough: 'after',
+      meta: { title: 'Renamed' },
+      thumbnail_time: 4.5,
+    });
     expect(updated).toMatchObject({ passthrough: 'after', meta: { title: 'Renamed' }, thumbnail_time: 4.5 });
     const event = await v.event('video.asset.updated', (candidate) => candidate.data.id === asset.id);
     expect(event.data.passthrough).toBe('after');
@@ -220,9 +241,13 @@ describe('assets', () => {
   });
 
   it('errors assets whose input cannot be downloaded or is not media', async () => {
-    const unreachable = await v.mux.video.assets.create({ inputs: [{ url: 'https://media.example.com/gone.mp4?fail=download' }] });
+    const unreachable = await v.mux.video.assets.create({
+      inputs: [{ url: 'https://media.example.com/gone.mp4?fail=download' }],
+    });
     const notHttp = await v.mux.video.assets.create({ inputs: [{ url: 'ftp://media.example.com/file.mp4' }] });
-    const notMedia = await v.mux.video.assets.create({ inputs: [{ url: 'https://media.example.com/slides.pdf?fail=invalid' }] });
+    const notMedia = await v.mux.video.assets.create({
+      inputs: [{ url: 'https://media.example.com/slides.pdf?fail=invalid' }],
+    });
     for (const [asset, type] of [
       [unreachable, 'download_failed'],
       [notHttp, 'download_failed'],
@@ -249,7 +274,9 @@ describe('asset list', () => {
   beforeAll(async () => {
     const ids: string[] = [];
     for (let index = 0; index < 7; index++) {
-      ids.push((await paged.mux.video.assets.create({ inputs: [{ url: `https://media.example.com/${index}.mp4` }] })).id);
+      ids.push(
+        (await paged.mux.video.assets.create({ inputs: [{ url: `https://media.example.com/${index}.mp4` }] })).id,
+      );
     }
     createdNewestFirst = ids.reverse();
   });
@@ -295,13 +322,18 @@ describe('playback IDs', () => {
     expect(playback.policy).toBe('signed');
 
     expect(await v.mux.video.assets.retrievePlaybackId(asset.id, playback.id)).toEqual(playback);
-    expect(await v.mux.video.playbackIds.retrieve(playback.id)).toEqual({ ...playback, object: { id: asset.id, type: 'asset' } });
+    expect(await v.mux.video.playbackIds.retrieve(playback.id)).toEqual({
+      ...playback,
+      object: { id: asset.id, type: 'asset' },
+    });
     expect((await v.mux.video.assets.retrieve(asset.id)).playback_ids).toHaveLength(2);
 
     const deleted = await v.api('DELETE', `/video/v1/assets/${asset.id}/playback-ids/${playback.id}`);
     expect(deleted.status).toBe(204);
     expect(await rejection(v.mux.video.playbackIds.retrieve(playback.id))).toBeInstanceOf(NotFoundError);
-    expect(await rejection(v.mux.video.assets.createPlaybackId(asset.id, { policy: 'drm' }))).toBeInstanceOf(BadRequestError);
+    expect(await rejection(v.mux.video.assets.createPlaybackId(asset.id, { policy: 'drm' }))).toBeInstanceOf(
+      BadRequestError,
+    );
   });
 });
 
@@ -342,7 +374,12 @@ describe('text tracks from a URL', () => {
 
   it('converts an SRT file to WebVTT', async () => {
     const asset = await v.readyAsset({});
-    const track = await v.mux.video.assets.createTrack(asset.id, { url: files.url('spanish.srt'), type: 'text', text_type: 'subtitles', language_code: 'es' });
+    const track = await v.mux.video.assets.createTrack(asset.id, {
+      url: files.url('spanish.srt'),
+      type: 'text',
+      text_type: 'subtitles',
+      language_code: 'es',
+    });
     expect(track.name).toBe('Spanish');
     await trackReady(asset.id, track.id ?? '');
     const vtt = await streamText(asset, track.id ?? '', 'vtt');
@@ -353,48 +390,80 @@ describe('text tracks from a URL', () => {
   it('errors the track when the file cannot be downloaded or is not captions', async () => {
     const asset = await v.readyAsset({});
     for (const name of ['missing.vtt', 'notes.txt']) {
-      const track = await v.mux.video.assets.createTrack(asset.id, { url: files.url(name), type: 'text', text_type: 'subtitles', language_code: 'en' });
+      const track = await v.mux.video.assets.createTrack(asset.id, {
+        url: files.url(name),
+        type: 'text',
+        text_type: 'subtitles',
+        language_code: 'en',
+      });
       const event = await v.event('video.asset.track.errored', (candidate) => candidate.data.id === track.id);
       expect(event.data.asset_id).toBe(asset.id);
       expect((event.data.error as { messages: string[] }).messages.length).toBeGreaterThan(0);
-      const current = (await v.mux.video.assets.retrieve(asset.id)).tracks?.find((candidate) => candidate.id === track.id);
+      const current = (await v.mux.video.assets.retrieve(asset.id)).tracks?.find(
+        (candidate) => candidate.id === track.id,
+      );
       expect(current?.status).toBe('errored');
     }
   });
 
   it('refuses tracks on assets that are not ready and bodies without required fields', async () => {
-    const preparing = await v.mux.video.assets.create({ inputs: [{ url: 'https://media.example.com/slow.mp4?duration=43200' }] });
+    const preparing = await v.mux.video.assets.create({
+      inputs: [{ url: 'https://media.example.com/slow.mp4?duration=43200' }],
+    });
     const notReady = await rejection(
       v.mux.video.assets.createTrack(preparing.id, { url: files.url('edited.vtt'), type: 'text', language_code: 'en' }),
     );
     expect(notReady).toBeInstanceOf(BadRequestError);
     const ready = await v.readyAsset({});
-    const missing = await v.api('POST', `/video/v1/assets/${ready.id}/tracks`, { url: files.url('edited.vtt'), type: 'text' });
+    const missing = await v.api('POST', `/video/v1/assets/${ready.id}/tracks`, {
+      url: files.url('edited.vtt'),
+      type: 'text',
+    });
     expect(missing.status).toBe(400);
     expect(JSON.stringify(missing.body)).toContain('language_code is required');
     const unknownAsset = await rejection(
-      v.mux.video.assets.createTrack('NoSuchAsset000000000000000000000', { url: files.url('edited.vtt'), type: 'text', language_code: 'en' }),
+      v.mux.video.assets.createTrack('NoSuchAsset000000000000000000000', {
+        url: files.url('edited.vtt'),
+        type: 'text',
+        language_code: 'en',
+      }),
     );
     expect(unknownAsset).toBeInstanceOf(NotFoundError);
   });
 
   it('updates a text track (200) and refuses to update the video track', async () => {
     const asset = await v.readyAsset({});
-    const track = await v.mux.video.assets.createTrack(asset.id, { url: files.url('edited.vtt'), type: 'text', language_code: 'en' });
+    const track = await v.mux.video.assets.createTrack(asset.id, {
+      url: files.url('edited.vtt'),
+      type: 'text',
+      language_code: 'en',
+    });
     const updated = await v.mux.video.assets.updateTrack(asset.id, track.id ?? '', {
       name: 'English (edited)',
       closed_captions: true,
       language_code: 'en-GB',
       passthrough: 'v2',
     });
-    expect(updated).toMatchObject({ id: track.id, name: 'English (edited)', closed_captions: true, language_code: 'en-GB', passthrough: 'v2' });
+    expect(updated).toMatchObject({
+      id: track.id,
+      name: 'English (edited)',
+      closed_captions: true,
+      language_code: 'en-GB',
+      passthrough: 'v2',
+    });
     const video = asset.tracks?.find((candidate) => candidate.type === 'video');
-    expect(await rejection(v.mux.video.assets.updateTrack(asset.id, video?.id ?? '', { name: 'x' }))).toBeInstanceOf(BadRequestError);
+    expect(await rejection(v.mux.video.assets.updateTrack(asset.id, video?.id ?? '', { name: 'x' }))).toBeInstanceOf(
+      BadRequestError,
+    );
   });
 
   it('deletes text tracks (204) but not the video or primary audio track', async () => {
     const asset = await v.readyAsset({});
-    const track = await v.mux.video.assets.createTrack(asset.id, { url: files.url('edited.vtt'), type: 'text', language_code: 'en' });
+    const track = await v.mux.video.assets.createTrack(asset.id, {
+      url: files.url('edited.vtt'),
+      type: 'text',
+      language_code: 'en',
+    });
     await trackReady(asset.id, track.id ?? '');
     const deleted = await v.api('DELETE', `/video/v1/assets/${asset.id}/tracks/${track.id ?? ''}`);
     expect(deleted.status).toBe(204);
@@ -418,19 +487,32 @@ describe('text tracks from a URL', () => {
 describe('generated captions', () => {
   it('adds preparing generated_vod tracks when the asset is ready, then makes them ready', async () => {
     const asset = await v.mux.video.assets.create({
-      inputs: [{ url: 'https://media.example.com/talk.mp4?duration=60', generated_subtitles: [{ language_code: 'en', name: 'English CC', passthrough: 'gen' }] }],
+      inputs: [
+        {
+          url: 'https://media.example.com/talk.mp4?duration=60',
+          generated_subtitles: [{ language_code: 'en', name: 'English CC', passthrough: 'gen' }],
+        },
+      ],
       playback_policies: ['public'],
     });
     const readyEvent = await v.event('video.asset.ready', (event) => event.data.id === asset.id);
     const tracks = readyEvent.data.tracks as Track[];
     const generated = tracks.find((track) => track.type === 'text');
-    expect(generated).toMatchObject({ text_source: 'generated_vod', status: 'preparing', language_code: 'en', name: 'English CC', passthrough: 'gen' });
+    expect(generated).toMatchObject({
+      text_source: 'generated_vod',
+      status: 'preparing',
+      language_code: 'en',
+      name: 'English CC',
+      passthrough: 'gen',
+    });
     const ready = await trackReady(asset.id, generated?.id ?? '');
     expect(ready.auto_language_confidence).toBeUndefined();
     const trackEvent = await v.event('video.asset.track.ready', (event) => event.data.id === generated?.id);
     expect(trackEvent.data).toMatchObject({ type: 'text', text_source: 'generated_vod', asset_id: asset.id });
     const order = (await v.events()).map((event) => `${event.type}:${String(event.data.id)}`);
-    expect(order.indexOf(`video.asset.track.created:${generated?.id ?? ''}`)).toBeLessThan(order.indexOf(`video.asset.ready:${asset.id}`));
+    expect(order.indexOf(`video.asset.track.created:${generated?.id ?? ''}`)).toBeLessThan(
+      order.indexOf(`video.asset.ready:${asset.id}`),
+    );
     const vtt = await streamText(await v.mux.video.assets.retrieve(asset.id), generated?.id ?? '', 'vtt');
     expect(vtt.split('-->').length).toBeGreaterThan(5);
   });
@@ -461,22 +543,39 @@ describe('generated captions', () => {
     const asset = await v.readyAsset({});
     const video = asset.tracks?.find((track) => track.type === 'video');
     const body = { generated_subtitles: [{ language_code: 'en' as const }] };
-    expect(await rejection(v.mux.video.assets.generateSubtitles(asset.id, video?.id ?? '', body))).toBeInstanceOf(BadRequestError);
-    expect(await rejection(v.mux.video.assets.generateSubtitles(asset.id, 'NoSuchTrack0000000000000000000000', body))).toBeInstanceOf(NotFoundError);
-    const preparing = await v.mux.video.assets.create({ inputs: [{ url: 'https://media.example.com/slow.mp4?duration=43200' }] });
-    const refused = await rejection(v.mux.video.assets.generateSubtitles(preparing.id, 'AnyTrack000000000000000000000000', body));
+    expect(await rejection(v.mux.video.assets.generateSubtitles(asset.id, video?.id ?? '', body))).toBeInstanceOf(
+      BadRequestError,
+    );
+    expect(
+      await rejection(v.mux.video.assets.generateSubtitles(asset.id, 'NoSuchTrack0000000000000000000000', body)),
+    ).toBeInstanceOf(NotFoundError);
+    const preparing = await v.mux.video.assets.create({
+      inputs: [{ url: 'https://media.example.com/slow.mp4?duration=43200' }],
+    });
+    const refused = await rejection(
+      v.mux.video.assets.generateSubtitles(preparing.id, 'AnyTrack000000000000000000000000', body),
+    );
     expect(refused).toBeInstanceOf(BadRequestError);
     expect(errorBody(refused).messages[0]).toMatch(/not ready/);
     const audio = asset.tracks?.find((track) => track.type === 'audio');
-    const badLanguage = await v.api('POST', `/video/v1/assets/${asset.id}/tracks/${audio?.id ?? ''}/generate-subtitles`, {
-      generated_subtitles: [{ language_code: 'ja' }],
-    });
+    const badLanguage = await v.api(
+      'POST',
+      `/video/v1/assets/${asset.id}/tracks/${audio?.id ?? ''}/generate-subtitles`,
+      {
+        generated_subtitles: [{ language_code: 'ja' }],
+      },
+    );
     expect(badLanguage.status).toBe(400);
   });
 
   it('errors generated captions on an asset without audio', async () => {
     const asset = await v.mux.video.assets.create({
-      inputs: [{ url: 'https://media.example.com/b-roll-no-audio.mp4?duration=20', generated_subtitles: [{ language_code: 'en' }] }],
+      inputs: [
+        {
+          url: 'https://media.example.com/b-roll-no-audio.mp4?duration=20',
+          generated_subtitles: [{ language_code: 'en' }],
+        },
+      ],
       playback_policies: ['public'],
     });
     const event = await v.event('video.asset.track.errored', (candidate) => candidate.data.asset_id === asset.id);
@@ -501,7 +600,9 @@ describe('demo seed', () => {
 
       const signedOnly = assets.find((asset) => asset.playback_ids?.every((playback) => playback.policy === 'signed'));
       expect(signedOnly).toBeDefined();
-      const spanish = assets.find((asset) => asset.tracks?.some((track) => track.type === 'text' && track.language_code === 'es'));
+      const spanish = assets.find((asset) =>
+        asset.tracks?.some((track) => track.type === 'text' && track.language_code === 'es'),
+      );
       expect(textTrack(spanish ?? ({} as Asset))?.status).toBe('ready');
 
       const english = assets.find(
@@ -510,7 +611,9 @@ describe('demo seed', () => {
           asset.tracks?.some((track) => track.text_source === 'generated_vod' && track.language_code === 'en'),
       );
       const track = textTrack(english ?? ({} as Asset));
-      const response = await demo.checkedFetch(`${demo.sim.streamUrl}/${english?.playback_ids?.[0]?.id ?? ''}/text/${track?.id ?? ''}.txt`);
+      const response = await demo.checkedFetch(
+        `${demo.sim.streamUrl}/${english?.playback_ids?.[0]?.id ?? ''}/text/${track?.id ?? ''}.txt`,
+      );
       expect(response.status).toBe(200);
       expect((await response.text()).length).toBeGreaterThan(200);
       expect(demo.contractViolations).toEqual([]);

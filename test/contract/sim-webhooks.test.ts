@@ -1,10 +1,20 @@
 import Mux, { BadRequestError, NotFoundError } from '@mux/mux-node';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createSimulator, defaultSimulatorOptions, type Simulator, type SimulatorOptions } from '../../src/sim/index.js';
+import {
+  createSimulator,
+  defaultSimulatorOptions,
+  type Simulator,
+  type SimulatorOptions,
+} from '../../src/sim/index.js';
 import type { DeliveryLogEntry } from '../../src/sim/webhooks/endpoint-lane.js';
 import type { WebhookEvent } from '../../src/sim/webhooks/envelope.js';
-import { startWebhookReceiver, type ReceivedWebhook, type ReceiverOptions, type WebhookReceiver } from '../support/webhook-receiver.js';
 import { waitFor } from '../support/wait.js';
+import {
+  type ReceivedWebhook,
+  type ReceiverOptions,
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from '../support/webhook-receiver.js';
 import { validateWebhook } from './openapi.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -35,7 +45,12 @@ async function start(receiverOptions?: ReceiverOptions, overrides: Partial<Simul
   const options = defaultSimulatorOptions({ speed: 1000, webhookUrls: [target.url], ...overrides });
   const sim = await createSimulator(options);
   running.push(sim);
-  const mux = new Mux({ tokenId: options.tokenId, tokenSecret: options.tokenSecret, baseURL: sim.apiUrl, webhookSecret: options.webhookSecret });
+  const mux = new Mux({
+    tokenId: options.tokenId,
+    tokenSecret: options.tokenSecret,
+    baseURL: sim.apiUrl,
+    webhookSecret: options.webhookSecret,
+  });
   return { sim, receiver: target, mux, options };
 }
 
@@ -59,15 +74,24 @@ function emitTrackReady(sim: Simulator, trackId = 'trk0001'): WebhookEvent {
 }
 
 async function receivedCount(target: WebhookReceiver, count: number): Promise<ReceivedWebhook[]> {
-  return waitFor(() => target.received.length >= count && target.received, { description: `${count} webhook deliveries` });
+  return waitFor(() => target.received.length >= count && target.received, {
+    description: `${count} webhook deliveries`,
+  });
 }
 
 /** The delivery log's entries matching `filter`, once there are `count` of them (the log is written after the endpoint answers). */
-async function loggedTries(sim: Simulator, count: number, filter: (entry: DeliveryLogEntry) => boolean): Promise<DeliveryLogEntry[]> {
-  return waitFor(() => {
-    const entries = sim.context.webhooks.deliveries.filter(filter);
-    return entries.length === count && entries;
-  }, { description: `${count} logged deliveries` });
+async function loggedTries(
+  sim: Simulator,
+  count: number,
+  filter: (entry: DeliveryLogEntry) => boolean,
+): Promise<DeliveryLogEntry[]> {
+  return waitFor(
+    () => {
+      const entries = sim.context.webhooks.deliveries.filter(filter);
+      return entries.length === count && entries;
+    },
+    { description: `${count} logged deliveries` },
+  );
 }
 
 function ids(target: WebhookReceiver): string[] {
@@ -132,17 +156,29 @@ describe('simulated webhook delivery', () => {
     }
     const attempts = deliveries[2]!.event.attempts;
     expect(attempts).toEqual([
-      expect.objectContaining({ response_status_code: 500, response_body: 'request 0', address: target.url, max_attempts: 35 }),
-      expect.objectContaining({ response_status_code: 500, response_body: 'request 1', address: target.url, max_attempts: 35 }),
+      expect.objectContaining({
+        response_status_code: 500,
+        response_body: 'request 0',
+        address: target.url,
+        max_attempts: 35,
+      }),
+      expect.objectContaining({
+        response_status_code: 500,
+        response_body: 'request 1',
+        address: target.url,
+        max_attempts: 35,
+      }),
     ]);
     for (const attempt of attempts) {
-      expect(attempt['id']).toMatch(UUID);
-      expect(Number.isInteger(attempt['webhook_id'])).toBe(true);
-      expect(attempt['response_headers']).toMatchObject({ 'content-type': 'text/plain' });
+      expect(attempt.id).toMatch(UUID);
+      expect(Number.isInteger(attempt.webhook_id)).toBe(true);
+      expect(attempt.response_headers).toMatchObject({ 'content-type': 'text/plain' });
     }
 
     const log = await loggedTries(sim, 3, (entry) => entry.eventId === emitted.id);
-    expect(log.map(({ attempt, status, delivered, retryInSeconds }) => ({ attempt, status, delivered, retryInSeconds }))).toEqual([
+    expect(
+      log.map(({ attempt, status, delivered, retryInSeconds }) => ({ attempt, status, delivered, retryInSeconds })),
+    ).toEqual([
       { attempt: 1, status: 500, delivered: false, retryInSeconds: 1 },
       { attempt: 2, status: 500, delivered: false, retryInSeconds: 2 },
       { attempt: 3, status: 200, delivered: true, retryInSeconds: undefined },
@@ -180,7 +216,9 @@ describe('simulated webhook delivery', () => {
   it('delivers the lifecycle events of an asset created with the SDK, each valid against the schema', async () => {
     const { sim, receiver: target, mux } = await start();
     const asset = await mux.video.assets.create({
-      inputs: [{ url: 'https://example.com/talk.mp4', generated_subtitles: [{ language_code: 'en', name: 'English' }] }],
+      inputs: [
+        { url: 'https://example.com/talk.mp4', generated_subtitles: [{ language_code: 'en', name: 'English' }] },
+      ],
       playback_policies: ['public'],
     });
     await waitFor(() => target.received.some((delivery) => delivery.event.type === 'video.asset.track.ready'), {
@@ -188,10 +226,14 @@ describe('simulated webhook delivery', () => {
     });
 
     const types = target.received.map((delivery) => delivery.event.type);
-    expect(types).toEqual(expect.arrayContaining(['video.asset.created', 'video.asset.ready', 'video.asset.track.ready']));
+    expect(types).toEqual(
+      expect.arrayContaining(['video.asset.created', 'video.asset.ready', 'video.asset.track.ready']),
+    );
     expect(ids(target)).toEqual(sim.context.webhooks.events.map((event) => event.id).slice(0, target.received.length));
     for (const delivery of target.received) {
-      await expect(mux.webhooks.unwrap(delivery.body, delivery.headers)).resolves.toMatchObject({ id: delivery.event.id });
+      await expect(mux.webhooks.unwrap(delivery.body, delivery.headers)).resolves.toMatchObject({
+        id: delivery.event.id,
+      });
       expect(validateWebhook(delivery.event.type, delivery.event)).toEqual([]);
     }
     const ready = target.received.find((delivery) => delivery.event.type === 'video.asset.ready')!;
@@ -243,7 +285,8 @@ describe('webhook faults', () => {
     const deliveries = await receivedCount(target, 3);
 
     expect(ids(target)).toEqual([twice.id, twice.id, once.id]);
-    for (const delivery of deliveries) await expect(mux.webhooks.unwrap(delivery.body, delivery.headers)).resolves.toBeTruthy();
+    for (const delivery of deliveries)
+      await expect(mux.webhooks.unwrap(delivery.body, delivery.headers)).resolves.toBeTruthy();
     const duplicates = await loggedTries(sim, 1, (entry) => entry.fault === 'duplicate');
     expect(duplicates.map((entry) => entry.eventId)).toEqual([twice.id]);
   });
@@ -274,14 +317,25 @@ describe('webhook faults', () => {
   it('nestRobotsJobData: robots job events carry the job under the event name only when asked', async () => {
     const { sim, receiver: target } = await start();
     const type = 'robots.job.generate_premium_captions.completed';
-    const job = { id: 'rjob_1', workflow: 'generate-premium-captions', status: 'completed', units_consumed: 1, created_at: 1, updated_at: 2 };
+    const job = {
+      id: 'rjob_1',
+      workflow: 'generate-premium-captions',
+      status: 'completed',
+      units_consumed: 1,
+      created_at: 1,
+      updated_at: 2,
+    };
     sim.context.webhooks.emit(type, { type: 'robots_job', id: job.id }, job);
     sim.context.faults.update({ webhooks: { nestRobotsJobData: true } });
     sim.context.webhooks.emit(type, { type: 'robots_job', id: job.id }, job);
     sim.context.webhooks.emit('video.asset.track.ready', { type: 'track', id: 'trk1' }, { id: 'trk1', type: 'text' });
     await receivedCount(target, 3);
 
-    expect(target.received.map((delivery) => delivery.event.data)).toEqual([job, { [type]: job }, { id: 'trk1', type: 'text' }]);
+    expect(target.received.map((delivery) => delivery.event.data)).toEqual([
+      job,
+      { [type]: job },
+      { id: 'trk1', type: 'text' },
+    ]);
     sim.context.faults.reset();
     expect(sim.context.faults.settings.webhooks.nestRobotsJobData).toBe(true);
   });
@@ -293,7 +347,13 @@ describe('webhook faults', () => {
         webhooks: { drop: true, duplicate: false, reorder: 2, delayMs: 5, nestRobotsJobData: true },
       },
     });
-    expect(sim.context.faults.settings.webhooks).toEqual({ drop: true, duplicate: false, reorder: 2, delayMs: 5, nestRobotsJobData: true });
+    expect(sim.context.faults.settings.webhooks).toEqual({
+      drop: true,
+      duplicate: false,
+      reorder: 2,
+      delayMs: 5,
+      nestRobotsJobData: true,
+    });
   });
 });
 
@@ -303,7 +363,12 @@ describe('webhook endpoints', () => {
     const own = await receiver();
     const created = await mux.system.webhooks.create({ address: own.url });
 
-    expect(created).toMatchObject({ address: own.url, enabled: true, id: expect.any(String), signing_secret: expect.any(String) });
+    expect(created).toMatchObject({
+      address: own.url,
+      enabled: true,
+      id: expect.any(String),
+      signing_secret: expect.any(String),
+    });
     expect(Date.parse(created.created_at)).not.toBeNaN();
     expect(created.signing_secret).not.toBe(options.webhookSecret);
     const retrieved = await mux.system.webhooks.retrieve(created.id);
@@ -315,7 +380,9 @@ describe('webhook endpoints', () => {
     const first = emitTrackReady(sim, 'trkA');
     const [delivery] = await receivedCount(own, 1);
     expect(delivery!.event.id).toBe(first.id);
-    await expect(mux.webhooks.unwrap(delivery!.body, delivery!.headers, created.signing_secret)).resolves.toMatchObject({ id: first.id });
+    await expect(mux.webhooks.unwrap(delivery!.body, delivery!.headers, created.signing_secret)).resolves.toMatchObject(
+      { id: first.id },
+    );
     await expect(mux.webhooks.unwrap(delivery!.body, delivery!.headers)).rejects.toThrow();
 
     await expect(mux.system.webhooks.update(created.id, { enabled: false })).resolves.toMatchObject({ enabled: false });
@@ -344,7 +411,11 @@ describe('webhook endpoints', () => {
     const { sim, mux } = await start();
     const extra = await receiver();
     const add = () =>
-      fetch(`${sim.apiUrl}/_sim/webhooks/endpoints`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: extra.url }) });
+      fetch(`${sim.apiUrl}/_sim/webhooks/endpoints`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url: extra.url }),
+      });
     const added = await add();
     expect(added.status).toBe(201);
     const body = (await added.json()) as { data: Record<string, unknown> };
@@ -356,23 +427,44 @@ describe('webhook endpoints', () => {
     const [delivery] = await receivedCount(extra, 1);
     await expect(mux.webhooks.unwrap(delivery!.body, delivery!.headers)).resolves.toMatchObject({ id: emitted.id });
 
-    const invalid = await fetch(`${sim.apiUrl}/_sim/webhooks/endpoints`, { method: 'POST', body: JSON.stringify({ url: 'nope' }) });
+    const invalid = await fetch(`${sim.apiUrl}/_sim/webhooks/endpoints`, {
+      method: 'POST',
+      body: JSON.stringify({ url: 'nope' }),
+    });
     expect(invalid.status).toBe(400);
-    expect(await invalid.json()).toEqual({ error: { type: 'invalid_parameters', messages: [expect.stringContaining('url')] } });
+    expect(await invalid.json()).toEqual({
+      error: { type: 'invalid_parameters', messages: [expect.stringContaining('url')] },
+    });
   });
 
   it('GET /_sim/webhooks/deliveries and /events list what happened, from ?since= on', async () => {
     const { sim, receiver: target } = await start();
     const first = emitTrackReady(sim, 'trkA');
     await loggedTries(sim, 1, () => true);
-    const all = (await (await fetch(`${sim.apiUrl}/_sim/webhooks/deliveries`)).json()) as { data: { eventId: string }[]; next: number };
-    expect(all.data).toEqual([expect.objectContaining({ eventId: first.id, type: 'video.asset.track.ready', url: target.url, attempt: 1, status: 200, delivered: true })]);
+    const all = (await (await fetch(`${sim.apiUrl}/_sim/webhooks/deliveries`)).json()) as {
+      data: { eventId: string }[];
+      next: number;
+    };
+    expect(all.data).toEqual([
+      expect.objectContaining({
+        eventId: first.id,
+        type: 'video.asset.track.ready',
+        url: target.url,
+        attempt: 1,
+        status: 200,
+        delivered: true,
+      }),
+    ]);
 
     const second = emitTrackReady(sim, 'trkB');
     await loggedTries(sim, 2, () => true);
-    const later = (await (await fetch(`${sim.apiUrl}/_sim/webhooks/deliveries?since=${all.next}`)).json()) as typeof all;
+    const later = (await (
+      await fetch(`${sim.apiUrl}/_sim/webhooks/deliveries?since=${all.next}`)
+    ).json()) as typeof all;
     expect(later.data.map((entry) => entry.eventId)).toEqual([second.id]);
-    const events = (await (await fetch(`${sim.apiUrl}/_sim/webhooks/events?since=1`)).json()) as { data: { id: string }[] };
+    const events = (await (await fetch(`${sim.apiUrl}/_sim/webhooks/events?since=1`)).json()) as {
+      data: { id: string }[];
+    };
     expect(events.data.map((event) => event.id)).toEqual([second.id]);
     expect((await fetch(`${sim.apiUrl}/_sim/webhooks/deliveries?since=-1`)).status).toBe(400);
   });

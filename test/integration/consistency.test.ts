@@ -5,10 +5,10 @@ import { assetRowsById, trackRowsById } from '../../src/db/assets.js';
 import { captionJobRowsById } from '../../src/db/caption-jobs.js';
 import { idempotencyKeys } from '../../src/db/schema.js';
 import { transcriptRowsById } from '../../src/db/transcripts.js';
-import { readyAsset, startPremiumCaptions } from '../support/caption-work.js';
 import { readyTextTracksOf } from '../support/assets.js';
+import { readyAsset, startPremiumCaptions } from '../support/caption-work.js';
 import { mutate } from '../support/mutations.js';
-import { authorization, graphql, startStack, type Stack } from '../support/stack.js';
+import { authorization, graphql, type Stack, startStack } from '../support/stack.js';
 import { eventsReceived, subscribeSse } from '../support/subscriptions.js';
 import { waitFor } from '../support/wait.js';
 
@@ -29,17 +29,28 @@ const FRESH_ASSET = 'query($id: String!) { asset(muxId: $id, fresh: true) { muxI
 
 /** A ready asset long enough (50 minutes) that caption work on it takes a moment even in the fast simulator. */
 async function longReadyAsset(stack: Stack, name: string): Promise<string> {
-  const { id } = await stack.mux.video.assets.create({ inputs: [{ url: `https://example.com/${name}.mp4?duration=3000` }], playback_policies: ['public'] });
+  const { id } = await stack.mux.video.assets.create({
+    inputs: [{ url: `https://example.com/${name}.mp4?duration=3000` }],
+    playback_policies: ['public'],
+  });
   await waitFor(async () => (await stack.mux.video.assets.retrieve(id)).status === 'ready');
   return id;
 }
 
 /** A caption job still at work on a ready asset: a long asset keeps its generated track preparing for a while. */
-async function preparingCaptions(stack: Stack, name: string): Promise<{ assetId: string; jobId: string; trackId: string }> {
-  const payload = await mutate<{ asset: { muxId: string }; captionJobs: { id: string }[] }>(stack, 'assetCreate', 'asset { muxId } captionJobs { id }', {
-    url: `https://example.com/${name}.mp4?duration=40000`,
-    generatedSubtitles: [{ languageCode: 'en' }],
-  });
+async function preparingCaptions(
+  stack: Stack,
+  name: string,
+): Promise<{ assetId: string; jobId: string; trackId: string }> {
+  const payload = await mutate<{ asset: { muxId: string }; captionJobs: { id: string }[] }>(
+    stack,
+    'assetCreate',
+    'asset { muxId } captionJobs { id }',
+    {
+      url: `https://example.com/${name}.mp4?duration=40000`,
+      generatedSubtitles: [{ languageCode: 'en' }],
+    },
+  );
   const assetId = payload.asset.muxId;
   const trackId = await waitFor(
     async () => {
@@ -84,16 +95,26 @@ describe('what the gateway keeps when Mux’s answers and its own writes cross',
       })()) as unknown as typeof list;
     const listing = graphql(stack.gateway, '{ assets(first: 100) { edges { node { muxId } } } }');
     await listed.promise;
-    const viaMutation = await mutate<{ asset: { muxId: string } }>(stack, 'assetCreate', 'asset { muxId }', { url: 'https://example.com/during-listing.mp4?duration=30' });
-    const elsewhere = await stack.mux.video.assets.create({ inputs: [{ url: 'https://example.com/made-elsewhere.mp4?duration=30' }], playback_policies: ['public'] });
-    await waitFor(() => assetRowsById(db(), [elsewhere.id]).has(elsewhere.id), { description: 'the webhook about the asset made elsewhere' });
+    const viaMutation = await mutate<{ asset: { muxId: string } }>(stack, 'assetCreate', 'asset { muxId }', {
+      url: 'https://example.com/during-listing.mp4?duration=30',
+    });
+    const elsewhere = await stack.mux.video.assets.create({
+      inputs: [{ url: 'https://example.com/made-elsewhere.mp4?duration=30' }],
+      playback_policies: ['public'],
+    });
+    await waitFor(() => assetRowsById(db(), [elsewhere.id]).has(elsewhere.id), {
+      description: 'the webhook about the asset made elsewhere',
+    });
     assets.list = list;
     released.resolve();
     expect((await listing).status).toBe(200);
 
     const made = [viaMutation.asset.muxId, elsewhere.id];
     expect(made.map((id) => assetRowsById(db(), [id]).get(id)?.deleted)).toEqual([false, false]);
-    const { body } = await graphql<{ assets: { edges: { node: { muxId: string } }[] } }>(stack.gateway, '{ assets(first: 100) { edges { node { muxId } } } }');
+    const { body } = await graphql<{ assets: { edges: { node: { muxId: string } }[] } }>(
+      stack.gateway,
+      '{ assets(first: 100) { edges { node { muxId } } } }',
+    );
     expect(body.data?.assets.edges.map((edge) => edge.node.muxId)).toEqual(expect.arrayContaining(made));
   });
 
@@ -118,7 +139,11 @@ describe('what the gateway keeps when Mux’s answers and its own writes cross',
 
       // Once the cached deletion is as old as the cache TTL, a plain read asks Mux, which still has the asset.
       await pause(1_100);
-      const { body } = await graphql<{ asset: { muxId: string; status: string } | null }>(stack.gateway, 'query($id: String!) { asset(muxId: $id) { muxId status } }', { id: assetId });
+      const { body } = await graphql<{ asset: { muxId: string; status: string } | null }>(
+        stack.gateway,
+        'query($id: String!) { asset(muxId: $id) { muxId status } }',
+        { id: assetId },
+      );
       expect(body.data?.asset).toEqual({ muxId: assetId, status: 'READY' });
       expect(assetRowsById(db(), [assetId]).get(assetId)?.deleted).toBe(false);
     } finally {
@@ -146,10 +171,15 @@ describe('what the gateway keeps when Mux’s answers and its own writes cross',
     }) as typeof retrieve;
     const read = graphql(stack.gateway, FRESH_ASSET, { id: assetId });
     await answered.promise;
-    const generated = await mutate<{ captionJobs: { id: string; track: { muxId: string } | null }[] }>(stack, 'captionsGenerate', 'captionJobs { id track { muxId } }', {
-      assetId,
-      languages: [{ languageCode: 'en' }],
-    });
+    const generated = await mutate<{ captionJobs: { id: string; track: { muxId: string } | null }[] }>(
+      stack,
+      'captionsGenerate',
+      'captionJobs { id track { muxId } }',
+      {
+        assetId,
+        languages: [{ languageCode: 'en' }],
+      },
+    );
     assets.retrieve = retrieve;
     released.resolve();
     await read;
@@ -158,12 +188,19 @@ describe('what the gateway keeps when Mux’s answers and its own writes cross',
     const trackId = job?.track?.muxId ?? '';
     expect(trackRowsById(db(), [trackId]).has(trackId)).toBe(true);
     expect(jobRow(job?.id ?? '')?.status).not.toBe('cancelled');
-    await waitFor(() => jobRow(job?.id ?? '')?.status === 'completed', { timeoutMs: 10_000, description: 'the generated captions to complete' });
+    await waitFor(() => jobRow(job?.id ?? '')?.status === 'completed', {
+      timeoutMs: 10_000,
+      description: 'the generated captions to complete',
+    });
   });
 
   it('ends the work of an asset a read finds gone at Mux, and tells its subscribers', async () => {
     const { assetId, jobId } = await preparingCaptions(stack, 'gone-at-mux');
-    const job = subscribeSse<{ captionJobUpdated: { status: string } }>(stack.gateway, 'subscription($id: ID!) { captionJobUpdated(id: $id) { status } }', { id: jobId });
+    const job = subscribeSse<{ captionJobUpdated: { status: string } }>(
+      stack.gateway,
+      'subscription($id: ID!) { captionJobUpdated(id: $id) { status } }',
+      { id: jobId },
+    );
     await eventsReceived(job, 1);
     stack.simulator.context.faults.update({ webhooks: { drop: true } });
     try {
@@ -173,60 +210,99 @@ describe('what the gateway keeps when Mux’s answers and its own writes cross',
     } finally {
       stack.simulator.context.faults.reset();
     }
-    expect(jobRow(jobId)).toMatchObject({ status: 'errored', errors: [expect.objectContaining({ type: 'asset_deleted' })] });
+    expect(jobRow(jobId)).toMatchObject({
+      status: 'errored',
+      errors: [expect.objectContaining({ type: 'asset_deleted' })],
+    });
     await job.ended;
     expect(job.events.at(-1)).toEqual({ captionJobUpdated: { status: 'ERRORED' } });
   });
 
   it('ends the job of a track trackDelete removes, and tells subscribers of both', async () => {
     const { assetId, jobId, trackId } = await preparingCaptions(stack, 'track-deleted');
-    const job = subscribeSse<{ captionJobUpdated: { status: string } }>(stack.gateway, 'subscription($id: ID!) { captionJobUpdated(id: $id) { status } }', { id: jobId });
+    const job = subscribeSse<{ captionJobUpdated: { status: string } }>(
+      stack.gateway,
+      'subscription($id: ID!) { captionJobUpdated(id: $id) { status } }',
+      { id: jobId },
+    );
     const tracks = subscribeSse<{ trackUpdated: { muxId: string; status: string } }>(
       stack.gateway,
       'subscription($assetId: ID!) { trackUpdated(assetId: $assetId) { muxId status } }',
       { assetId },
     );
     await eventsReceived(job, 1);
-    await waitFor(() => tracks.events.some((event) => event.trackUpdated.muxId === trackId), { description: 'the track’s current state' });
+    await waitFor(() => tracks.events.some((event) => event.trackUpdated.muxId === trackId), {
+      description: 'the track’s current state',
+    });
 
     const deleted = await mutate<{ deletedTrackId: string }>(stack, 'trackDelete', 'deletedTrackId', { trackId });
     expect(deleted.userErrors).toEqual([]);
-    expect(jobRow(jobId)).toMatchObject({ status: 'cancelled', errors: [expect.objectContaining({ type: 'track_deleted' })] });
+    expect(jobRow(jobId)).toMatchObject({
+      status: 'cancelled',
+      errors: [expect.objectContaining({ type: 'track_deleted' })],
+    });
     await job.ended;
     expect(job.events.at(-1)).toEqual({ captionJobUpdated: { status: 'CANCELLED' } });
-    await waitFor(() => tracks.events.some((event) => event.trackUpdated.muxId === trackId && event.trackUpdated.status === 'DELETED'), {
-      description: 'the track’s deletion',
-    });
+    await waitFor(
+      () =>
+        tracks.events.some((event) => event.trackUpdated.muxId === trackId && event.trackUpdated.status === 'DELETED'),
+      {
+        description: 'the track’s deletion',
+      },
+    );
     tracks.stop();
   });
 
   it('tells subscribers what trackUpdate changed', async () => {
     const created = await stack.mux.video.assets.create({
-      inputs: [{ url: 'https://example.com/renamed.mp4?duration=20', generated_subtitles: [{ language_code: 'en', name: 'English' }] }],
+      inputs: [
+        {
+          url: 'https://example.com/renamed.mp4?duration=20',
+          generated_subtitles: [{ language_code: 'en', name: 'English' }],
+        },
+      ],
       playback_policies: ['public'],
     });
     const [track] = await readyTextTracksOf(stack, created.id);
-    const tracks = subscribeSse<{ trackUpdated: { muxId: string; name: string | null; closedCaptions: boolean | null } }>(
-      stack.gateway,
-      'subscription($assetId: ID!) { trackUpdated(assetId: $assetId) { muxId name closedCaptions } }',
-      { assetId: created.id },
-    );
+    const tracks = subscribeSse<{
+      trackUpdated: { muxId: string; name: string | null; closedCaptions: boolean | null };
+    }>(stack.gateway, 'subscription($assetId: ID!) { trackUpdated(assetId: $assetId) { muxId name closedCaptions } }', {
+      assetId: created.id,
+    });
     const asset = subscribeSse<{ assetUpdated: { captionTracks: { name: string | null }[] } }>(
       stack.gateway,
       'subscription($id: ID!) { assetUpdated(id: $id) { captionTracks { name } } }',
       { id: created.id },
     );
-    await waitFor(() => tracks.events.some((event) => event.trackUpdated.muxId === track?.muxId), { description: 'the track’s current state' });
+    await waitFor(() => tracks.events.some((event) => event.trackUpdated.muxId === track?.muxId), {
+      description: 'the track’s current state',
+    });
     await eventsReceived(asset, 1);
 
-    const updated = await mutate<{ track: { name: string } }>(stack, 'trackUpdate', 'track { name }', { trackId: track?.muxId, name: 'English (SDH)', closedCaptions: true });
+    const updated = await mutate<{ track: { name: string } }>(stack, 'trackUpdate', 'track { name }', {
+      trackId: track?.muxId,
+      name: 'English (SDH)',
+      closedCaptions: true,
+    });
     expect(updated.userErrors).toEqual([]);
-    await waitFor(() => tracks.events.some((event) => event.trackUpdated.name === 'English (SDH)' && event.trackUpdated.closedCaptions === true), {
-      description: 'the renamed track',
-    });
-    await waitFor(() => asset.events.some((event) => event.assetUpdated.captionTracks.some((caption) => caption.name === 'English (SDH)')), {
-      description: 'the asset with its renamed track',
-    });
+    await waitFor(
+      () =>
+        tracks.events.some(
+          (event) => event.trackUpdated.name === 'English (SDH)' && event.trackUpdated.closedCaptions === true,
+        ),
+      {
+        description: 'the renamed track',
+      },
+    );
+    await waitFor(
+      () =>
+        asset.events.some((event) =>
+          event.assetUpdated.captionTracks.some((caption) => caption.name === 'English (SDH)'),
+        ),
+      {
+        description: 'the asset with its renamed track',
+      },
+    );
     tracks.stop();
     asset.stop();
   });
@@ -238,10 +314,18 @@ describe('what the gateway keeps when Mux’s answers and its own writes cross',
     const cancel = jobs.cancel.bind(jobs);
     // Mux takes the cancellation only after the job's completed webhook reached the gateway.
     jobs.cancel = (async () => {
-      await waitFor(() => jobRow(jobId)?.status === 'completed', { timeoutMs: 10_000, description: 'the job to complete' });
+      await waitFor(() => jobRow(jobId)?.status === 'completed', {
+        timeoutMs: 10_000,
+        description: 'the job to complete',
+      });
     }) as unknown as typeof cancel;
     try {
-      const payload = await mutate<{ captionJob: { status: string } }>(stack, 'captionJobCancel', 'captionJob { status }', { id: jobId });
+      const payload = await mutate<{ captionJob: { status: string } }>(
+        stack,
+        'captionJobCancel',
+        'captionJob { status }',
+        { id: jobId },
+      );
       expect(payload.userErrors).toEqual([]);
       expect(payload.captionJob.status).toBe('COMPLETED');
     } finally {
@@ -254,18 +338,26 @@ describe('what the gateway keeps when Mux’s answers and its own writes cross',
     const input = { url: 'https://example.com/abandoned.mp4?duration=30', idempotencyKey: 'abandoned-claim' };
     const first = await mutate<{ asset: { muxId: string } }>(stack, 'assetCreate', 'asset { muxId }', input);
     const claimedAt = (at: number) =>
-      db().update(idempotencyKeys).set({ result: null, createdAt: at }).where(eq(idempotencyKeys.key, input.idempotencyKey)).run();
+      db()
+        .update(idempotencyKeys)
+        .set({ result: null, createdAt: at })
+        .where(eq(idempotencyKeys.key, input.idempotencyKey))
+        .run();
 
     // As a gateway that stopped while Mux was being asked leaves it: claimed, with no result.
     claimedAt(Date.now() - 10 * 60_000);
     const again = await mutate<{ asset: { muxId: string } }>(stack, 'assetCreate', 'asset { muxId }', input);
     expect(again.userErrors).toEqual([]);
     expect(again.asset.muxId).not.toBe(first.asset.muxId);
-    expect((await mutate<{ asset: { muxId: string } }>(stack, 'assetCreate', 'asset { muxId }', input)).asset.muxId).toBe(again.asset.muxId);
+    expect(
+      (await mutate<{ asset: { muxId: string } }>(stack, 'assetCreate', 'asset { muxId }', input)).asset.muxId,
+    ).toBe(again.asset.muxId);
 
     claimedAt(Date.now());
     const underWay = await mutate<{ asset: unknown }>(stack, 'assetCreate', 'asset { muxId }', input);
-    expect(underWay.userErrors).toEqual([expect.objectContaining({ __typename: 'ConflictError', message: expect.stringContaining('still in progress') })]);
+    expect(underWay.userErrors).toEqual([
+      expect.objectContaining({ __typename: 'ConflictError', message: expect.stringContaining('still in progress') }),
+    ]);
   });
 });
 
@@ -287,10 +379,15 @@ describe('closing the gateway', () => {
       await pause(300);
       return create(...args);
     }) as typeof create;
-    const creating = mutate<{ asset: { muxId: string }; captionJobs: { id: string }[] }>(stack, 'assetCreate', 'asset { muxId } captionJobs { id }', {
-      url: 'https://example.com/closing.mp4?duration=30',
-      generatedSubtitles: [{ languageCode: 'en' }],
-    });
+    const creating = mutate<{ asset: { muxId: string }; captionJobs: { id: string }[] }>(
+      stack,
+      'assetCreate',
+      'asset { muxId } captionJobs { id }',
+      {
+        url: 'https://example.com/closing.mp4?duration=30',
+        generatedSubtitles: [{ languageCode: 'en' }],
+      },
+    );
     await asked.promise;
     await stack.restartGateway();
 
@@ -313,7 +410,12 @@ describe('closing the gateway', () => {
       return textTrackUrl(...args);
     }) as typeof textTrackUrl;
     await stack.mux.video.assets.create({
-      inputs: [{ url: 'https://example.com/captured-while-closing.mp4?duration=20', generated_subtitles: [{ language_code: 'en' }] }],
+      inputs: [
+        {
+          url: 'https://example.com/captured-while-closing.mp4?duration=20',
+          generated_subtitles: [{ language_code: 'en' }],
+        },
+      ],
       playback_policies: ['public'],
     });
     // A track's ready webhook started its capture.

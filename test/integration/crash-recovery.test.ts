@@ -1,11 +1,11 @@
-import Mux from '@mux/mux-node';
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Mux from '@mux/mux-node';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulator, defaultSimulatorOptions, type Simulator } from '../../src/sim/index.js';
-import { startChildGateway, type ChildGateway } from '../support/child-gateway.js';
+import { type ChildGateway, startChildGateway } from '../support/child-gateway.js';
 import { storedEvents } from '../support/events-table.js';
 import { waitFor } from '../support/wait.js';
 import { envelope, postEvent } from '../support/webhooks.js';
@@ -33,7 +33,8 @@ function readRows<T>(databasePath: string, query: string): T[] {
   }
 }
 
-const readJobs = (databasePath: string) => readRows<CaptionJobState>(databasePath, 'SELECT id, status, mux_job_id FROM caption_jobs');
+const readJobs = (databasePath: string) =>
+  readRows<CaptionJobState>(databasePath, 'SELECT id, status, mux_job_id FROM caption_jobs');
 
 /** The asset an event is about, for video events. */
 function assetOf(event: Event): string | undefined {
@@ -49,14 +50,18 @@ async function arrangeWorkAtMux(mux: Mux): Promise<Event[]> {
   const burst: Event[] = [];
   for (let index = 0; index < ASSETS; index += 1) {
     const created = await mux.video.assets.create({
-      inputs: [{ url: `https://example.com/crash-${index}.mp4?duration=30`, generated_subtitles: [{ language_code: 'en' }] }],
+      inputs: [
+        { url: `https://example.com/crash-${index}.mp4?duration=30`, generated_subtitles: [{ language_code: 'en' }] },
+      ],
       playback_policies: ['public'],
     });
     const asset = await waitFor(async () => {
       const current = await mux.video.assets.retrieve(created.id);
       return current.tracks?.some((track) => track.type === 'text' && track.status === 'ready') && current;
     });
-    const job = await mux.robots.jobs.generatePremiumCaptions.create({ parameters: { asset_id: asset.id, language_code: 'es' } });
+    const job = await mux.robots.jobs.generatePremiumCaptions.create({
+      parameters: { asset_id: asset.id, language_code: 'es' },
+    });
     const preparing = { ...asset, created_at: Number(asset.created_at), status: 'preparing', tracks: [] };
     const text = asset.tracks?.find((track) => track.type === 'text');
     const jobAt = (status: string) => ({ ...job, status });
@@ -82,7 +87,12 @@ describe('the gateway killed with SIGKILL in the middle of a burst of webhooks',
     const options = defaultSimulatorOptions({ speed: 1000 });
     simulator = await createSimulator(options);
     secret = options.webhookSecret;
-    mux = new Mux({ tokenId: options.tokenId, tokenSecret: options.tokenSecret, baseURL: simulator.apiUrl, maxRetries: 0 });
+    mux = new Mux({
+      tokenId: options.tokenId,
+      tokenSecret: options.tokenSecret,
+      baseURL: simulator.apiUrl,
+      maxRetries: 0,
+    });
     directory = mkdtempSync(join(tmpdir(), 'caption-gateway-crash-'));
     env = {
       PORT: '0',
@@ -132,16 +142,26 @@ describe('the gateway killed with SIGKILL in the middle of a burst of webhooks',
         timeoutMs: 10_000,
         description: `the ${unappliedAtKill} events stored but not yet applied at the kill`,
       });
-      const cachedAssets = new Set(readRows<{ mux_id: string }>(env.DATABASE_PATH ?? '', 'SELECT mux_id FROM assets').map((row) => row.mux_id));
-      const assetsOfAckedEvents = burst.filter((event) => acknowledged.has(event.id)).flatMap((event) => assetOf(event) ?? []);
+      const cachedAssets = new Set(
+        readRows<{ mux_id: string }>(env.DATABASE_PATH ?? '', 'SELECT mux_id FROM assets').map((row) => row.mux_id),
+      );
+      const assetsOfAckedEvents = burst
+        .filter((event) => acknowledged.has(event.id))
+        .flatMap((event) => assetOf(event) ?? []);
       expect(assetsOfAckedEvents.filter((id) => !cachedAssets.has(id))).toEqual([]);
-      const jobsOfAckedEvents = burst.filter((event) => acknowledged.has(event.id) && event.type.startsWith('robots.job.')).map((event) => (event.data as { id: string }).id);
+      const jobsOfAckedEvents = burst
+        .filter((event) => acknowledged.has(event.id) && event.type.startsWith('robots.job.'))
+        .map((event) => (event.data as { id: string }).id);
       expect(jobsOfAckedEvents.length).toBeGreaterThan(0);
       const jobs = await waitFor(
         () => {
           const rows = readJobs(env.DATABASE_PATH ?? '');
           const premium = rows.filter((row) => row.mux_job_id && jobsOfAckedEvents.includes(row.mux_job_id));
-          return premium.length === new Set(jobsOfAckedEvents).size && premium.every((row) => row.status === 'completed') && rows;
+          return (
+            premium.length === new Set(jobsOfAckedEvents).size &&
+            premium.every((row) => row.status === 'completed') &&
+            rows
+          );
         },
         { timeoutMs: 10_000, description: 'the unfinished premium jobs to be resumed and completed' },
       );

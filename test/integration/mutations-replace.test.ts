@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captionFiles } from '../../src/db/schema.js';
 import type { Simulator } from '../../src/sim/index.js';
-import { graphql, startStack, type Stack } from '../support/stack.js';
 import { readyTextTracksOf } from '../support/assets.js';
 import { mutate } from '../support/mutations.js';
+import { graphql, type Stack, startStack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
 
 const JOB = 'captionJob { id kind status errors { type message } } track { muxId }';
@@ -15,9 +15,16 @@ interface JobView {
   errors: { type: string; message: string }[];
 }
 
-async function assetWithEnglishCaptions(stack: Stack): Promise<{ assetId: string; trackId: string; playbackId: string }> {
+async function assetWithEnglishCaptions(
+  stack: Stack,
+): Promise<{ assetId: string; trackId: string; playbackId: string }> {
   const asset = await stack.mux.video.assets.create({
-    inputs: [{ url: 'https://example.com/replace.mp4?duration=30', generated_subtitles: [{ language_code: 'en', name: 'English CC' }] }],
+    inputs: [
+      {
+        url: 'https://example.com/replace.mp4?duration=30',
+        generated_subtitles: [{ language_code: 'en', name: 'English CC' }],
+      },
+    ],
     playback_policies: ['public'],
   });
   const [track] = await readyTextTracksOf(stack, asset.id);
@@ -29,14 +36,21 @@ function sampleReadyEnglishTracks(simulator: Simulator, assetId: string): { samp
   const samples: number[] = [];
   const timer = setInterval(() => {
     const tracks = simulator.context.state.assets.get(assetId)?.asset.tracks ?? [];
-    samples.push(tracks.filter((track) => track.type === 'text' && track.language_code === 'en' && track.status === 'ready').length);
+    samples.push(
+      tracks.filter((track) => track.type === 'text' && track.language_code === 'en' && track.status === 'ready')
+        .length,
+    );
   }, 2);
   return { samples, stop: () => clearInterval(timer) };
 }
 
 async function finished(stack: Stack, id: string): Promise<JobView> {
   return waitFor(async () => {
-    const { body } = await graphql<{ captionJob: JobView }>(stack.gateway, `query($id: ID!) { captionJob(id: $id) { id kind status errors { type message } } }`, { id });
+    const { body } = await graphql<{ captionJob: JobView }>(
+      stack.gateway,
+      `query($id: ID!) { captionJob(id: $id) { id kind status errors { type message } } }`,
+      { id },
+    );
     const job = body.data?.captionJob;
     return job && job.status !== 'PROCESSING' ? job : undefined;
   });
@@ -62,7 +76,10 @@ describe('captionsReplace', () => {
   it('puts edited captions in place without ever leaving the asset without English captions', async () => {
     const { assetId, trackId, playbackId } = await assetWithEnglishCaptions(stack);
     const sampler = sampleReadyEnglishTracks(stack.simulator, assetId);
-    const payload = await mutate<{ captionJob: JobView; track: { muxId: string } }>(stack, 'captionsReplace', JOB, { trackId, vtt: EDITED });
+    const payload = await mutate<{ captionJob: JobView; track: { muxId: string } }>(stack, 'captionsReplace', JOB, {
+      trackId,
+      vtt: EDITED,
+    });
     expect(payload.userErrors).toEqual([]);
     expect(payload.captionJob).toMatchObject({ kind: 'REPLACEMENT', status: 'PROCESSING' });
     const job = await finished(stack, payload.captionJob.id);
@@ -74,8 +91,15 @@ describe('captionsReplace', () => {
     const tracks = stack.simulator.context.state.assets.get(assetId)?.asset.tracks ?? [];
     expect(tracks.find((track) => track.id === trackId)).toBeUndefined();
     const replacement = tracks.find((track) => track.id === payload.track.muxId);
-    expect(replacement).toMatchObject({ status: 'ready', text_source: 'uploaded', language_code: 'en', name: 'English CC' });
-    const served = await (await fetch(`${stack.simulator.streamUrl}/${playbackId}/text/${payload.track.muxId}.vtt`)).text();
+    expect(replacement).toMatchObject({
+      status: 'ready',
+      text_source: 'uploaded',
+      language_code: 'en',
+      name: 'English CC',
+    });
+    const served = await (
+      await fetch(`${stack.simulator.streamUrl}/${playbackId}/text/${payload.track.muxId}.vtt`)
+    ).text();
     expect(served).toContain('Every word here was checked by hand.');
   });
 
@@ -89,16 +113,25 @@ describe('captionsReplace', () => {
       ],
     });
     expect((await finished(stack, payload.captionJob.id)).status).toBe('COMPLETED');
-    const served = await (await fetch(`${stack.simulator.streamUrl}/${playbackId}/text/${payload.track.muxId}.vtt`)).text();
+    const served = await (
+      await fetch(`${stack.simulator.streamUrl}/${playbackId}/text/${payload.track.muxId}.vtt`)
+    ).text();
     expect(served).toContain('Second line');
-    expect(stack.simulator.context.state.assets.get(assetId)?.asset.tracks?.some((track) => track.id === trackId)).toBe(false);
+    expect(stack.simulator.context.state.assets.get(assetId)?.asset.tracks?.some((track) => track.id === trackId)).toBe(
+      false,
+    );
   });
 
   it('waits out a passing Mux outage while the new track is prepared', async () => {
     const { assetId, trackId } = await assetWithEnglishCaptions(stack);
-    const payload = await mutate<{ captionJob: JobView; track: { muxId: string } }>(stack, 'captionsReplace', JOB, { trackId, vtt: EDITED });
+    const payload = await mutate<{ captionJob: JobView; track: { muxId: string } }>(stack, 'captionsReplace', JOB, {
+      trackId,
+      vtt: EDITED,
+    });
     // The gateway's next reads of this asset (each retried once by the SDK) fail twice over.
-    stack.simulator.context.faults.update({ serverError: { count: 4, status: 503, pathPrefix: `/video/v1/assets/${assetId}` } });
+    stack.simulator.context.faults.update({
+      serverError: { count: 4, status: 503, pathPrefix: `/video/v1/assets/${assetId}` },
+    });
     const job = await finished(stack, payload.captionJob.id);
     expect(job.status).toBe('COMPLETED');
     expect(stack.simulator.context.faults.settings.serverError.count).toBe(0);
@@ -116,9 +149,14 @@ describe('captionsReplace', () => {
 
   it('refuses what is not WebVTT before calling Mux', async () => {
     const { trackId } = await assetWithEnglishCaptions(stack);
-    const payload = await mutate<{ captionJob: JobView | null }>(stack, 'captionsReplace', JOB, { trackId, vtt: 'just some words' });
+    const payload = await mutate<{ captionJob: JobView | null }>(stack, 'captionsReplace', JOB, {
+      trackId,
+      vtt: 'just some words',
+    });
     expect(payload.captionJob).toBeNull();
-    expect(payload.userErrors).toEqual([expect.objectContaining({ __typename: 'ValidationError', field: ['input', 'vtt'] })]);
+    expect(payload.userErrors).toEqual([
+      expect.objectContaining({ __typename: 'ValidationError', field: ['input', 'vtt'] }),
+    ]);
   });
 });
 
@@ -137,7 +175,10 @@ describe('captionsReplace when Mux cannot use the new file', () => {
     const payload = await mutate<{ captionJob: JobView }>(stack, 'captionsReplace', JOB, { trackId, vtt: EDITED });
     const job = await finished(stack, payload.captionJob.id);
     sampler.stop();
-    expect(job).toMatchObject({ status: 'ERRORED', errors: [{ type: 'replacement_failed', message: expect.stringContaining('original track was kept') }] });
+    expect(job).toMatchObject({
+      status: 'ERRORED',
+      errors: [{ type: 'replacement_failed', message: expect.stringContaining('original track was kept') }],
+    });
     expect(Math.min(...sampler.samples)).toBe(1);
     const tracks = stack.simulator.context.state.assets.get(assetId)?.asset.tracks ?? [];
     expect(tracks.find((track) => track.id === trackId)?.status).toBe('ready');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql, startStack, type Stack } from '../support/stack.js';
 import { readyTextTracksOf } from '../support/assets.js';
 import { mutate } from '../support/mutations.js';
+import { graphql, type Stack, startStack } from '../support/stack.js';
 import { upstreamCalls } from '../support/upstream.js';
 import { waitFor } from '../support/wait.js';
 
@@ -16,9 +16,18 @@ interface JobView {
   track: { muxId: string; name: string; languageCode: string } | null;
 }
 
-async function readyAssetWithCaptions(stack: Stack, language = 'en', durationSeconds = 45): Promise<{ assetId: string; trackId: string }> {
+async function readyAssetWithCaptions(
+  stack: Stack,
+  language = 'en',
+  durationSeconds = 45,
+): Promise<{ assetId: string; trackId: string }> {
   const asset = await stack.mux.video.assets.create({
-    inputs: [{ url: `https://example.com/talk.mp4?duration=${durationSeconds}&lang=${language}`, generated_subtitles: [{ language_code: language as 'en', name: 'Original' }] }],
+    inputs: [
+      {
+        url: `https://example.com/talk.mp4?duration=${durationSeconds}&lang=${language}`,
+        generated_subtitles: [{ language_code: language as 'en', name: 'Original' }],
+      },
+    ],
     playback_policies: ['public'],
   });
   const [ready] = await readyTextTracksOf(stack, asset.id);
@@ -27,7 +36,11 @@ async function readyAssetWithCaptions(stack: Stack, language = 'en', durationSec
 
 async function finishedJob(stack: Stack, id: string): Promise<JobView> {
   return waitFor(async () => {
-    const { body } = await graphql<{ captionJob: JobView }>(stack.gateway, `query($id: ID!) { captionJob(id: $id, fresh: true) { id kind status languageCode muxJobId track { muxId name languageCode } } }`, { id });
+    const { body } = await graphql<{ captionJob: JobView }>(
+      stack.gateway,
+      `query($id: ID!) { captionJob(id: $id, fresh: true) { id kind status languageCode muxJobId track { muxId name languageCode } } }`,
+      { id },
+    );
     const job = body.data?.captionJob;
     return job && ['COMPLETED', 'ERRORED', 'CANCELLED'].includes(job.status) ? job : undefined;
   });
@@ -42,7 +55,10 @@ describe('Robots caption mutations', () => {
   afterAll(() => stack.close());
 
   it('premiumCaptionsGenerate starts a Robots job with every option and ends with the track on the asset', async () => {
-    const asset = await stack.mux.video.assets.create({ inputs: [{ url: 'https://example.com/podcast.mp4?duration=60' }], playback_policies: ['signed'] });
+    const asset = await stack.mux.video.assets.create({
+      inputs: [{ url: 'https://example.com/podcast.mp4?duration=60' }],
+      playback_policies: ['signed'],
+    });
     await waitFor(async () => (await stack.mux.video.assets.retrieve(asset.id)).status === 'ready');
     const payload = await mutate<{ captionJob: JobView }>(stack, 'premiumCaptionsGenerate', JOB, {
       assetId: asset.id,
@@ -56,23 +72,47 @@ describe('Robots caption mutations', () => {
     expect(payload.userErrors).toEqual([]);
     expect(payload.captionJob).toMatchObject({ kind: 'PREMIUM', status: 'PENDING', languageCode: 'en' });
     const atMux = stack.simulator.context.state.jobs.get(payload.captionJob.muxJobId ?? '');
-    expect(atMux?.parameters).toMatchObject({ asset_id: asset.id, language_code: 'en', track_name: 'English (premium)', include_speakers: true, include_words: true, phrases: ['Mux', 'WebVTT'] });
+    expect(atMux?.parameters).toMatchObject({
+      asset_id: asset.id,
+      language_code: 'en',
+      track_name: 'English (premium)',
+      include_speakers: true,
+      include_words: true,
+      phrases: ['Mux', 'WebVTT'],
+    });
     expect(atMux?.passthrough).toBe('order-7');
 
     const done = await finishedJob(stack, payload.captionJob.id);
     expect(done).toMatchObject({ status: 'COMPLETED', track: { name: 'English (premium)', languageCode: 'en' } });
-    expect(stack.simulator.context.state.assets.get(asset.id)?.asset.tracks?.some((track) => track.id === done.track?.muxId && track.status === 'ready')).toBe(true);
+    expect(
+      stack.simulator.context.state.assets
+        .get(asset.id)
+        ?.asset.tracks?.some((track) => track.id === done.track?.muxId && track.status === 'ready'),
+    ).toBe(true);
   });
 
   it('refuses a second track in a language with a conflict naming the track, and replaces it when asked', async () => {
     const { assetId, trackId } = await readyAssetWithCaptions(stack);
     const calls = upstreamCalls(stack.simulator);
-    const refused = await mutate<{ captionJob: JobView | null }>(stack, 'premiumCaptionsGenerate', JOB, { assetId, languageCode: 'en' });
+    const refused = await mutate<{ captionJob: JobView | null }>(stack, 'premiumCaptionsGenerate', JOB, {
+      assetId,
+      languageCode: 'en',
+    });
     expect(refused.captionJob).toBeNull();
-    expect(refused.userErrors).toEqual([expect.objectContaining({ __typename: 'ConflictError', field: ['input', 'languageCode'], track: { muxId: trackId } })]);
+    expect(refused.userErrors).toEqual([
+      expect.objectContaining({
+        __typename: 'ConflictError',
+        field: ['input', 'languageCode'],
+        track: { muxId: trackId },
+      }),
+    ]);
     expect(calls().filter((call) => call.path.startsWith('/robots'))).toEqual([]);
 
-    const replacing = await mutate<{ captionJob: JobView }>(stack, 'premiumCaptionsGenerate', JOB, { assetId, languageCode: 'en', replaceExisting: true });
+    const replacing = await mutate<{ captionJob: JobView }>(stack, 'premiumCaptionsGenerate', JOB, {
+      assetId,
+      languageCode: 'en',
+      replaceExisting: true,
+    });
     expect(replacing.userErrors).toEqual([]);
     const done = await finishedJob(stack, replacing.captionJob.id);
     expect(done.status).toBe('COMPLETED');
@@ -83,13 +123,22 @@ describe('Robots caption mutations', () => {
 
   it('captionsTranslate and captionsEdit run through Robots and leave their tracks', async () => {
     const { assetId, trackId } = await readyAssetWithCaptions(stack);
-    const translate = await mutate<{ captionJob: JobView }>(stack, 'captionsTranslate', JOB, { trackId, toLanguageCode: 'fr', neverTranslate: ['Mux'] });
+    const translate = await mutate<{ captionJob: JobView }>(stack, 'captionsTranslate', JOB, {
+      trackId,
+      toLanguageCode: 'fr',
+      neverTranslate: ['Mux'],
+    });
     expect(translate.userErrors).toEqual([]);
     expect(translate.captionJob).toMatchObject({ kind: 'TRANSLATION', languageCode: 'fr' });
     expect((await finishedJob(stack, translate.captionJob.id)).track?.languageCode).toBe('fr');
 
-    const conflict = await mutate<{ captionJob: JobView | null }>(stack, 'captionsTranslate', JOB, { trackId, toLanguageCode: 'fr' });
-    expect(conflict.userErrors).toEqual([expect.objectContaining({ __typename: 'ConflictError', field: ['input', 'toLanguageCode'] })]);
+    const conflict = await mutate<{ captionJob: JobView | null }>(stack, 'captionsTranslate', JOB, {
+      trackId,
+      toLanguageCode: 'fr',
+    });
+    expect(conflict.userErrors).toEqual([
+      expect.objectContaining({ __typename: 'ConflictError', field: ['input', 'toLanguageCode'] }),
+    ]);
 
     const edit = await mutate<{ captionJob: JobView }>(stack, 'captionsEdit', JOB, {
       trackId,
@@ -107,17 +156,34 @@ describe('Robots caption mutations', () => {
   it('captionJobCancel cancels a running Robots job once, and says why others cannot be cancelled', async () => {
     // A long asset keeps the premium job processing for a while (Robots time grows with the duration).
     const { assetId } = await readyAssetWithCaptions(stack, 'en', 3_000);
-    const started = await mutate<{ captionJob: JobView }>(stack, 'premiumCaptionsGenerate', JOB, { assetId, languageCode: 'de' });
-    const cancelled = await mutate<{ captionJob: JobView }>(stack, 'captionJobCancel', 'captionJob { id status }', { id: started.captionJob.id });
+    const started = await mutate<{ captionJob: JobView }>(stack, 'premiumCaptionsGenerate', JOB, {
+      assetId,
+      languageCode: 'de',
+    });
+    const cancelled = await mutate<{ captionJob: JobView }>(stack, 'captionJobCancel', 'captionJob { id status }', {
+      id: started.captionJob.id,
+    });
     expect(cancelled.userErrors).toEqual([]);
     expect(cancelled.captionJob.status).toBe('CANCELLED');
     expect(stack.simulator.context.state.jobs.get(started.captionJob.muxJobId ?? '')?.status).toBe('cancelled');
-    const again = await mutate<{ captionJob: JobView | null }>(stack, 'captionJobCancel', 'captionJob { id }', { id: started.captionJob.id });
-    expect(again.userErrors).toEqual([expect.objectContaining({ __typename: 'ConflictError', message: expect.stringContaining('already cancelled') })]);
+    const again = await mutate<{ captionJob: JobView | null }>(stack, 'captionJobCancel', 'captionJob { id }', {
+      id: started.captionJob.id,
+    });
+    expect(again.userErrors).toEqual([
+      expect.objectContaining({ __typename: 'ConflictError', message: expect.stringContaining('already cancelled') }),
+    ]);
 
-    const { body } = await graphql<{ asset: { captionJobs: { id: string }[] } }>(stack.gateway, `query($id: String!) { asset(muxId: $id) { captionJobs { id } } }`, { id: assetId });
+    const { body } = await graphql<{ asset: { captionJobs: { id: string }[] } }>(
+      stack.gateway,
+      `query($id: String!) { asset(muxId: $id) { captionJobs { id } } }`,
+      { id: assetId },
+    );
     const autoJob = body.data?.asset.captionJobs.find((job) => job.id !== started.captionJob.id);
-    const auto = await mutate<{ captionJob: JobView | null }>(stack, 'captionJobCancel', 'captionJob { id }', { id: autoJob?.id });
-    expect(auto.userErrors).toEqual([expect.objectContaining({ __typename: 'ConflictError', message: expect.stringContaining('already completed') })]);
+    const auto = await mutate<{ captionJob: JobView | null }>(stack, 'captionJobCancel', 'captionJob { id }', {
+      id: autoJob?.id,
+    });
+    expect(auto.userErrors).toEqual([
+      expect.objectContaining({ __typename: 'ConflictError', message: expect.stringContaining('already completed') }),
+    ]);
   });
 });

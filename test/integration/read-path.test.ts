@@ -1,6 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorization, graphql, startStack, type Stack } from '../support/stack.js';
+import { authorization, graphql, type Stack, startStack } from '../support/stack.js';
 import { upstreamCalls } from '../support/upstream.js';
 import { waitFor } from '../support/wait.js';
 
@@ -14,7 +14,10 @@ const ASSETS_PAGE = `query Page($first: Int, $after: String) {
 }`;
 
 interface AssetsPage {
-  assets: { edges: { node: { id: string; muxId: string; tracks: unknown[]; captionJobs: unknown[] } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  assets: {
+    edges: { node: { id: string; muxId: string; tracks: unknown[]; captionJobs: unknown[] } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
 }
 
 describe('the read path', () => {
@@ -25,16 +28,28 @@ describe('the read path', () => {
     stack = await startStack();
     for (let index = 0; index < ASSET_COUNT; index += 1) {
       const asset = await stack.mux.video.assets.create({
-        inputs: [{ url: `https://example.com/library/${index}.mp4?duration=40`, generated_subtitles: [{ language_code: 'en', name: 'English CC' }] }],
+        inputs: [
+          {
+            url: `https://example.com/library/${index}.mp4?duration=40`,
+            generated_subtitles: [{ language_code: 'en', name: 'English CC' }],
+          },
+        ],
         playback_policies: ['public'],
         meta: { title: `Library video ${index}` },
       });
       createdIds.push(asset.id);
     }
-    await waitFor(async () => {
-      const assets = await Promise.all(createdIds.map((id) => stack.mux.video.assets.retrieve(id)));
-      return assets.every((asset) => asset.status === 'ready' && asset.tracks?.some((track) => track.type === 'text' && track.status === 'ready'));
-    }, { timeoutMs: 15_000 });
+    await waitFor(
+      async () => {
+        const assets = await Promise.all(createdIds.map((id) => stack.mux.video.assets.retrieve(id)));
+        return assets.every(
+          (asset) =>
+            asset.status === 'ready' &&
+            asset.tracks?.some((track) => track.type === 'text' && track.status === 'ready'),
+        );
+      },
+      { timeoutMs: 15_000 },
+    );
   });
   afterAll(() => stack.close());
 
@@ -58,7 +73,11 @@ describe('the read path', () => {
     const query = `query One($id: String!) { asset(muxId: $id) { muxId title captionTracks { name vttUrl } } }`;
     await graphql(stack.gateway, query, { id: createdIds[3] });
     const calls = upstreamCalls(stack.simulator);
-    const again = await graphql<{ asset: { muxId: string; captionTracks: { vttUrl: string }[] } }>(stack.gateway, query, { id: createdIds[3] });
+    const again = await graphql<{ asset: { muxId: string; captionTracks: { vttUrl: string }[] } }>(
+      stack.gateway,
+      query,
+      { id: createdIds[3] },
+    );
     expect(again.body.data?.asset.muxId).toBe(createdIds[3]);
     expect(again.body.data?.asset.captionTracks[0]?.vttUrl).toMatch(/\/text\/\w+\.vtt$/);
     expect(calls()).toEqual([]);
@@ -68,7 +87,10 @@ describe('the read path', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let pages = 0; pages < 20; pages += 1) {
-      const page: { body: { data?: AssetsPage } } = await graphql<AssetsPage>(stack.gateway, ASSETS_PAGE, { first: 7, after });
+      const page: { body: { data?: AssetsPage } } = await graphql<AssetsPage>(stack.gateway, ASSETS_PAGE, {
+        first: 7,
+        after,
+      });
       seen.push(...(page.body.data?.assets.edges ?? []).map((edge) => edge.node.muxId));
       if (!page.body.data?.assets.pageInfo.hasNextPage) break;
       after = page.body.data.assets.pageInfo.endCursor;
@@ -79,25 +101,40 @@ describe('the read path', () => {
 
   it('refuses page sizes outside 1..100 and foreign cursors with typed errors', async () => {
     const tooMany = await graphql(stack.gateway, ASSETS_PAGE, { first: 101 });
-    expect(tooMany.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'first', message: 'first must be between 1 and 100' }] });
+    expect(tooMany.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      problems: [{ field: 'first', message: 'first must be between 1 and 100' }],
+    });
     const foreign = await graphql(stack.gateway, ASSETS_PAGE, { first: 5, after: 'bm90LWEtY3Vyc29y' });
-    expect(foreign.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'after' }] });
+    expect(foreign.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      problems: [{ field: 'after' }],
+    });
   });
 
   it('filters assets by captions, language and status from the cache', async () => {
-    const withSpanish = await graphql<AssetsPage>(stack.gateway, `{ assets(first: 50, filter: { languageCode: "es" }) { edges { node { muxId } } } }`);
+    const withSpanish = await graphql<AssetsPage>(
+      stack.gateway,
+      `{ assets(first: 50, filter: { languageCode: "es" }) { edges { node { muxId } } } }`,
+    );
     expect(withSpanish.body.data?.assets.edges).toEqual([]);
-    const captioned = await graphql<AssetsPage>(stack.gateway, `{ assets(first: 50, filter: { hasReadyCaptions: true, status: READY }) { edges { node { muxId } } } }`);
+    const captioned = await graphql<AssetsPage>(
+      stack.gateway,
+      `{ assets(first: 50, filter: { hasReadyCaptions: true, status: READY }) { edges { node { muxId } } } }`,
+    );
     expect(captioned.body.data?.assets.edges).toHaveLength(ASSET_COUNT);
   });
 
   it('resolves node(id:) for assets, tracks, uploads and caption jobs', async () => {
-    const upload = await stack.mux.video.uploads.create({ cors_origin: 'https://app.example.com', new_asset_settings: { playback_policies: ['public'] } });
-    const assetQuery = await graphql<{ asset: { id: string; tracks: { id: string }[]; captionJobs: { id: string }[] } }>(
-      stack.gateway,
-      `query($id: String!) { asset(muxId: $id) { id tracks { id } captionJobs { id } } }`,
-      { id: createdIds[0] },
-    );
+    const upload = await stack.mux.video.uploads.create({
+      cors_origin: 'https://app.example.com',
+      new_asset_settings: { playback_policies: ['public'] },
+    });
+    const assetQuery = await graphql<{
+      asset: { id: string; tracks: { id: string }[]; captionJobs: { id: string }[] };
+    }>(stack.gateway, `query($id: String!) { asset(muxId: $id) { id tracks { id } captionJobs { id } } }`, {
+      id: createdIds[0],
+    });
     const asset = assetQuery.body.data?.asset;
     const ids = [asset?.id, asset?.tracks[0]?.id, asset?.captionJobs[0]?.id, encodeGlobalID('Upload', upload.id)];
     const nodes = await graphql<{ nodes: { __typename: string; id: string }[] }>(
@@ -108,7 +145,11 @@ describe('the read path', () => {
     expect(nodes.body.errors).toBeUndefined();
     expect(nodes.body.data?.nodes.map((node) => node.__typename)).toEqual(['Asset', 'Track', 'CaptionJob', 'Upload']);
     expect(nodes.body.data?.nodes[3]).toMatchObject({ status: 'WAITING', corsOrigin: 'https://app.example.com' });
-    const single = await graphql<{ node: { __typename: string } }>(stack.gateway, `query($id: ID!) { node(id: $id) { __typename } }`, { id: ids[1] });
+    const single = await graphql<{ node: { __typename: string } }>(
+      stack.gateway,
+      `query($id: ID!) { node(id: $id) { __typename } }`,
+      { id: ids[1] },
+    );
     expect(single.body.data?.node.__typename).toBe('Track');
   });
 
@@ -124,10 +165,25 @@ describe('the read path', () => {
   });
 
   it('lists languages with stability and uses', async () => {
-    const { body } = await graphql<{ languages: { code: string; stability: string; uses: string[] }[] }>(stack.gateway, `{ languages { code stability uses } }`);
-    expect(body.data?.languages).toContainEqual({ code: 'en', stability: 'STABLE', uses: ['AUTO_GENERATED_CAPTIONS', 'PREMIUM_CAPTIONS', 'TRANSLATION_TARGET'] });
-    expect(body.data?.languages).toContainEqual({ code: 'pl', stability: 'BETA', uses: ['AUTO_GENERATED_CAPTIONS', 'PREMIUM_CAPTIONS', 'TRANSLATION_TARGET'] });
-    expect(body.data?.languages).toContainEqual({ code: 'auto', stability: 'STABLE', uses: ['AUTO_GENERATED_CAPTIONS', 'PREMIUM_CAPTIONS'] });
+    const { body } = await graphql<{ languages: { code: string; stability: string; uses: string[] }[] }>(
+      stack.gateway,
+      `{ languages { code stability uses } }`,
+    );
+    expect(body.data?.languages).toContainEqual({
+      code: 'en',
+      stability: 'STABLE',
+      uses: ['AUTO_GENERATED_CAPTIONS', 'PREMIUM_CAPTIONS', 'TRANSLATION_TARGET'],
+    });
+    expect(body.data?.languages).toContainEqual({
+      code: 'pl',
+      stability: 'BETA',
+      uses: ['AUTO_GENERATED_CAPTIONS', 'PREMIUM_CAPTIONS', 'TRANSLATION_TARGET'],
+    });
+    expect(body.data?.languages).toContainEqual({
+      code: 'auto',
+      stability: 'STABLE',
+      uses: ['AUTO_GENERATED_CAPTIONS', 'PREMIUM_CAPTIONS'],
+    });
   });
 
   describe('API keys', () => {
@@ -145,7 +201,12 @@ describe('the read path', () => {
         const { body } = await graphql(stack.gateway, 'mutation { assetIndexRefresh }', {}, authorization(role));
         expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', role });
       }
-      const admin = await graphql<{ assetIndexRefresh: number }>(stack.gateway, 'mutation { assetIndexRefresh }', {}, authorization('admin'));
+      const admin = await graphql<{ assetIndexRefresh: number }>(
+        stack.gateway,
+        'mutation { assetIndexRefresh }',
+        {},
+        authorization('admin'),
+      );
       expect(admin.body.data?.assetIndexRefresh).toBe(ASSET_COUNT + 0);
     });
   });
@@ -158,7 +219,10 @@ describe('freshness and outages', () => {
 
   beforeAll(async () => {
     stack = await startStack({ cache: { ttlSeconds: 1, activeTtlSeconds: 1 } });
-    const asset = await stack.mux.video.assets.create({ inputs: [{ url: 'https://example.com/fresh.mp4?duration=30' }], playback_policies: ['public'] });
+    const asset = await stack.mux.video.assets.create({
+      inputs: [{ url: 'https://example.com/fresh.mp4?duration=30' }],
+      playback_policies: ['public'],
+    });
     assetId = asset.id;
     await waitFor(async () => (await stack.mux.video.assets.retrieve(assetId)).status === 'ready');
   });
@@ -184,7 +248,10 @@ describe('freshness and outages', () => {
   ])('answers from the cache during %s, marked stale', async (_label, fault, reason) => {
     stack.simulator.context.faults.update(fault);
     try {
-      const { status, body } = await graphql<{ asset: { muxId: string; status: string } }>(stack.gateway, query, { id: assetId, fresh: true });
+      const { status, body } = await graphql<{ asset: { muxId: string; status: string } }>(stack.gateway, query, {
+        id: assetId,
+        fresh: true,
+      });
       expect(status).toBe(200);
       expect(body.errors).toBeUndefined();
       expect(body.data?.asset).toEqual({ muxId: assetId, status: 'READY' });
@@ -200,7 +267,10 @@ describe('freshness and outages', () => {
     stack.simulator.context.faults.update({ serverError: { count: 10, status: 503 } });
     try {
       const { body } = await graphql(stack.gateway, `{ asset(muxId: "never-cached") { muxId } }`);
-      expect(body.errors?.[0]).toMatchObject({ message: 'Mux could not be reached or failed; try again shortly.', extensions: { code: 'UPSTREAM_ERROR', upstreamStatus: 503, retryable: true } });
+      expect(body.errors?.[0]).toMatchObject({
+        message: 'Mux could not be reached or failed; try again shortly.',
+        extensions: { code: 'UPSTREAM_ERROR', upstreamStatus: 503, retryable: true },
+      });
     } finally {
       stack.simulator.context.faults.reset();
     }

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transcriptRowsByMuxJob, transcriptWords } from '../../src/db/transcripts.js';
 import { readyAsset, startPremiumCaptions } from '../support/caption-work.js';
 import { mutate } from '../support/mutations.js';
-import { startStack, type Stack } from '../support/stack.js';
-import { subscribeSse, subscribeWs, wsClient, type Received } from '../support/subscriptions.js';
+import { type Stack, startStack } from '../support/stack.js';
+import { type Received, subscribeSse, subscribeWs, wsClient } from '../support/subscriptions.js';
 import { upstreamCalls } from '../support/upstream.js';
 import { waitFor } from '../support/wait.js';
 
@@ -13,12 +13,17 @@ interface JobEvent {
   track: { status: string } | null;
 }
 
-const JOB_SUBSCRIPTION = 'subscription($id: ID!) { captionJobUpdated(id: $id) { status transcriptReady track { status } } }';
+const JOB_SUBSCRIPTION =
+  'subscription($id: ID!) { captionJobUpdated(id: $id) { status transcriptReady track { status } } }';
 const RECONCILE = { afterSeconds: 0.2, maxIntervalSeconds: 1 };
 
 function expectEndedCompleted(received: Received<{ captionJobUpdated: JobEvent }>): void {
   expect(received.errors).toEqual([]);
-  expect(received.events.at(-1)?.captionJobUpdated).toEqual({ status: 'COMPLETED', transcriptReady: true, track: { status: 'READY' } });
+  expect(received.events.at(-1)?.captionJobUpdated).toEqual({
+    status: 'COMPLETED',
+    transcriptReady: true,
+    track: { status: 'READY' },
+  });
 }
 
 describe('the reconciler, when Mux cannot reach the gateway', () => {
@@ -41,7 +46,9 @@ describe('the reconciler, when Mux cannot reach the gateway', () => {
     const client = wsClient(stack.gateway);
     const followers = [
       subscribeWs<{ captionJobUpdated: JobEvent }>(client, JOB_SUBSCRIPTION, { id: premium }),
-      ...created.captionJobs.map((job) => subscribeSse<{ captionJobUpdated: JobEvent }>(stack.gateway, JOB_SUBSCRIPTION, { id: job.id })),
+      ...created.captionJobs.map((job) =>
+        subscribeSse<{ captionJobUpdated: JobEvent }>(stack.gateway, JOB_SUBSCRIPTION, { id: job.id }),
+      ),
     ];
     await Promise.all(followers.map((follower) => follower.ended));
     const elapsedMs = Date.now() - startedAt;
@@ -49,7 +56,11 @@ describe('the reconciler, when Mux cannot reach the gateway', () => {
     stack.simulator.context.faults.reset();
 
     for (const follower of followers) expectEndedCompleted(follower);
-    expect(stack.simulator.context.webhooks.deliveries.filter((delivery) => delivery.delivered && delivery.atMs >= startedAt)).toEqual([]);
+    expect(
+      stack.simulator.context.webhooks.deliveries.filter(
+        (delivery) => delivery.delivered && delivery.atMs >= startedAt,
+      ),
+    ).toEqual([]);
     // Mux's own work takes ~0.2 s here; polling after 0.2 s of silence, with backoff to 1 s, ends it all within a few seconds.
     expect(elapsedMs).toBeLessThan(5_000);
   });
@@ -61,7 +72,9 @@ describe('the reconciler, when Mux cannot reach the gateway', () => {
     });
     const calls = upstreamCalls(stack.simulator);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    const asks = calls().filter((call) => call.method === 'GET' && call.path === `/video/v1/uploads/${payload.upload.muxId}`).length;
+    const asks = calls().filter(
+      (call) => call.method === 'GET' && call.path === `/video/v1/uploads/${payload.upload.muxId}`,
+    ).length;
     // Every 0.2 s would be 15 asks; backing off (0.2, 0.4, 0.8, then 1 s) makes it about 5.
     expect(asks).toBeGreaterThanOrEqual(3);
     expect(asks).toBeLessThanOrEqual(6);
@@ -71,12 +84,20 @@ describe('the reconciler, when Mux cannot reach the gateway', () => {
     const assetId = await readyAsset(stack, 'polled-premium');
     stack.simulator.context.faults.update({ webhooks: { drop: true } });
     try {
-      const payload = await mutate<{ captionJob: { muxJobId: string } }>(stack, 'premiumCaptionsGenerate', 'captionJob { muxJobId }', { assetId, languageCode: 'en', includeWords: true });
+      const payload = await mutate<{ captionJob: { muxJobId: string } }>(
+        stack,
+        'premiumCaptionsGenerate',
+        'captionJob { muxJobId }',
+        { assetId, languageCode: 'en', includeWords: true },
+      );
       const muxJobId = payload.captionJob.muxJobId;
-      const transcript = await waitFor(() => transcriptRowsByMuxJob(stack.gateway.services.db, [muxJobId]).get(muxJobId), {
-        timeoutMs: 10_000,
-        description: 'the premium outputs to be kept',
-      });
+      const transcript = await waitFor(
+        () => transcriptRowsByMuxJob(stack.gateway.services.db, [muxJobId]).get(muxJobId),
+        {
+          timeoutMs: 10_000,
+          description: 'the premium outputs to be kept',
+        },
+      );
       expect(transcript.source).toBe('premium_captions');
       expect(transcriptWords(stack.gateway.services.db, transcript.id)?.length).toBeGreaterThan(10);
     } finally {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,7 +73,9 @@ describe('npm start with no Mux credentials', () => {
 
   it('prints where GraphiQL is and that it runs on the simulator', () => {
     expect(graphiqlUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
-    expect(gateway.stdout).toMatch(/built-in simulator: API http:\/\/127\.0\.0\.1:\d+, stream host http:\/\/127\.0\.0\.1:\d+/);
+    expect(gateway.stdout).toMatch(
+      /built-in simulator: API http:\/\/127\.0\.0\.1:\d+, stream host http:\/\/127\.0\.0\.1:\d+/,
+    );
   });
 
   it('serves GraphiQL with every script and style inline, so it works with no internet', async () => {
@@ -91,10 +93,16 @@ describe('npm start with no Mux credentials', () => {
     const response = await fetch(graphiqlUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${devKey}` },
-      body: JSON.stringify({ query: '{ version health { ok upstream muxApiUrl } assets(first: 10) { edges { node { title } } } }' }),
+      body: JSON.stringify({
+        query: '{ version health { ok upstream muxApiUrl } assets(first: 10) { edges { node { title } } } }',
+      }),
     });
     const body = (await response.json()) as {
-      data: { version: string; health: { ok: boolean; upstream: string; muxApiUrl: string }; assets: { edges: unknown[] } };
+      data: {
+        version: string;
+        health: { ok: boolean; upstream: string; muxApiUrl: string };
+        assets: { edges: unknown[] };
+      };
     };
     expect(body.data.assets.edges.length).toBeGreaterThanOrEqual(3);
     expect(body.data.health).toMatchObject({ ok: true, upstream: 'SIMULATOR' });

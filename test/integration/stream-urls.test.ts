@@ -1,11 +1,19 @@
 import type { Asset } from '@mux/mux-node/resources/video/assets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '../support/stack.js';
+import { type Stack, startStack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
 
-async function assetWithReadyCaptions(stack: Stack, policy: 'public' | 'signed'): Promise<{ asset: Asset; trackId: string }> {
+async function assetWithReadyCaptions(
+  stack: Stack,
+  policy: 'public' | 'signed',
+): Promise<{ asset: Asset; trackId: string }> {
   const created = await stack.mux.video.assets.create({
-    inputs: [{ url: 'https://example.com/keynote.mp4?duration=60', generated_subtitles: [{ language_code: 'en', name: 'English CC' }] }],
+    inputs: [
+      {
+        url: 'https://example.com/keynote.mp4?duration=60',
+        generated_subtitles: [{ language_code: 'en', name: 'English CC' }],
+      },
+    ],
     playback_policies: [policy],
   });
   const asset = await waitFor(async () => {

@@ -3,8 +3,8 @@ import WebSocket from 'ws';
 import { graphiqlOptions } from '../../src/graphiql.js';
 import { readyAsset, startPremiumCaptions } from '../support/caption-work.js';
 import { mutate } from '../support/mutations.js';
-import { API_KEYS, startStack, type Stack } from '../support/stack.js';
-import { eventsReceived, subscribeSse, subscribeWs, wsClient, wsUrl, type Received } from '../support/subscriptions.js';
+import { API_KEYS, type Stack, startStack } from '../support/stack.js';
+import { eventsReceived, type Received, subscribeSse, subscribeWs, wsClient, wsUrl } from '../support/subscriptions.js';
 import { waitFor } from '../support/wait.js';
 
 const JOB_FIELDS = 'id kind status progress estimatedFinishAt transcriptReady track { muxId status textSource }';
@@ -21,10 +21,16 @@ interface JobEvent {
 
 const JOB_SUBSCRIPTION = `subscription($id: ID!) { captionJobUpdated(id: $id) { ${JOB_FIELDS} } }`;
 
-const statuses = (received: Received<{ captionJobUpdated: JobEvent }>) => received.events.map((event) => event.captionJobUpdated.status);
+const statuses = (received: Received<{ captionJobUpdated: JobEvent }>) =>
+  received.events.map((event) => event.captionJobUpdated.status);
 
 function expectFinalEvent(event: JobEvent, textSource: string): void {
-  expect(event).toMatchObject({ status: 'COMPLETED', progress: 1, transcriptReady: true, track: { status: 'READY', textSource } });
+  expect(event).toMatchObject({
+    status: 'COMPLETED',
+    progress: 1,
+    transcriptReady: true,
+    track: { status: 'READY', textSource },
+  });
   expect(event.estimatedFinishAt).not.toBeNull();
 }
 
@@ -48,7 +54,9 @@ describe('caption job subscriptions', () => {
     expect(statuses(received)).toEqual(['PENDING', 'PROCESSING', 'COMPLETED']);
     const progress = received.events.map((event) => event.captionJobUpdated.progress);
     expect(progress[0]).toBe(0);
-    expect(progress.every((value, index) => value >= 0 && value <= 1 && value >= (progress[index - 1] ?? 0))).toBe(true);
+    expect(progress.every((value, index) => value >= 0 && value <= 1 && value >= (progress[index - 1] ?? 0))).toBe(
+      true,
+    );
     expectFinalEvent(received.events.at(-1)?.captionJobUpdated as JobEvent, 'UPLOADED');
   });
 
@@ -64,10 +72,15 @@ describe('caption job subscriptions', () => {
   });
 
   it('follows auto-generated captions asked for with assetCreate, over graphql-ws and SSE alike', async () => {
-    const payload = await mutate<{ captionJobs: { id: string; kind: string; status: string }[] }>(stack, 'assetCreate', 'captionJobs { id kind status }', {
-      url: 'https://example.com/standup.mp4?duration=30',
-      generatedSubtitles: [{ languageCode: 'en' }],
-    });
+    const payload = await mutate<{ captionJobs: { id: string; kind: string; status: string }[] }>(
+      stack,
+      'assetCreate',
+      'captionJobs { id kind status }',
+      {
+        url: 'https://example.com/standup.mp4?duration=30',
+        generatedSubtitles: [{ languageCode: 'en' }],
+      },
+    );
     const [job] = payload.captionJobs;
     expect(job).toMatchObject({ kind: 'AUTO_GENERATED', status: 'PENDING' });
     const client = wsClient(stack.gateway);
@@ -103,7 +116,9 @@ describe('caption job subscriptions', () => {
     // The stream is answered once the subscription listens.
     expect(await received.status).toBe(200);
     const job = await stack.mux.robots.jobs.generatePremiumCaptions.create({ parameters: { asset_id: assetId } });
-    await waitFor(() => received.events.some((event) => event.captionJobsUpdated.status === 'COMPLETED'), { timeoutMs: 10_000 });
+    await waitFor(() => received.events.some((event) => event.captionJobsUpdated.status === 'COMPLETED'), {
+      timeoutMs: 10_000,
+    });
     received.stop();
 
     const events = received.events.map((event) => event.captionJobsUpdated);
@@ -113,11 +128,15 @@ describe('caption job subscriptions', () => {
   });
 
   it('runs GraphiQL’s subscription example as it is', async () => {
-    const example = graphiqlOptions({ apiKey: API_KEYS.viewer }).defaultTabs?.find((tab) => tab.query?.includes('subscription '))?.query ?? '';
+    const example =
+      graphiqlOptions({ apiKey: API_KEYS.viewer }).defaultTabs?.find((tab) => tab.query?.includes('subscription '))
+        ?.query ?? '';
     const received = subscribeSse<{ captionJobsUpdated: JobEvent }>(stack.gateway, example);
     expect(await received.status).toBe(200);
     const jobId = await startPremiumCaptions(stack, await readyAsset(stack, 'talk'));
-    await waitFor(() => received.events.some((event) => event.captionJobsUpdated.status === 'COMPLETED'), { timeoutMs: 10_000 });
+    await waitFor(() => received.events.some((event) => event.captionJobsUpdated.status === 'COMPLETED'), {
+      timeoutMs: 10_000,
+    });
     received.stop();
     expect(received.errors).toEqual([]);
     expect(received.events.every((event) => event.captionJobsUpdated.id === jobId)).toBe(true);
@@ -138,14 +157,22 @@ describe('caption job subscriptions', () => {
       'subscription($assetId: ID!) { trackUpdated(assetId: $assetId) { muxId type status } }',
       { assetId: asset.id },
     );
-    await waitFor(() => trackEvents.events.some((event) => event.trackUpdated.type === 'TEXT' && event.trackUpdated.status === 'READY'), { timeoutMs: 10_000 });
-    await waitFor(() => assetEvents.events.some((event) => event.assetUpdated.captionTracks.some((track) => track.status === 'READY')));
+    await waitFor(
+      () =>
+        trackEvents.events.some((event) => event.trackUpdated.type === 'TEXT' && event.trackUpdated.status === 'READY'),
+      { timeoutMs: 10_000 },
+    );
+    await waitFor(() =>
+      assetEvents.events.some((event) => event.assetUpdated.captionTracks.some((track) => track.status === 'READY')),
+    );
     assetEvents.stop();
     trackEvents.stop();
 
     expect(assetEvents.events[0]?.assetUpdated.status).toBe('PREPARING');
     expect(assetEvents.events.map((event) => event.assetUpdated.status)).toContain('READY');
-    const textStatuses = trackEvents.events.filter((event) => event.trackUpdated.type === 'TEXT').map((event) => event.trackUpdated.status);
+    const textStatuses = trackEvents.events
+      .filter((event) => event.trackUpdated.type === 'TEXT')
+      .map((event) => event.trackUpdated.status);
     expect(textStatuses).toEqual(['PREPARING', 'READY']);
   });
 });
@@ -199,7 +226,10 @@ describe('subscription access', () => {
   });
 
   it('leaves no listener, socket or timer behind when subscribers go away', async () => {
-    const asset = await stack.mux.video.assets.create({ inputs: [{ url: 'https://example.com/idle.mp4?duration=30' }], playback_policies: ['public'] });
+    const asset = await stack.mux.video.assets.create({
+      inputs: [{ url: 'https://example.com/idle.mp4?duration=30' }],
+      playback_policies: ['public'],
+    });
     await waitFor(async () => (await stack.mux.video.assets.retrieve(asset.id)).status === 'ready');
     const { pubsub } = stack.gateway.services;
     await waitFor(() => pubsub.listenerCount() === idleListeners, { description: 'earlier subscribers to be gone' });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mutate } from '../support/mutations.js';
-import { graphql, startStack, type Stack } from '../support/stack.js';
 import { readyTextTracksOf } from '../support/assets.js';
+import { mutate } from '../support/mutations.js';
+import { graphql, type Stack, startStack } from '../support/stack.js';
 import { vttDataUrl } from '../support/transcripts.js';
 import { waitFor } from '../support/wait.js';
 
@@ -26,13 +26,23 @@ interface Hit {
 }
 
 interface SearchPage {
-  transcriptSearch: { edges: { cursor: string; node: Hit }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  transcriptSearch: {
+    edges: { cursor: string; node: Hit }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
 }
 
 /** Assets whose captions the tests wrote, so what should match, and how well, is known. */
 const CRAFTED = {
-  aurora: ['The aurora aurora aurora danced overhead', 'We saw the northern lights over the fjord', 'Lights from the northern town were dim'],
-  winter: ['An aurora was mentioned once in this much longer cue about many other unrelated winter topics', 'Auroral activity peaked at midnight'],
+  aurora: [
+    'The aurora aurora aurora danced overhead',
+    'We saw the northern lights over the fjord',
+    'Lights from the northern town were dim',
+  ],
+  winter: [
+    'An aurora was mentioned once in this much longer cue about many other unrelated winter topics',
+    'Auroral activity peaked at midnight',
+  ],
   spanish: ['La aurora boreal fue increíble'],
 };
 
@@ -40,7 +50,8 @@ describe('transcript search', () => {
   let stack: Stack;
   const tracks: Record<keyof typeof CRAFTED, { assetId: string; trackId: string }> = {} as never;
 
-  const search = async (query: string, variables: Record<string, unknown> = {}) => graphql<SearchPage>(stack.gateway, SEARCH, { query, first: 50, ...variables });
+  const search = async (query: string, variables: Record<string, unknown> = {}) =>
+    graphql<SearchPage>(stack.gateway, SEARCH, { query, first: 50, ...variables });
   const hits = async (query: string, variables: Record<string, unknown> = {}) => {
     const { body } = await search(query, variables);
     expect(body.errors).toBeUndefined();
@@ -48,9 +59,19 @@ describe('transcript search', () => {
   };
 
   async function craftedAsset(name: keyof typeof CRAFTED, languageCode: string): Promise<void> {
-    const asset = await stack.mux.video.assets.create({ inputs: [{ url: `https://example.com/${name}.mp4?duration=20` }], playback_policies: ['public'], meta: { title: name } });
+    const asset = await stack.mux.video.assets.create({
+      inputs: [{ url: `https://example.com/${name}.mp4?duration=20` }],
+      playback_policies: ['public'],
+      meta: { title: name },
+    });
     await readyTextTracksOf(stack, asset.id, 0);
-    await stack.mux.video.assets.createTrack(asset.id, { url: vttDataUrl(CRAFTED[name]), type: 'text', text_type: 'subtitles', language_code: languageCode, name });
+    await stack.mux.video.assets.createTrack(asset.id, {
+      url: vttDataUrl(CRAFTED[name]),
+      type: 'text',
+      text_type: 'subtitles',
+      language_code: languageCode,
+      name,
+    });
     const [track] = await readyTextTracksOf(stack, asset.id);
     tracks[name] = { assetId: asset.id, trackId: track?.muxId ?? '' };
   }
@@ -60,15 +81,26 @@ describe('transcript search', () => {
     const generated = await Promise.all(
       Array.from({ length: GENERATED_ASSETS }, (_, index) =>
         stack.mux.video.assets.create({
-          inputs: [{ url: `https://example.com/library/${index}.mp4?duration=20`, generated_subtitles: [{ language_code: 'en', name: 'English CC' }] }],
+          inputs: [
+            {
+              url: `https://example.com/library/${index}.mp4?duration=20`,
+              generated_subtitles: [{ language_code: 'en', name: 'English CC' }],
+            },
+          ],
           playback_policies: ['public'],
         }),
       ),
     );
     await Promise.all([craftedAsset('aurora', 'en'), craftedAsset('winter', 'en'), craftedAsset('spanish', 'es')]);
-    await waitFor(async () => (await Promise.all(generated.map((asset) => stack.mux.video.assets.retrieve(asset.id)))).every((asset) => asset.tracks?.some((track) => track.type === 'text' && track.status === 'ready')), {
-      timeoutMs: 15_000,
-    });
+    await waitFor(
+      async () =>
+        (await Promise.all(generated.map((asset) => stack.mux.video.assets.retrieve(asset.id)))).every((asset) =>
+          asset.tracks?.some((track) => track.type === 'text' && track.status === 'ready'),
+        ),
+      {
+        timeoutMs: 15_000,
+      },
+    );
     // Reading every asset's transcripts once is what stores and indexes them (webhooks may have done it already).
     const { body } = await graphql<{ assets: { edges: { node: { transcripts: { id: string }[] } }[] } }>(
       stack.gateway,
@@ -84,17 +116,29 @@ describe('transcript search', () => {
     expect(found.map((hit) => hit.text)).toEqual([CRAFTED.aurora[0], CRAFTED.spanish[0], CRAFTED.winter[0]]);
     expect(found[0]?.relevance).toBeGreaterThan(found[1]?.relevance ?? Infinity);
     expect(found[1]?.relevance).toBeGreaterThan(found[2]?.relevance ?? Infinity);
-    expect(found[0]).toMatchObject({ asset: { muxId: tracks.aurora.assetId }, track: { muxId: tracks.aurora.trackId }, start: 0, end: 2.5, languageCode: 'en' });
-    expect(found[0]?.snippet.html).toBe('The <mark>aurora</mark> <mark>aurora</mark> <mark>aurora</mark> danced overhead');
+    expect(found[0]).toMatchObject({
+      asset: { muxId: tracks.aurora.assetId },
+      track: { muxId: tracks.aurora.trackId },
+      start: 0,
+      end: 2.5,
+      languageCode: 'en',
+    });
+    expect(found[0]?.snippet.html).toBe(
+      'The <mark>aurora</mark> <mark>aurora</mark> <mark>aurora</mark> danced overhead',
+    );
     const { text, highlights } = found[0]?.snippet ?? { text: '', highlights: [] };
     expect(highlights.map((range) => text.slice(range.start, range.end))).toEqual(['aurora', 'aurora', 'aurora']);
   });
 
   it('matches phrases exactly and words anywhere in a cue', async () => {
     expect((await hits('"northern lights"')).map((hit) => hit.text)).toEqual([CRAFTED.aurora[1]]);
-    expect((await hits('northern lights')).map((hit) => hit.text).sort()).toEqual([CRAFTED.aurora[1], CRAFTED.aurora[2]].sort());
+    expect((await hits('northern lights')).map((hit) => hit.text).sort()).toEqual(
+      [CRAFTED.aurora[1], CRAFTED.aurora[2]].sort(),
+    );
     expect((await hits('northern -fjord')).map((hit) => hit.text)).toEqual([CRAFTED.aurora[2]]);
-    expect((await hits('fjord OR midnight')).map((hit) => hit.text).sort()).toEqual([CRAFTED.aurora[1], CRAFTED.winter[1]].sort());
+    expect((await hits('fjord OR midnight')).map((hit) => hit.text).sort()).toEqual(
+      [CRAFTED.aurora[1], CRAFTED.winter[1]].sort(),
+    );
   });
 
   it('matches prefixes, and folds accents', async () => {
@@ -105,7 +149,9 @@ describe('transcript search', () => {
 
   it('searches within a language or within chosen assets', async () => {
     expect((await hits('aurora', { languageCode: 'es' })).map((hit) => hit.text)).toEqual([CRAFTED.spanish[0]]);
-    expect((await hits('aurora', { assetIds: [tracks.winter.assetId] })).map((hit) => hit.text)).toEqual([CRAFTED.winter[0]]);
+    expect((await hits('aurora', { assetIds: [tracks.winter.assetId] })).map((hit) => hit.text)).toEqual([
+      CRAFTED.winter[0],
+    ]);
   });
 
   it('pages through many hits across the library without repeats or gaps', async () => {
@@ -138,14 +184,23 @@ describe('transcript search', () => {
     expect(status).toBe(200);
     expect(body.errors).toHaveLength(1);
     expect(body.errors?.[0]?.message).toContain(message);
-    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'query', message: expect.stringContaining(message) }] });
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      problems: [{ field: 'query', message: expect.stringContaining(message) }],
+    });
   });
 
   it('refuses more than 100 asset ids and foreign cursors with typed errors', async () => {
     const tooMany = await search('aurora', { assetIds: Array.from({ length: 101 }, (_, index) => `asset-${index}`) });
-    expect(tooMany.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'assetIds' }] });
+    expect(tooMany.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      problems: [{ field: 'assetIds' }],
+    });
     const foreign = await search('aurora', { after: 'bm90LWEtY3Vyc29y' });
-    expect(foreign.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'after' }] });
+    expect(foreign.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      problems: [{ field: 'after' }],
+    });
   });
 
   it.each([
@@ -163,13 +218,22 @@ describe('transcript search', () => {
   });
 
   it('finds the new captions, and not the old ones, once captionsReplace has replaced a track', async () => {
-    const payload = await mutate<{ captionJob: { id: string }; track: { muxId: string } }>(stack, 'captionsReplace', 'captionJob { id } track { muxId }', {
-      trackId: tracks.aurora.trackId,
-      vtt: 'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nA solar eclipse darkened the harbour\n',
-    });
+    const payload = await mutate<{ captionJob: { id: string }; track: { muxId: string } }>(
+      stack,
+      'captionsReplace',
+      'captionJob { id } track { muxId }',
+      {
+        trackId: tracks.aurora.trackId,
+        vtt: 'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nA solar eclipse darkened the harbour\n',
+      },
+    );
     expect(payload.userErrors).toEqual([]);
     await waitFor(async () => {
-      const { body } = await graphql<{ captionJob: { status: string } }>(stack.gateway, `query($id: ID!) { captionJob(id: $id) { status } }`, { id: payload.captionJob.id });
+      const { body } = await graphql<{ captionJob: { status: string } }>(
+        stack.gateway,
+        `query($id: ID!) { captionJob(id: $id) { status } }`,
+        { id: payload.captionJob.id },
+      );
       return body.data?.captionJob.status === 'COMPLETED';
     });
     // A client reading the asset's transcript is all it takes when no webhook has stored it yet.
@@ -181,11 +245,18 @@ describe('transcript search', () => {
     expect(body.data?.asset.transcript.track.muxId).toBe(payload.track.muxId);
     expect((await hits('aurora')).map((hit) => hit.asset.muxId)).not.toContain(tracks.aurora.assetId);
     expect(await hits('"northern lights"')).toEqual([]);
-    expect(await hits('eclipse')).toEqual([expect.objectContaining({ track: { muxId: payload.track.muxId }, snippet: expect.objectContaining({ html: 'A solar <mark>eclipse</mark> darkened the harbour' }) })]);
+    expect(await hits('eclipse')).toEqual([
+      expect.objectContaining({
+        track: { muxId: payload.track.muxId },
+        snippet: expect.objectContaining({ html: 'A solar <mark>eclipse</mark> darkened the harbour' }),
+      }),
+    ]);
   });
 
   it('drops a track’s hits when trackDelete deletes it', async () => {
-    const payload = await mutate<{ deletedTrackId: string }>(stack, 'trackDelete', 'deletedTrackId', { trackId: tracks.winter.trackId });
+    const payload = await mutate<{ deletedTrackId: string }>(stack, 'trackDelete', 'deletedTrackId', {
+      trackId: tracks.winter.trackId,
+    });
     expect(payload.userErrors).toEqual([]);
     expect(await hits('auroral')).toEqual([]);
     expect((await hits('aurora')).map((hit) => hit.asset.muxId)).toEqual([tracks.spanish.assetId]);

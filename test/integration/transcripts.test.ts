@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trackRowsById } from '../../src/db/assets.js';
 import { openDatabase } from '../../src/db/client.js';
 import { graphiqlOptions } from '../../src/graphiql.js';
-import { StreamHost } from '../../src/mux/stream.js';
 import type { RobotsJob } from '../../src/mux/robots.js';
+import { StreamHost } from '../../src/mux/stream.js';
 import { storeAsset } from '../../src/resolvers/assets.js';
 import { capturePremiumOutputs, transcriptOfTrack } from '../../src/resolvers/transcripts/index.js';
-import { mutate } from '../support/mutations.js';
-import { API_KEYS, authorization, graphql, startStack, type Stack } from '../support/stack.js';
 import { readyTextTracksOf } from '../support/assets.js';
+import { mutate } from '../support/mutations.js';
+import { API_KEYS, authorization, graphql, type Stack, startStack } from '../support/stack.js';
 import { streamTextRequests, vttDataUrl } from '../support/transcripts.js';
 import { upstreamCalls } from '../support/upstream.js';
 import { waitFor } from '../support/wait.js';
@@ -35,7 +35,12 @@ interface TranscriptResult {
 
 async function captionedAsset(stack: Stack, policy: 'public' | 'signed', title: string) {
   const created = await stack.mux.video.assets.create({
-    inputs: [{ url: 'https://example.com/talk.mp4?duration=40', generated_subtitles: [{ language_code: 'en', name: 'English CC' }] }],
+    inputs: [
+      {
+        url: 'https://example.com/talk.mp4?duration=40',
+        generated_subtitles: [{ language_code: 'en', name: 'English CC' }],
+      },
+    ],
     playback_policies: [policy],
     meta: { title },
   });
@@ -63,7 +68,13 @@ function fetchRecorder() {
 
 async function completedPremiumJob(stack: Stack, assetId: string, uploadToMux: boolean): Promise<RobotsJob> {
   const created = await stack.mux.robots.jobs.generatePremiumCaptions.create({
-    parameters: { asset_id: assetId, language_code: 'en', include_speakers: true, include_words: true, upload_to_mux: uploadToMux },
+    parameters: {
+      asset_id: assetId,
+      language_code: 'en',
+      include_speakers: true,
+      include_words: true,
+      upload_to_mux: uploadToMux,
+    },
   });
   return waitFor(
     async () => {
@@ -88,7 +99,10 @@ describe('transcripts', () => {
   beforeAll(async () => {
     stack = await startStack();
     fetches.start();
-    [publicAsset, signedAsset] = await Promise.all([captionedAsset(stack, 'public', 'Public keynote (2026)'), captionedAsset(stack, 'signed', 'Signed keynote')]);
+    [publicAsset, signedAsset] = await Promise.all([
+      captionedAsset(stack, 'public', 'Public keynote (2026)'),
+      captionedAsset(stack, 'signed', 'Signed keynote'),
+    ]);
   });
   afterAll(async () => {
     fetches.stop();
@@ -96,7 +110,12 @@ describe('transcripts', () => {
   });
 
   const transcriptOf = (assetId: string) =>
-    graphql<{ asset: { captionTracks: { vttUrl: string | null; transcript: TranscriptResult | null }[]; transcript: TranscriptResult | null } }>(
+    graphql<{
+      asset: {
+        captionTracks: { vttUrl: string | null; transcript: TranscriptResult | null }[];
+        transcript: TranscriptResult | null;
+      };
+    }>(
       stack.gateway,
       `query($id: String!) { asset(muxId: $id) { captionTracks { vttUrl transcript { id } } transcript(languageCode: "en") { ${TRANSCRIPT_FIELDS} } } }`,
       { id: assetId },
@@ -106,12 +125,23 @@ describe('transcripts', () => {
     const response = await transcriptOf(publicAsset.asset.id);
     expect(response.body.errors).toBeUndefined();
     const transcript = response.body.data?.asset.transcript;
-    expect(transcript).toMatchObject({ languageCode: 'en', source: 'TEXT_TRACK', words: null, track: { muxId: publicAsset.trackId } });
+    expect(transcript).toMatchObject({
+      languageCode: 'en',
+      source: 'TEXT_TRACK',
+      words: null,
+      track: { muxId: publicAsset.trackId },
+    });
     expect(transcript?.vtt).toMatch(/^WEBVTT\n\n00:00:0\d\.\d{3} --> /);
     expect(transcript?.srt).toMatch(/^1\n00:00:0\d,\d{3} --> /);
     expect(transcript?.cues.length).toBe(transcript?.cueCount);
     expect(transcript?.wordCount).toBeGreaterThan(40);
-    const mux = await fetch((await stack.gateway.services.stream.textTrackUrl(publicAsset.asset.playback_ids ?? [], publicAsset.trackId, 'txt')) ?? '');
+    const mux = await fetch(
+      (await stack.gateway.services.stream.textTrackUrl(
+        publicAsset.asset.playback_ids ?? [],
+        publicAsset.trackId,
+        'txt',
+      )) ?? '',
+    );
     expect(transcript?.text).toBe(await mux.text());
     expect(textFetchesOf(publicAsset.trackId)).toEqual([
       `${stack.simulator.streamUrl}/${publicAsset.asset.playback_ids?.[0]?.id}/text/${publicAsset.trackId}.vtt`,
@@ -128,7 +158,9 @@ describe('transcripts', () => {
     );
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data?.asset.transcript.cueCount).toBeGreaterThan(3);
-    expect(textFetchesOf(signedAsset.trackId)).toEqual([expect.stringMatching(new RegExp(`/text/${signedAsset.trackId}\\.vtt\\?token=[\\w-]+\\.[\\w-]+\\.[\\w-]+$`))]);
+    expect(textFetchesOf(signedAsset.trackId)).toEqual([
+      expect.stringMatching(new RegExp(`/text/${signedAsset.trackId}\\.vtt\\?token=[\\w-]+\\.[\\w-]+\\.[\\w-]+$`)),
+    ]);
     expect(JSON.stringify(response.body)).not.toMatch(/token|eyJ/);
   });
 
@@ -137,16 +169,22 @@ describe('transcripts', () => {
     const calls = upstreamCalls(stack.simulator);
     const streamed = streamTextRequests(stack);
     const again = await transcriptOf(publicAsset.asset.id);
-    const byNode = await graphql<{ node: { text: string } }>(stack.gateway, `query($id: ID!) { node(id: $id) { ... on Transcript { text vtt srt cues(from: 5, to: 10) { start } } } }`, {
-      id: again.body.data?.asset.transcript?.id,
-    });
+    const byNode = await graphql<{ node: { text: string } }>(
+      stack.gateway,
+      `query($id: ID!) { node(id: $id) { ... on Transcript { text vtt srt cues(from: 5, to: 10) { start } } } }`,
+      {
+        id: again.body.data?.asset.transcript?.id,
+      },
+    );
     expect(byNode.body.data?.node.text).toBe(again.body.data?.asset.transcript?.text);
     expect(calls()).toEqual([]);
     expect(streamed()).toEqual([]);
   });
 
   it('reads cues overlapping a time range, and refuses a backwards one', async () => {
-    const { body } = await graphql<{ asset: { transcript: { all: { start: number; end: number }[]; some: { start: number; end: number }[] } } }>(
+    const { body } = await graphql<{
+      asset: { transcript: { all: { start: number; end: number }[]; some: { start: number; end: number }[] } };
+    }>(
       stack.gateway,
       `query($id: String!) { asset(muxId: $id) { transcript(languageCode: "en") { all: cues { start end } some: cues(from: 10, to: 20) { start end } } } }`,
       { id: publicAsset.asset.id },
@@ -154,26 +192,44 @@ describe('transcripts', () => {
     const { all, some } = body.data?.asset.transcript ?? { all: [], some: [] };
     expect(some).toEqual(all.filter((cue) => cue.end > 10 && cue.start < 20));
     expect(some.length).toBeGreaterThan(0);
-    const backwards = await graphql(stack.gateway, `query($id: String!) { asset(muxId: $id) { transcript(languageCode: "en") { cues(from: 20, to: 10) { start } } } }`, {
-      id: publicAsset.asset.id,
-    });
+    const backwards = await graphql(
+      stack.gateway,
+      `query($id: String!) { asset(muxId: $id) { transcript(languageCode: "en") { cues(from: 20, to: 10) { start } } } }`,
+      {
+        id: publicAsset.asset.id,
+      },
+    );
     expect(backwards.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('says plainly when a signed-only asset cannot be read without a signing key', async () => {
     // A gateway of its own (database and stream host without a key), so webhooks cannot have read it first.
     const database = openDatabase(':memory:');
-    const unsigned = new Mux({ tokenId: 'x', tokenSecret: 'y', baseURL: stack.simulator.apiUrl, jwtSigningKey: null, jwtPrivateKey: null });
-    const services = { ...stack.gateway.services, db: database.db, stream: new StreamHost(unsigned, stack.simulator.streamUrl) };
+    const unsigned = new Mux({
+      tokenId: 'x',
+      tokenSecret: 'y',
+      baseURL: stack.simulator.apiUrl,
+      jwtSigningKey: null,
+      jwtPrivateKey: null,
+    });
+    const services = {
+      ...stack.gateway.services,
+      db: database.db,
+      stream: new StreamHost(unsigned, stack.simulator.streamUrl),
+    };
     storeAsset(services, signedAsset.asset, Date.now());
     const track = trackRowsById(database.db, [signedAsset.trackId]).get(signedAsset.trackId);
     if (!track) throw new Error('the signed asset’s track was not stored');
-    await expect(transcriptOfTrack(services, track)).rejects.toThrow(/only signed playback and the gateway has no signing key/);
+    await expect(transcriptOfTrack(services, track)).rejects.toThrow(
+      /only signed playback and the gateway has no signing key/,
+    );
     database.close();
   });
 
   it('runs GraphiQL’s transcript and search examples as they are', async () => {
-    const tabs = (graphiqlOptions({ apiKey: API_KEYS.viewer }).defaultTabs ?? []).map((tab) => tab.query ?? '').filter((query) => /transcript/i.test(query));
+    const tabs = (graphiqlOptions({ apiKey: API_KEYS.viewer }).defaultTabs ?? [])
+      .map((tab) => tab.query ?? '')
+      .filter((query) => /transcript/i.test(query));
     expect(tabs).toHaveLength(2);
     for (const query of tabs) {
       const { body } = await graphql(stack.gateway, query);
@@ -195,9 +251,14 @@ describe('transcripts', () => {
         expect(response.headers.get('content-disposition')).toBe(`inline; filename="Public-keynote-2026.en.${format}"`);
         expect(await response.text()).toBe(body);
       }
-      const download = await fetch(`${fileUrl(stack, publicAsset.trackId, 'vtt')}?download`, { headers: authorization('admin') });
+      const download = await fetch(`${fileUrl(stack, publicAsset.trackId, 'vtt')}?download`, {
+        headers: authorization('admin'),
+      });
       expect(download.headers.get('content-disposition')).toBe('attachment; filename="Public-keynote-2026.en.vtt"');
-      const head = await fetch(fileUrl(stack, publicAsset.trackId, 'vtt'), { method: 'HEAD', headers: authorization('viewer') });
+      const head = await fetch(fileUrl(stack, publicAsset.trackId, 'vtt'), {
+        method: 'HEAD',
+        headers: authorization('viewer'),
+      });
       expect(head.status).toBe(200);
       expect(await head.text()).toBe('');
     });
@@ -215,8 +276,20 @@ describe('transcripts', () => {
       const wrong = await fetch(url, { headers: { authorization: 'Bearer not-a-configured-key-at-all' } });
       expect(wrong.status).toBe(401);
       expect(wrong.headers.get('www-authenticate')).toBe('Bearer');
-      expect((await fetch(fileUrl(stack, 'no-such-track', 'vtt'), { headers: { authorization: `Bearer ${API_KEYS.viewer}` } })).status).toBe(404);
-      expect((await fetch(`${stack.gateway.url}/transcripts/${publicAsset.trackId}.docx`, { headers: authorization('viewer') })).status).toBe(404);
+      expect(
+        (
+          await fetch(fileUrl(stack, 'no-such-track', 'vtt'), {
+            headers: { authorization: `Bearer ${API_KEYS.viewer}` },
+          })
+        ).status,
+      ).toBe(404);
+      expect(
+        (
+          await fetch(`${stack.gateway.url}/transcripts/${publicAsset.trackId}.docx`, {
+            headers: authorization('viewer'),
+          })
+        ).status,
+      ).toBe(404);
       expect((await fetch(url, { method: 'POST', headers: authorization('viewer') })).status).toBe(405);
       const preflight = await fetch(url, { method: 'OPTIONS' });
       expect(preflight.status).toBe(204);
@@ -234,7 +307,10 @@ describe('premium captions', () => {
   afterAll(() => stack.close());
 
   it('keeps the SRT and word timings taken at completion, and serves them after Mux’s URLs expire', async () => {
-    const created = await stack.mux.video.assets.create({ inputs: [{ url: 'https://example.com/panel.mp4?duration=30' }], playback_policies: ['public'] });
+    const created = await stack.mux.video.assets.create({
+      inputs: [{ url: 'https://example.com/panel.mp4?duration=30' }],
+      playback_policies: ['public'],
+    });
     await readyTextTracksOf(stack, created.id, 0);
     const job = await completedPremiumJob(stack, created.id, true);
     await capturePremiumOutputs(stack.gateway.services, job);
@@ -252,27 +328,52 @@ describe('premium captions', () => {
     const transcript = body.data?.asset.transcript;
     expect(transcript).toMatchObject({ source: 'PREMIUM_CAPTIONS', track: { muxId: job.outputs?.track_id } });
     expect(transcript?.words?.length).toBeGreaterThan(40);
-    expect(transcript?.words?.[0]).toMatchObject({ speaker: 'speaker_0', start: expect.any(Number), end: expect.any(Number) });
+    expect(transcript?.words?.[0]).toMatchObject({
+      speaker: 'speaker_0',
+      start: expect.any(Number),
+      end: expect.any(Number),
+    });
     expect(transcript?.cues[0]?.speaker).toBe('speaker_0');
     expect(transcript?.srt).toMatch(/^1\n00:00:0\d,\d{3} --> .*\n\[speaker_0\] /);
     expect(transcript?.vtt).toContain('<v speaker_0>');
-    const file = await fetch(fileUrl(stack, String(job.outputs?.track_id), 'srt'), { headers: authorization('viewer') });
+    const file = await fetch(fileUrl(stack, String(job.outputs?.track_id), 'srt'), {
+      headers: authorization('viewer'),
+    });
     expect(await file.text()).toBe(transcript?.srt);
   });
 
   it('stores transcripts as webhooks report them, with nobody reading them', async () => {
-    const created = await stack.mux.video.assets.create({ inputs: [{ url: 'https://example.com/quiet.mp4?duration=20' }], playback_policies: ['public'] });
+    const created = await stack.mux.video.assets.create({
+      inputs: [{ url: 'https://example.com/quiet.mp4?duration=20' }],
+      playback_policies: ['public'],
+    });
     await readyTextTracksOf(stack, created.id, 0);
-    await stack.mux.video.assets.createTrack(created.id, { url: vttDataUrl(['Nobody asked for this xylophone yet']), type: 'text', text_type: 'subtitles', language_code: 'en' });
-    const job = await stack.mux.robots.jobs.generatePremiumCaptions.create({ parameters: { asset_id: created.id, language_code: 'fr', include_words: true, upload_to_mux: false } });
+    await stack.mux.video.assets.createTrack(created.id, {
+      url: vttDataUrl(['Nobody asked for this xylophone yet']),
+      type: 'text',
+      text_type: 'subtitles',
+      language_code: 'en',
+    });
+    const job = await stack.mux.robots.jobs.generatePremiumCaptions.create({
+      parameters: { asset_id: created.id, language_code: 'fr', include_words: true, upload_to_mux: false },
+    });
     const searchHits = async () =>
-      (await graphql<{ transcriptSearch: { edges: unknown[] } }>(stack.gateway, `{ transcriptSearch(query: "xylophone") { edges { cursor } } }`)).body.data?.transcriptSearch.edges ?? [];
+      (
+        await graphql<{ transcriptSearch: { edges: unknown[] } }>(
+          stack.gateway,
+          `{ transcriptSearch(query: "xylophone") { edges { cursor } } }`,
+        )
+      ).body.data?.transcriptSearch.edges ?? [];
     await waitFor(async () => (await searchHits()).length === 1, { description: 'the uploaded track to be indexed' });
     await waitFor(
       async () => {
-        const { body } = await graphql<{ node: { words: unknown[] | null } | null }>(stack.gateway, `query($id: ID!) { node(id: $id) { ... on Transcript { words { text } } } }`, {
-          id: encodeGlobalID('Transcript', job.id),
-        });
+        const { body } = await graphql<{ node: { words: unknown[] | null } | null }>(
+          stack.gateway,
+          `query($id: ID!) { node(id: $id) { ... on Transcript { words { text } } } }`,
+          {
+            id: encodeGlobalID('Transcript', job.id),
+          },
+        );
         return (body.data?.node?.words?.length ?? 0) > 10;
       },
       { description: 'the premium outputs to be taken' },
@@ -280,20 +381,32 @@ describe('premium captions', () => {
   });
 
   it('keeps premium captions made without a track (upload_to_mux: false), keyed by the Robots job', async () => {
-    const created = await stack.mux.video.assets.create({ inputs: [{ url: 'https://example.com/interview.mp4?duration=30' }], playback_policies: ['public'] });
+    const created = await stack.mux.video.assets.create({
+      inputs: [{ url: 'https://example.com/interview.mp4?duration=30' }],
+      playback_policies: ['public'],
+    });
     await readyTextTracksOf(stack, created.id, 0);
     const job = await completedPremiumJob(stack, created.id, false);
     expect(job.outputs?.track_id).toBeUndefined();
     await capturePremiumOutputs(stack.gateway.services, job);
     await capturePremiumOutputs(stack.gateway.services, job);
     stack.simulator.context.clock.advance(EIGHT_DAYS_MS);
-    const { body } = await graphql<{ asset: { captionTracks: unknown[]; transcripts: (TranscriptResult & { muxJobId: string })[] } }>(
+    const { body } = await graphql<{
+      asset: { captionTracks: unknown[]; transcripts: (TranscriptResult & { muxJobId: string })[] };
+    }>(
       stack.gateway,
       `query($id: String!) { asset(muxId: $id) { captionTracks { muxId } transcripts { ${TRANSCRIPT_FIELDS} muxJobId } } }`,
       { id: created.id },
     );
     expect(body.data?.asset.captionTracks).toEqual([]);
-    expect(body.data?.asset.transcripts).toEqual([expect.objectContaining({ id: encodeGlobalID('Transcript', job.id), muxJobId: job.id, track: null, source: 'PREMIUM_CAPTIONS' })]);
+    expect(body.data?.asset.transcripts).toEqual([
+      expect.objectContaining({
+        id: encodeGlobalID('Transcript', job.id),
+        muxJobId: job.id,
+        track: null,
+        source: 'PREMIUM_CAPTIONS',
+      }),
+    ]);
     expect(body.data?.asset.transcripts[0]?.words?.length).toBeGreaterThan(40);
     const file = await fetch(fileUrl(stack, job.id, 'txt'), { headers: authorization('viewer') });
     expect(file.status).toBe(200);
@@ -301,17 +414,27 @@ describe('premium captions', () => {
   });
 
   it('gives the transcript caption work produced, from the caption job', async () => {
-    const created = await stack.mux.video.assets.create({ inputs: [{ url: 'https://example.com/job.mp4?duration=25' }], playback_policies: ['public'] });
-    await readyTextTracksOf(stack, created.id, 0);
-    const payload = await mutate<{ captionJob: { id: string } }>(stack, 'premiumCaptionsGenerate', 'captionJob { id }', {
-      assetId: created.id,
-      languageCode: 'en',
-      includeWords: true,
-      uploadToMux: false,
+    const created = await stack.mux.video.assets.create({
+      inputs: [{ url: 'https://example.com/job.mp4?duration=25' }],
+      playback_policies: ['public'],
     });
+    await readyTextTracksOf(stack, created.id, 0);
+    const payload = await mutate<{ captionJob: { id: string } }>(
+      stack,
+      'premiumCaptionsGenerate',
+      'captionJob { id }',
+      {
+        assetId: created.id,
+        languageCode: 'en',
+        includeWords: true,
+        uploadToMux: false,
+      },
+    );
     expect(payload.userErrors).toEqual([]);
     const transcript = await waitFor(async () => {
-      const { body } = await graphql<{ captionJob: { status: string; transcript: { source: string; track: null; words: unknown[] } | null } }>(
+      const { body } = await graphql<{
+        captionJob: { status: string; transcript: { source: string; track: null; words: unknown[] } | null };
+      }>(
         stack.gateway,
         `query($id: ID!) { captionJob(id: $id, fresh: true) { status transcript { source track { muxId } words { text } } } }`,
         { id: payload.captionJob.id },

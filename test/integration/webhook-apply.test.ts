@@ -3,7 +3,7 @@ import { assetRowsById, trackRowsByAsset } from '../../src/db/assets.js';
 import { captionJobByMuxJobId } from '../../src/db/caption-job-sync.js';
 import { captionJobRowsByTrack } from '../../src/db/caption-jobs.js';
 import { storedEvents } from '../support/events-table.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { type Stack, startStack } from '../support/stack.js';
 import { subscribeSse } from '../support/subscriptions.js';
 import { waitFor } from '../support/wait.js';
 import { envelope, postEvent } from '../support/webhooks.js';
@@ -15,7 +15,15 @@ function asset(id: string, status: string, tracks: Record<string, unknown>[] = [
 }
 
 const videoTrack = (id: string) => ({ id, type: 'video', duration: 30, status: 'ready' });
-const generatedTrack = (id: string, status: string) => ({ id, type: 'text', text_type: 'subtitles', text_source: 'generated_vod', language_code: 'en', name: 'English', status });
+const generatedTrack = (id: string, status: string) => ({
+  id,
+  type: 'text',
+  text_type: 'subtitles',
+  text_source: 'generated_vod',
+  language_code: 'en',
+  name: 'English',
+  status,
+});
 
 function robotsJob(id: string, assetId: string, status: string, outputs?: Record<string, unknown>) {
   return {
@@ -48,41 +56,85 @@ describe('applying webhook events to the cache', () => {
   afterAll(() => stack.close());
 
   it('ends in the right state whatever order asset and track events come in, and never moves back', async () => {
-    await send(envelope('video.asset.ready', asset('a-order', 'ready', [videoTrack('v-order'), generatedTrack('t-order', 'preparing')])));
+    await send(
+      envelope(
+        'video.asset.ready',
+        asset('a-order', 'ready', [videoTrack('v-order'), generatedTrack('t-order', 'preparing')]),
+      ),
+    );
     await send(envelope('video.asset.created', asset('a-order', 'preparing')));
     expect(assetRowsById(db(), ['a-order']).get('a-order')?.status).toBe('ready');
-    expect(trackRowsByAsset(db(), ['a-order']).get('a-order')?.map((track) => track.muxId)).toEqual(['v-order', 't-order']);
+    expect(
+      trackRowsByAsset(db(), ['a-order'])
+        .get('a-order')
+        ?.map((track) => track.muxId),
+    ).toEqual(['v-order', 't-order']);
     expect(captionJobRowsByTrack(db(), ['t-order']).get('t-order')?.status).toBe('processing');
 
     await send(envelope('video.asset.track.ready', { ...generatedTrack('t-order', 'ready'), asset_id: 'a-order' }));
-    await send(envelope('video.asset.track.created', { ...generatedTrack('t-order', 'preparing'), asset_id: 'a-order' }));
-    await send(envelope('video.asset.ready', asset('a-order', 'ready', [videoTrack('v-order'), generatedTrack('t-order', 'preparing')])));
-    expect(trackRowsByAsset(db(), ['a-order']).get('a-order')?.find((track) => track.muxId === 't-order')?.status).toBe('ready');
+    await send(
+      envelope('video.asset.track.created', { ...generatedTrack('t-order', 'preparing'), asset_id: 'a-order' }),
+    );
+    await send(
+      envelope(
+        'video.asset.ready',
+        asset('a-order', 'ready', [videoTrack('v-order'), generatedTrack('t-order', 'preparing')]),
+      ),
+    );
+    expect(
+      trackRowsByAsset(db(), ['a-order'])
+        .get('a-order')
+        ?.find((track) => track.muxId === 't-order')?.status,
+    ).toBe('ready');
     expect(captionJobRowsByTrack(db(), ['t-order']).get('t-order')?.status).toBe('completed');
     expect(assetRowsById(db(), ['a-order']).get('a-order')?.settled).toBe(true);
   });
 
   it('does not bring back a deleted track when its older events arrive late', async () => {
     await send(envelope('video.asset.ready', asset('a-deleted', 'ready', [videoTrack('v-deleted')])));
-    await send(envelope('video.asset.track.deleted', { ...generatedTrack('t-deleted', 'deleted'), asset_id: 'a-deleted' }));
+    await send(
+      envelope('video.asset.track.deleted', { ...generatedTrack('t-deleted', 'deleted'), asset_id: 'a-deleted' }),
+    );
     await send(envelope('video.asset.track.ready', { ...generatedTrack('t-deleted', 'ready'), asset_id: 'a-deleted' }));
-    expect(trackRowsByAsset(db(), ['a-deleted']).get('a-deleted')?.map((track) => track.muxId)).toEqual(['v-deleted']);
+    expect(
+      trackRowsByAsset(db(), ['a-deleted'])
+        .get('a-deleted')
+        ?.map((track) => track.muxId),
+    ).toEqual(['v-deleted']);
   });
 
   it('makes the CaptionJob of a Robots job it never saw, from plain and nested payloads, forward only', async () => {
     const nestedType = 'robots.job.generate_premium_captions.processing';
     await send(envelope(nestedType, { [nestedType]: robotsJob('rjob-unseen', 'a-order', 'processing') }));
-    expect(captionJobByMuxJobId(db(), 'rjob-unseen')).toMatchObject({ id: 'robots_rjob-unseen', kind: 'premium', status: 'processing', assetId: 'a-order' });
+    expect(captionJobByMuxJobId(db(), 'rjob-unseen')).toMatchObject({
+      id: 'robots_rjob-unseen',
+      kind: 'premium',
+      status: 'processing',
+      assetId: 'a-order',
+    });
 
-    await send(envelope('robots.job.generate_premium_captions.errored', { ...robotsJob('rjob-unseen', 'a-order', 'errored'), errors: [{ type: 'x', message: 'y' }] }));
-    await send(envelope('robots.job.generate_premium_captions.pending', robotsJob('rjob-unseen', 'a-order', 'pending')));
+    await send(
+      envelope('robots.job.generate_premium_captions.errored', {
+        ...robotsJob('rjob-unseen', 'a-order', 'errored'),
+        errors: [{ type: 'x', message: 'y' }],
+      }),
+    );
+    await send(
+      envelope('robots.job.generate_premium_captions.pending', robotsJob('rjob-unseen', 'a-order', 'pending')),
+    );
     expect(captionJobByMuxJobId(db(), 'rjob-unseen')?.status).toBe('errored');
   });
 
   it('answers a duplicate 2xx, applies it once and tells subscribers once', async () => {
-    const updates = subscribeSse<{ captionJobsUpdated: { muxJobId: string; status: string } }>(stack.gateway, 'subscription { captionJobsUpdated { muxJobId status } }');
+    const updates = subscribeSse<{ captionJobsUpdated: { muxJobId: string; status: string } }>(
+      stack.gateway,
+      'subscription { captionJobsUpdated { muxJobId status } }',
+    );
     expect(await updates.status).toBe(200);
-    const event = envelope('robots.job.generate_premium_captions.processing', robotsJob('rjob-twice', 'a-order', 'processing'));
+    const event = envelope(
+      'robots.job.generate_premium_captions.processing',
+      robotsJob('rjob-twice', 'a-order', 'processing'),
+    );
     expect(await send(event)).toEqual({ received: true, duplicate: false });
     expect(await send(event)).toEqual({ received: true, duplicate: true });
     const ofJob = () => updates.events.filter((update) => update.captionJobsUpdated.muxJobId === 'rjob-twice');
@@ -105,7 +157,11 @@ describe('applying webhook events to the cache', () => {
       inputs: [{ url: 'https://example.com/unseen.mp4?duration=20', generated_subtitles: [{ language_code: 'en' }] }],
       playback_policies: ['public'],
     });
-    const track = await waitFor(async () => (await stack.mux.video.assets.retrieve(created.id)).tracks?.find((item) => item.type === 'text' && item.status === 'ready'));
+    const track = await waitFor(async () =>
+      (await stack.mux.video.assets.retrieve(created.id)).tracks?.find(
+        (item) => item.type === 'text' && item.status === 'ready',
+      ),
+    );
     stack.simulator.context.faults.reset();
     expect(assetRowsById(db(), [created.id]).has(created.id)).toBe(false);
 
@@ -113,14 +169,22 @@ describe('applying webhook events to the cache', () => {
     await send(event);
     await waitFor(() => applied(String(event.id)) !== null, { description: 'the event to be applied after the fetch' });
     expect(assetRowsById(db(), [created.id]).get(created.id)?.status).toBe('ready');
-    expect(captionJobRowsByTrack(db(), [track.id ?? '']).get(track.id ?? '')).toMatchObject({ kind: 'auto_generated', status: 'completed' });
+    expect(captionJobRowsByTrack(db(), [track.id ?? '']).get(track.id ?? '')).toMatchObject({
+      kind: 'auto_generated',
+      status: 'completed',
+    });
   });
 
   it('holds back a completed job whose track it does not know until the asset is read', async () => {
     stack.simulator.context.faults.update({ webhooks: { drop: true } });
-    const created = await stack.mux.video.assets.create({ inputs: [{ url: 'https://example.com/premium.mp4?duration=20' }], playback_policies: ['public'] });
+    const created = await stack.mux.video.assets.create({
+      inputs: [{ url: 'https://example.com/premium.mp4?duration=20' }],
+      playback_policies: ['public'],
+    });
     await waitFor(async () => (await stack.mux.video.assets.retrieve(created.id)).status === 'ready');
-    const job = await stack.mux.robots.jobs.generatePremiumCaptions.create({ parameters: { asset_id: created.id, language_code: 'en' } });
+    const job = await stack.mux.robots.jobs.generatePremiumCaptions.create({
+      parameters: { asset_id: created.id, language_code: 'en' },
+    });
     const done = await waitFor(async () => {
       const current = await stack.mux.robots.jobs.generatePremiumCaptions.retrieve(job.id);
       return current.status === 'completed' && current;

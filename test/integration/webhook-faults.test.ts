@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trackRowsByAsset } from '../../src/db/assets.js';
 import { captionJobRowsByAsset } from '../../src/db/caption-jobs.js';
 import { readyAsset, startPremiumCaptions } from '../support/caption-work.js';
-import { mutate } from '../support/mutations.js';
 import { storedEvents } from '../support/events-table.js';
-import { startStack, type Stack } from '../support/stack.js';
-import { subscribeSse, subscribeWs, wsClient, type Received } from '../support/subscriptions.js';
+import { mutate } from '../support/mutations.js';
+import { type Stack, startStack } from '../support/stack.js';
+import { type Received, subscribeSse, subscribeWs, wsClient } from '../support/subscriptions.js';
 import { waitFor } from '../support/wait.js';
 
 interface JobEvent {
@@ -38,13 +38,20 @@ describe('webhooks duplicated and reordered by Mux', () => {
     stack.simulator.context.faults.update({ webhooks: { duplicate: true, reorder: true } });
 
     const premiumId = await startPremiumCaptions(stack, readyId);
-    const created = await mutate<{ asset: { muxId: string }; captionJobs: { id: string }[] }>(stack, 'assetCreate', 'asset { muxId } captionJobs { id }', {
-      url: 'https://example.com/faults-auto.mp4?duration=30',
-      generatedSubtitles: [{ languageCode: 'en' }],
-    });
+    const created = await mutate<{ asset: { muxId: string }; captionJobs: { id: string }[] }>(
+      stack,
+      'assetCreate',
+      'asset { muxId } captionJobs { id }',
+      {
+        url: 'https://example.com/faults-auto.mp4?duration=30',
+        generatedSubtitles: [{ languageCode: 'en' }],
+      },
+    );
     // An asset the gateway never heard of before its (reordered) events arrive.
     const unseen = await stack.mux.video.assets.create({
-      inputs: [{ url: 'https://example.com/faults-unseen.mp4?duration=30', generated_subtitles: [{ language_code: 'en' }] }],
+      inputs: [
+        { url: 'https://example.com/faults-unseen.mp4?duration=30', generated_subtitles: [{ language_code: 'en' }] },
+      ],
       playback_policies: ['public'],
     });
 
@@ -54,9 +61,14 @@ describe('webhooks duplicated and reordered by Mux', () => {
       subscribeWs(client, JOB_SUBSCRIPTION, { id: jobIds[0] }),
       subscribeSse(stack.gateway, JOB_SUBSCRIPTION, { id: jobIds[1] }),
     ];
-    const unseenJobs = subscribeSse<{ captionJobsUpdated: JobEvent }>(stack.gateway, `subscription { captionJobsUpdated(assetId: "${unseen.id}") { id status track { muxId status } } }`);
+    const unseenJobs = subscribeSse<{ captionJobsUpdated: JobEvent }>(
+      stack.gateway,
+      `subscription { captionJobsUpdated(assetId: "${unseen.id}") { id status track { muxId status } } }`,
+    );
     await Promise.all(followers.map((follower) => follower.ended));
-    await waitFor(() => unseenJobs.events.some((event) => event.captionJobsUpdated.status === 'COMPLETED'), { timeoutMs: 10_000 });
+    await waitFor(() => unseenJobs.events.some((event) => event.captionJobsUpdated.status === 'COMPLETED'), {
+      timeoutMs: 10_000,
+    });
     // Let the held and duplicated deliveries of the last events drain before judging.
     await waitFor(() => {
       const stored = new Set(storedEvents(stack.databasePath).map((event) => event.id));
@@ -78,9 +90,17 @@ describe('webhooks duplicated and reordered by Mux', () => {
     for (const assetId of [readyId, created.asset.muxId, unseen.id]) {
       const atMux = await stack.mux.video.assets.retrieve(assetId);
       const cached = trackRowsByAsset(stack.gateway.services.db, [assetId]).get(assetId) ?? [];
-      const textAtMux = (atMux.tracks ?? []).filter((track) => track.type === 'text').map((track) => `${track.id}:${track.status}`);
-      expect(cached.filter((track) => track.type === 'text').map((track) => `${track.muxId}:${track.status}`)).toEqual(textAtMux);
-      expect(captionJobRowsByAsset(stack.gateway.services.db, [assetId]).get(assetId)?.map((job) => job.status)).toEqual(['completed']);
+      const textAtMux = (atMux.tracks ?? [])
+        .filter((track) => track.type === 'text')
+        .map((track) => `${track.id}:${track.status}`);
+      expect(cached.filter((track) => track.type === 'text').map((track) => `${track.muxId}:${track.status}`)).toEqual(
+        textAtMux,
+      );
+      expect(
+        captionJobRowsByAsset(stack.gateway.services.db, [assetId])
+          .get(assetId)
+          ?.map((job) => job.status),
+      ).toEqual(['completed']);
     }
   });
 });

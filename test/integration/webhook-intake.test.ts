@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql, startStack, type Stack } from '../support/stack.js';
+import { graphql, type Stack, startStack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
 
 function sign(body: string, secret: string, timestamp = Math.floor(Date.now() / 1000)): string {
@@ -8,11 +8,18 @@ function sign(body: string, secret: string, timestamp = Math.floor(Date.now() / 
 }
 
 async function post(stack: Stack, body: string, headers: Record<string, string>): Promise<Response> {
-  return fetch(`${stack.gateway.url}/webhooks/mux`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  return fetch(`${stack.gateway.url}/webhooks/mux`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
 }
 
 async function storedEventCount(stack: Stack): Promise<number> {
-  const { body } = await graphql<{ health: { webhookEventsReceived: number } }>(stack.gateway, '{ health { webhookEventsReceived } }');
+  const { body } = await graphql<{ health: { webhookEventsReceived: number } }>(
+    stack.gateway,
+    '{ health { webhookEventsReceived } }',
+  );
   return body.data?.health.webhookEventsReceived ?? -1;
 }
 
@@ -39,9 +46,14 @@ describe('POST /webhooks/mux', () => {
 
   it('stores what the simulator signs and sends, verified by the official SDK', async () => {
     const before = await storedEventCount(stack);
-    const asset = await stack.mux.video.assets.create({ inputs: [{ url: 'https://example.com/talk.mp4' }], playback_policies: ['public'] });
+    const asset = await stack.mux.video.assets.create({
+      inputs: [{ url: 'https://example.com/talk.mp4' }],
+      playback_policies: ['public'],
+    });
     await waitFor(async () => (await storedEventCount(stack)) > before);
-    const received = stack.logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.message === 'webhook received');
+    const received = stack.logLines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((entry) => entry.message === 'webhook received');
     expect(received.some((entry) => entry.type === 'video.asset.created')).toBe(true);
     expect(asset.id).toBeTruthy();
   });
@@ -59,20 +71,26 @@ describe('POST /webhooks/mux', () => {
 
   it.each([
     ['a forged signature', (body: string) => ({ 'mux-signature': sign(body, 'not-the-secret') })],
-    ['a stale signature', (body: string, key: string) => ({ 'mux-signature': sign(body, key, Math.floor(Date.now() / 1000) - 301) })],
+    [
+      'a stale signature',
+      (body: string, key: string) => ({ 'mux-signature': sign(body, key, Math.floor(Date.now() / 1000) - 301) }),
+    ],
     ['no signature', () => ({})],
     ['a malformed signature', () => ({ 'mux-signature': 'v1=abc' })],
-  ])('refuses %s with 400, stores nothing and logs no secret', async (_label, headersFor: (body: string, key: string) => Record<string, string>) => {
-    const before = await storedEventCount(stack);
-    const body = event(`evt-${Math.random()}`);
-    const response = await post(stack, body, headersFor(body, secret));
-    expect(response.status).toBe(400);
-    const answer = (await response.json()) as { error: string; message: string };
-    expect(answer.error).toBe('invalid_webhook');
-    expect(answer.message.length).toBeGreaterThan(0);
-    expect(await storedEventCount(stack)).toBe(before);
-    expect(stack.logLines.join('\n')).not.toContain(secret);
-  });
+  ])(
+    'refuses %s with 400, stores nothing and logs no secret',
+    async (_label, headersFor: (body: string, key: string) => Record<string, string>) => {
+      const before = await storedEventCount(stack);
+      const body = event(`evt-${Math.random()}`);
+      const response = await post(stack, body, headersFor(body, secret));
+      expect(response.status).toBe(400);
+      const answer = (await response.json()) as { error: string; message: string };
+      expect(answer.error).toBe('invalid_webhook');
+      expect(answer.message.length).toBeGreaterThan(0);
+      expect(await storedEventCount(stack)).toBe(before);
+      expect(stack.logLines.join('\n')).not.toContain(secret);
+    },
+  );
 
   it('refuses a validly signed body that is not JSON', async () => {
     const body = '{not json';

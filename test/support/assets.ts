@@ -18,7 +18,12 @@ export function readyTextTracksOf(stack: Stack, assetId: string, count = 1): Pro
       );
       const asset = body.data?.asset;
       const tracks = asset?.tracks ?? [];
-      return asset?.status === 'READY' && tracks.length >= count && tracks.every((track) => track.status === 'READY') && tracks;
+      return (
+        asset?.status === 'READY' &&
+        tracks.length >= count &&
+        tracks.every((track) => track.status === 'READY') &&
+        tracks
+      );
     },
     { timeoutMs: 15_000, description: `text tracks of asset ${assetId} to be ready at the gateway` },
   );

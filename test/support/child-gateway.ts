@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -20,7 +20,9 @@ export async function startChildGateway(env: Record<string, string>, timeoutMs =
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? code)),
+  );
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const match = /GraphiQL\s+(http:\/\/\S+)\/graphql/.exec(output);

@@ -1,4 +1,4 @@
-import { graphql, authorization, type Stack } from './stack.js';
+import { authorization, graphql, type Stack } from './stack.js';
 
 export interface UserErrorView {
   __typename: string;
@@ -24,8 +24,15 @@ export const PAYLOAD_ERRORS = `
   }`;
 
 /** Runs a mutation as an editor and returns its payload. */
-export async function mutate<T>(stack: Stack, field: string, selection: string, input: Record<string, unknown>): Promise<T & { userErrors: UserErrorView[]; warnings: { code: string; message: string; field: string[] }[] }> {
-  const { body } = await graphql<Record<string, T & { userErrors: UserErrorView[]; warnings: { code: string; message: string; field: string[] }[] }>>(
+export async function mutate<T>(
+  stack: Stack,
+  field: string,
+  selection: string,
+  input: Record<string, unknown>,
+): Promise<T & { userErrors: UserErrorView[]; warnings: { code: string; message: string; field: string[] }[] }> {
+  const { body } = await graphql<
+    Record<string, T & { userErrors: UserErrorView[]; warnings: { code: string; message: string; field: string[] }[] }>
+  >(
     stack.gateway,
     `mutation($input: ${field[0]?.toUpperCase()}${field.slice(1)}Input!) { ${field}(input: $input) { ${selection} ${PAYLOAD_ERRORS} } }`,
     { input },

@@ -1,11 +1,11 @@
-import Mux from '@mux/mux-node';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Mux from '@mux/mux-node';
 import type { Role } from '../../src/auth/api-keys.js';
 import type { CacheSettings, ReconcileSettings } from '../../src/config.js';
 import { startEmbeddedSimulator } from '../../src/embedded-simulator.js';
-import { startGateway, type Gateway } from '../../src/gateway.js';
+import { type Gateway, startGateway } from '../../src/gateway.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { defaultSimulatorOptions, type Simulator, type SimulatorOptions } from '../../src/sim/index.js';
 
@@ -109,7 +109,10 @@ export async function graphql<T = Record<string, unknown>>(
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = authorization('viewer'),
-): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
+): Promise<{
+  status: number;
+  body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+}> {
   const response = await fetch(gateway.graphqlUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

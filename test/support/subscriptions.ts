@@ -1,4 +1,4 @@
-import { createClient, type Client } from 'graphql-ws';
+import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { Gateway } from '../../src/gateway.js';
 import { API_KEYS } from './stack.js';
@@ -18,8 +18,17 @@ export function wsUrl(gateway: Gateway): string {
   return gateway.graphqlUrl.replace(/^http/, 'ws');
 }
 
-export function wsClient(gateway: Gateway, connectionParams: Record<string, unknown> = { authorization: `Bearer ${API_KEYS.viewer}` }): Client {
-  return createClient({ url: wsUrl(gateway), webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: true });
+export function wsClient(
+  gateway: Gateway,
+  connectionParams: Record<string, unknown> = { authorization: `Bearer ${API_KEYS.viewer}` },
+): Client {
+  return createClient({
+    url: wsUrl(gateway),
+    webSocketImpl: WebSocket,
+    connectionParams,
+    retryAttempts: 0,
+    lazy: true,
+  });
 }
 
 /** Subscribes over graphql-ws and records the `data` of each event. */
@@ -46,7 +55,12 @@ export function subscribeWs<T>(client: Client, query: string, variables: Record<
 }
 
 /** Subscribes over SSE (yoga's GraphQL over SSE, distinct connections) with the usual Authorization header. */
-export function subscribeSse<T>(gateway: Gateway, query: string, variables: Record<string, unknown> = {}, key = API_KEYS.viewer): Received<T> & { status: Promise<number> } {
+export function subscribeSse<T>(
+  gateway: Gateway,
+  query: string,
+  variables: Record<string, unknown> = {},
+  key = API_KEYS.viewer,
+): Received<T> & { status: Promise<number> } {
   const received: Omit<Received<T>, 'ended' | 'stop'> = { events: [], errors: [] };
   const abort = new AbortController();
   let resolveStatus: (status: number) => void = () => {};
@@ -85,6 +99,10 @@ export function subscribeSse<T>(gateway: Gateway, query: string, variables: Reco
 }
 
 /** Waits until the subscription has received at least `count` events. */
-export function eventsReceived<T>(received: Received<T>, count: number, description = `${count} subscription events`): Promise<T[]> {
+export function eventsReceived<T>(
+  received: Received<T>,
+  count: number,
+  description = `${count} subscription events`,
+): Promise<T[]> {
   return waitFor(() => received.events.length >= count && received.events, { description });
 }

@@ -2,7 +2,13 @@ import type { Stack } from './stack.js';
 
 /** A WebVTT file as a data: URL, which Create Track downloads like any other URL. */
 export function vttDataUrl(cues: readonly string[]): string {
-  const body = ['WEBVTT', ...cues.map((text, index) => `00:00:${String(index * 3).padStart(2, '0')}.000 --> 00:00:${String(index * 3 + 2).padStart(2, '0')}.500\n${text}`)].join('\n\n');
+  const body = [
+    'WEBVTT',
+    ...cues.map(
+      (text, index) =>
+        `00:00:${String(index * 3).padStart(2, '0')}.000 --> 00:00:${String(index * 3 + 2).padStart(2, '0')}.500\n${text}`,
+    ),
+  ].join('\n\n');
   return `data:text/vtt;base64,${Buffer.from(`${body}\n`).toString('base64')}`;
 }
 

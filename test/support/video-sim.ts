@@ -4,9 +4,14 @@
  * verified with `mux.webhooks.unwrap` and checked against the document's webhook schemas.
  */
 import Mux from '@mux/mux-node';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { Asset, AssetCreateParams } from '@mux/mux-node/resources/video/assets';
-import { createSimulator, defaultSimulatorOptions, type Simulator, type SimulatorOptions } from '../../src/sim/index.js';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import {
+  createSimulator,
+  defaultSimulatorOptions,
+  type Simulator,
+  type SimulatorOptions,
+} from '../../src/sim/index.js';
 import { validateResponse, validateWebhook } from '../contract/openapi.js';
 import { waitFor } from './wait.js';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';
@@ -52,7 +57,8 @@ function urlOf(input: string | URL | Request): string {
 async function readBody(response: Response): Promise<{ body: unknown; text: string; contentType: string }> {
   const contentType = response.headers.get('content-type') ?? '';
   const text = await response.text();
-  const body = contentType.includes('json') && text !== '' ? (JSON.parse(text) as unknown) : text === '' ? undefined : text;
+  const body =
+    contentType.includes('json') && text !== '' ? (JSON.parse(text) as unknown) : text === '' ? undefined : text;
   return { body, text, contentType };
 }
 

@@ -27,12 +27,17 @@ export interface ReceiverOptions {
 
 function flatten(headers: IncomingHttpHeaders): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value]])),
+    Object.entries(headers).flatMap(([name, value]) =>
+      value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value]],
+    ),
   );
 }
 
 /** A plain `node:http` webhook endpoint that records every request, as a customer's server would see it. */
-export async function startWebhookReceiver({ status = () => 200, delayMs = () => 0 }: ReceiverOptions = {}): Promise<WebhookReceiver> {
+export async function startWebhookReceiver({
+  status = () => 200,
+  delayMs = () => 0,
+}: ReceiverOptions = {}): Promise<WebhookReceiver> {
   let requests = 0;
   let concurrent = 0;
   const receiver: Omit<WebhookReceiver, 'url' | 'close'> = { received: [], maxConcurrent: 0 };
@@ -44,7 +49,12 @@ export async function startWebhookReceiver({ status = () => 200, delayMs = () =>
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      receiver.received.push({ body, headers: flatten(request.headers), event: JSON.parse(body) as ReceivedWebhook['event'], receivedAtMs: Date.now() });
+      receiver.received.push({
+        body,
+        headers: flatten(request.headers),
+        event: JSON.parse(body) as ReceivedWebhook['event'],
+        receivedAtMs: Date.now(),
+      });
       setTimeout(() => {
         concurrent -= 1;
         const code = status(index);

@@ -6,7 +6,11 @@ export function muxSignature(body: string, secret: string, timestamp = Math.floo
 }
 
 /** Mux's event envelope around `data`. */
-export function envelope(type: string, data: Record<string, unknown>, id: string = randomUUID()): Record<string, unknown> {
+export function envelope(
+  type: string,
+  data: Record<string, unknown>,
+  id: string = randomUUID(),
+): Record<string, unknown> {
   return {
     type,
     id,
@@ -19,7 +23,12 @@ export function envelope(type: string, data: Record<string, unknown>, id: string
 }
 
 /** POSTs an event to a gateway's webhook endpoint, signed with `secret`. */
-export function postEvent(gatewayUrl: string, secret: string, event: Record<string, unknown>, init: { signal?: AbortSignal } = {}): Promise<Response> {
+export function postEvent(
+  gatewayUrl: string,
+  secret: string,
+  event: Record<string, unknown>,
+  init: { signal?: AbortSignal } = {},
+): Promise<Response> {
   const body = JSON.stringify(event);
   return fetch(`${gatewayUrl}/webhooks/mux`, {
     method: 'POST',

@@ -31,7 +31,12 @@ describe('gateway configuration', () => {
   });
 
   it('talks to Mux when both token variables are set, with Mux hosts by default', () => {
-    const config = loadConfig({ MUX_TOKEN_ID: 'id', MUX_TOKEN_SECRET: 'secret', MUX_WEBHOOK_SECRET: 'whsec', API_KEYS: KEYS });
+    const config = loadConfig({
+      MUX_TOKEN_ID: 'id',
+      MUX_TOKEN_SECRET: 'secret',
+      MUX_WEBHOOK_SECRET: 'whsec',
+      API_KEYS: KEYS,
+    });
     expect(config.mux).toEqual({
       tokenId: 'id',
       tokenSecret: 'secret',
@@ -73,8 +78,14 @@ describe('gateway configuration', () => {
     [{ MUX_TOKEN_ID: 'id' }, /^MUX_TOKEN_SECRET must be set together with MUX_TOKEN_ID$/],
     [{ MUX_TOKEN_SECRET: 'secret' }, /^MUX_TOKEN_ID must be set together with MUX_TOKEN_SECRET$/],
     [{ MUX_SIGNING_KEY: 'key' }, /^MUX_PRIVATE_KEY must be set together with MUX_SIGNING_KEY$/],
-    [{ MUX_TOKEN_ID: 'id', MUX_TOKEN_SECRET: 'secret' }, /^API_KEYS must hold at least one key \(name:role:key\) when MUX_TOKEN_ID is set$/],
-    [{ API_KEYS: 'web:owner:abcdefghijklmnopqrstuvwxyz' }, /^API_KEYS entry 1 \(web\) has role "owner"; allowed: viewer, editor, admin$/],
+    [
+      { MUX_TOKEN_ID: 'id', MUX_TOKEN_SECRET: 'secret' },
+      /^API_KEYS must hold at least one key \(name:role:key\) when MUX_TOKEN_ID is set$/,
+    ],
+    [
+      { API_KEYS: 'web:owner:abcdefghijklmnopqrstuvwxyz' },
+      /^API_KEYS entry 1 \(web\) has role "owner"; allowed: viewer, editor, admin$/,
+    ],
     [{ API_KEYS: 'web:viewer:short' }, /^API_KEYS entry 1 \(web\) has a key shorter than 16 characters$/],
     [{ API_KEYS: 'justakey' }, /^API_KEYS entry 1 must look like name:role:key$/],
     [{ CACHE_TTL_SECONDS: '-1' }, /^CACHE_TTL_SECONDS/],

@@ -5,7 +5,14 @@ import { noFaults } from '../../src/sim/faults.js';
 describe('simulatorOptionsFromEnv', () => {
   it('defaults to the standard ports, 10x speed, demo assets and no faults', () => {
     const options = simulatorOptionsFromEnv({});
-    expect(options).toMatchObject({ host: '127.0.0.1', apiPort: 4010, streamPort: 4011, speed: 10, seedDemoAssets: true, webhookUrls: [] });
+    expect(options).toMatchObject({
+      host: '127.0.0.1',
+      apiPort: 4010,
+      streamPort: 4011,
+      speed: 10,
+      seedDemoAssets: true,
+      webhookUrls: [],
+    });
     expect(options.faults).toEqual(noFaults());
     expect(options.tokenSecret.length).toBeGreaterThan(16);
     expect(options.webhookSecret.length).toBeGreaterThan(16);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applyEdits,
   CaptionParseError,
+  type Cue,
   detectSpokenLanguage,
   generateCaptions,
   parseCaptionFile,
@@ -12,7 +13,6 @@ import {
   toWebVtt,
   toWordsJson,
   translateCues,
-  type Cue,
   type WordsFile,
 } from '../../src/sim/content/index.js';
 import { SCRIPTS } from '../../src/sim/content/scripts/index.js';
@@ -125,7 +125,9 @@ describe('generateCaptions', () => {
     expect(allText(generateCaptions({ ...base, languageCode: 'de-DE' }))).toMatch(/Untertitel/);
     expect(scriptLanguageFor('it')).toBe('es');
     expect(scriptLanguageFor('pl')).toBe('en');
-    expect(generateCaptions({ ...base, languageCode: 'it' })).toEqual(generateCaptions({ ...base, languageCode: 'it' }));
+    expect(generateCaptions({ ...base, languageCode: 'it' })).toEqual(
+      generateCaptions({ ...base, languageCode: 'it' }),
+    );
     expect(allText(generateCaptions({ ...base, languageCode: 'it' }))).toMatch(/subtítulos/);
   });
 
@@ -160,12 +162,18 @@ describe('serialisers', () => {
 
   it('writes numbered SRT with comma milliseconds and bracketed speakers', () => {
     expect(toSrt(cues)).toBe(
-      '1\n00:00:01,000 --> 00:00:02,500\n[speaker_0] Hello & welcome\nto <the> show\n\n' + '2\n00:00:03,250 --> 01:02:06,001\nBye.\n',
+      '1\n00:00:01,000 --> 00:00:02,500\n[speaker_0] Hello & welcome\nto <the> show\n\n' +
+        '2\n00:00:03,250 --> 01:02:06,001\nBye.\n',
     );
   });
 
   it('writes the transcript as paragraphs without timings or labels', () => {
-    const generated = generateCaptions({ seed: 'txt', durationSeconds: 240, languageCode: 'en', includeSpeakers: true });
+    const generated = generateCaptions({
+      seed: 'txt',
+      durationSeconds: 240,
+      languageCode: 'en',
+      includeSpeakers: true,
+    });
     const text = toPlainText(generated);
     expect(text).not.toMatch(/-->|\d\d:\d\d|speaker_/);
     expect(text.split('\n\n').length).toBeGreaterThan(1);
@@ -184,7 +192,8 @@ describe('serialisers', () => {
 describe('parseCaptionFile', () => {
   it('round-trips generated WebVTT and SRT with text, timings and speakers', async () => {
     const generated = generateCaptions({ seed: 'rt', durationSeconds: 400, languageCode: 'en', includeSpeakers: true });
-    const strip = (list: readonly Cue[]) => list.map(({ startTime, endTime, text, speaker }) => ({ startTime, endTime, text, speaker }));
+    const strip = (list: readonly Cue[]) =>
+      list.map(({ startTime, endTime, text, speaker }) => ({ startTime, endTime, text, speaker }));
     for (const file of [toWebVtt(generated), toWebVtt(generated, { speakers: 'voice' }), toSrt(generated)]) {
       const parsed = await parseCaptionFile(file);
       expect(strip(parsed.cues)).toEqual(strip(generated));
@@ -247,7 +256,12 @@ describe('parseCaptionFile', () => {
     const parsed = await parseCaptionFile(file);
     expect(parsed.format).toBe('srt');
     expect(parsed.cues).toEqual([
-      expect.objectContaining({ startTime: 0.5, endTime: 2, text: 'It began, as these things do,\nwith a typo.', speaker: 'Narrator' }),
+      expect.objectContaining({
+        startTime: 0.5,
+        endTime: 2,
+        text: 'It began, as these things do,\nwith a typo.',
+        speaker: 'Narrator',
+      }),
       expect.objectContaining({ startTime: 2.25, endTime: 3, text: '[laughs] Really? 3 < 4' }),
     ]);
     expect(parsed.cues[1]?.speaker).toBeUndefined();
@@ -267,9 +281,15 @@ describe('parseCaptionFile', () => {
   });
 
   it('lets an edited track round-trip: download, edit, upload, download', async () => {
-    const original = generateCaptions({ seed: 'edit-rt', durationSeconds: WHOLE_REPERTOIRE_SECONDS, languageCode: 'en' });
+    const original = generateCaptions({
+      seed: 'edit-rt',
+      durationSeconds: WHOLE_REPERTOIRE_SECONDS,
+      languageCode: 'en',
+    });
     const downloaded = await parseCaptionFile(toWebVtt(original));
-    const edited = applyEdits(downloaded.cues, { replacements: [{ find: 'Mucks', replace: 'Mux', caseSensitive: true }] });
+    const edited = applyEdits(downloaded.cues, {
+      replacements: [{ find: 'Mucks', replace: 'Mux', caseSensitive: true }],
+    });
     expect(edited.totalReplacementCount).toBeGreaterThan(0);
     const reuploaded = await parseCaptionFile(toWebVtt(edited.cues));
     expect(allText(reuploaded.cues)).not.toContain('Mucks');
@@ -303,7 +323,9 @@ describe('applyEdits', () => {
   });
 
   it('matches phrases across line breaks', () => {
-    const result = applyEdits([cue(0, 2, 'we use web\nVTT files')], { replacements: [{ find: 'web VTT', replace: 'WebVTT' }] });
+    const result = applyEdits([cue(0, 2, 'we use web\nVTT files')], {
+      replacements: [{ find: 'web VTT', replace: 'WebVTT' }],
+    });
     expect(result).toMatchObject({ totalReplacementCount: 1, cues: [{ text: 'we use WebVTT files' }] });
   });
 
@@ -324,7 +346,11 @@ describe('applyEdits', () => {
   });
 
   describe('censoring', () => {
-    const rude = [cue(0, 3, 'That was a damn nightmare, total crap.'), cue(3, 4, 'Shit!'), cue(4, 6, 'Call Dick Smith about the heck')];
+    const rude = [
+      cue(0, 3, 'That was a damn nightmare, total crap.'),
+      cue(3, 4, 'Shit!'),
+      cue(4, 6, 'Call Dick Smith about the heck'),
+    ];
 
     it('blank inserts bracketed underscores', () => {
       const result = applyEdits(rude, { censor: { mode: 'blank' } });
@@ -337,13 +363,19 @@ describe('applyEdits', () => {
     });
 
     it('mask replaces the characters with question marks', () => {
-      expect(applyEdits(rude, { censor: { mode: 'mask' } }).cues[0]?.text).toBe('That was a ???? nightmare, total ????.');
+      expect(applyEdits(rude, { censor: { mode: 'mask' } }).cues[0]?.text).toBe(
+        'That was a ???? nightmare, total ????.',
+      );
     });
 
     it('remove drops the word, tidies the line and drops cues left empty', () => {
       const result = applyEdits(rude, { censor: { mode: 'remove' } });
       expect(result.totalReplacementCount).toBe(4);
-      expect(result.cues.map((c) => c.text)).toEqual(['That was a nightmare, total.', '!', 'Call Smith about the heck']);
+      expect(result.cues.map((c) => c.text)).toEqual([
+        'That was a nightmare, total.',
+        '!',
+        'Call Smith about the heck',
+      ]);
       const emptied = applyEdits([cue(0, 1, 'Damn'), cue(1, 2, 'fine')], { censor: { mode: 'remove' } });
       expect(emptied.cues.map((c) => c.text)).toEqual(['fine']);
     });
@@ -359,14 +391,22 @@ describe('applyEdits', () => {
     });
 
     it('runs after replacements, so a replacement cannot introduce profanity', () => {
-      const result = applyEdits([cue(0, 1, 'oh darn')], { replacements: [{ find: 'darn', replace: 'damn' }], censor: { mode: 'mask' } });
+      const result = applyEdits([cue(0, 1, 'oh darn')], {
+        replacements: [{ find: 'darn', replace: 'damn' }],
+        censor: { mode: 'mask' },
+      });
       expect(result).toMatchObject({ totalReplacementCount: 2, cues: [{ text: 'oh ????' }] });
     });
   });
 });
 
 describe('translateCues', () => {
-  const source = generateCaptions({ seed: 'translate-me', durationSeconds: WHOLE_REPERTOIRE_SECONDS, languageCode: 'en', includeSpeakers: true });
+  const source = generateCaptions({
+    seed: 'translate-me',
+    durationSeconds: WHOLE_REPERTOIRE_SECONDS,
+    languageCode: 'en',
+    includeSpeakers: true,
+  });
 
   it('keeps timings and speakers, writes target-language text, and is deterministic', () => {
     const result = translateCues(source, 'es');
@@ -388,7 +428,8 @@ describe('translateCues', () => {
     expect(result.neverTranslateTermsPreserved).toBe(true);
     const count = (text: string, term: string) => text.split(term).length - 1;
     expect(count(allText(source), 'Mucks')).toBeGreaterThan(0);
-    for (const term of terms) expect(count(allText(result.cues), term)).toBeGreaterThanOrEqual(count(allText(source), term));
+    for (const term of terms)
+      expect(count(allText(result.cues), term)).toBeGreaterThanOrEqual(count(allText(source), term));
     source.forEach((c, i) => {
       for (const term of terms) if (c.text.includes(term)) expect(result.cues[i]?.text).toContain(term);
     });

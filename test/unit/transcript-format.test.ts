@@ -38,9 +38,20 @@ describe('converting a transcript between formats', () => {
 
   it('writes SRT with Mux’s bracketed speakers and reads it back unchanged', async () => {
     const srt = toSrt(cues);
-    expect(srt.split('\n').slice(0, 8)).toEqual(['1', '00:00:00,558 --> 00:00:02,310', '[speaker_0] Okay, let’s get started.', '', '2', '00:00:02,440 --> 00:00:07,437', '[speaker_0] Fifteen minutes, and <b> & -> are', 'text here']);
+    expect(srt.split('\n').slice(0, 8)).toEqual([
+      '1',
+      '00:00:00,558 --> 00:00:02,310',
+      '[speaker_0] Okay, let’s get started.',
+      '',
+      '2',
+      '00:00:02,440 --> 00:00:07,437',
+      '[speaker_0] Fifteen minutes, and <b> & -> are',
+      'text here',
+    ]);
     // SRT has no escaping: "<b>" is markup there, and "-->" is written as "->" so it cannot read as a timing line.
-    expect(await parseCaptions(srt, 'srt')).toEqual(cues.map((cue) => ({ ...cue, text: cue.text.replace(' <b>', '').replace('-->', '->') })));
+    expect(await parseCaptions(srt, 'srt')).toEqual(
+      cues.map((cue) => ({ ...cue, text: cue.text.replace(' <b>', '').replace('-->', '->') })),
+    );
   });
 
   it('writes plain text as paragraphs of speech, a new one at a pause or a change of speaker', () => {

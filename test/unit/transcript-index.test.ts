@@ -1,21 +1,49 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { saveAsset, type NewTrackRow } from '../../src/db/assets.js';
-import { openDatabase, type DbHandle } from '../../src/db/client.js';
-import { FullTextQueryError, searchCues, type CueSearch } from '../../src/db/search.js';
+import { type NewTrackRow, saveAsset } from '../../src/db/assets.js';
+import { type DbHandle, openDatabase } from '../../src/db/client.js';
+import { type CueSearch, FullTextQueryError, searchCues } from '../../src/db/search.js';
 import { saveTranscript, transcriptCueRows, transcriptRowsById } from '../../src/db/transcripts.js';
 import { forgetAsset } from '../../src/events/apply-asset.js';
 import type { TranscriptCue } from '../../src/transcripts/model.js';
 import { toFtsQuery } from '../../src/transcripts/search-query.js';
 
-const asset = (muxId: string) => ({ muxId, status: 'ready' as const, createdAt: 1, playbackIds: [], settled: true, fetchedAt: Date.now() });
-const textTrack = (muxId: string, assetId: string, languageCode = 'en'): NewTrackRow => ({ muxId, assetId, type: 'text', languageCode, status: 'ready', position: 0 });
+const asset = (muxId: string) => ({
+  muxId,
+  status: 'ready' as const,
+  createdAt: 1,
+  playbackIds: [],
+  settled: true,
+  fetchedAt: Date.now(),
+});
+const textTrack = (muxId: string, assetId: string, languageCode = 'en'): NewTrackRow => ({
+  muxId,
+  assetId,
+  type: 'text',
+  languageCode,
+  status: 'ready',
+  position: 0,
+});
 const cue = (startMs: number, text: string): TranscriptCue => ({ startMs, endMs: startMs + 2000, text, speaker: null });
 
 describe('the transcript store and its search index', () => {
   let handle: DbHandle;
-  const search = (query: string, options: Partial<CueSearch> = {}) => searchCues(handle.db, { match: toFtsQuery(query), limit: 50, ...options });
+  const search = (query: string, options: Partial<CueSearch> = {}) =>
+    searchCues(handle.db, { match: toFtsQuery(query), limit: 50, ...options });
   const store = (trackId: string, assetId: string, cues: TranscriptCue[], languageCode = 'en') =>
-    saveTranscript(handle.db, { id: trackId, assetId, trackId, languageCode, source: 'text_track', cueCount: cues.length, wordCount: 0, capturedAt: Date.now() }, cues);
+    saveTranscript(
+      handle.db,
+      {
+        id: trackId,
+        assetId,
+        trackId,
+        languageCode,
+        source: 'text_track',
+        cueCount: cues.length,
+        wordCount: 0,
+        capturedAt: Date.now(),
+      },
+      cues,
+    );
 
   beforeEach(() => {
     handle = openDatabase(':memory:');
@@ -23,7 +51,10 @@ describe('the transcript store and its search index', () => {
     saveAsset(handle.db, asset('asset-b'), [textTrack('track-b', 'asset-b')]);
     store('track-a', 'asset-a', [cue(0, 'The aurora aurora lit the sky'), cue(2000, 'We walked home in the snow')]);
     store('track-a-fr', 'asset-a', [cue(0, 'Une aurore boréale éclatante')], 'fr');
-    store('track-b', 'asset-b', [cue(0, 'An aurora appeared briefly above the long dark winter valley near the town'), cue(5000, 'northern lights, they said')]);
+    store('track-b', 'asset-b', [
+      cue(0, 'An aurora appeared briefly above the long dark winter valley near the town'),
+      cue(5000, 'northern lights, they said'),
+    ]);
   });
   afterEach(() => handle.close());
 
@@ -59,12 +90,17 @@ describe('the transcript store and its search index', () => {
     saveAsset(handle.db, asset('asset-b'), []);
     expect(search('aurora').map((hit) => hit.trackId)).toEqual(['track-a']);
     expect(transcriptRowsById(handle.db, ['track-b']).size).toBe(0);
-    saveAsset(handle.db, asset('asset-a'), [{ ...textTrack('track-a', 'asset-a'), status: 'errored' }, textTrack('track-a-fr', 'asset-a', 'fr')]);
+    saveAsset(handle.db, asset('asset-a'), [
+      { ...textTrack('track-a', 'asset-a'), status: 'errored' },
+      textTrack('track-a-fr', 'asset-a', 'fr'),
+    ]);
     expect(search('aurora')).toEqual([]);
     forgetAsset(handle.db, 'asset-a', Date.now());
     expect(search('boreale')).toEqual([]);
     expect(handle.sqlite.prepare('SELECT count(*) AS n FROM transcript_cues').get()).toEqual({ n: 0 });
-    expect(() => handle.sqlite.prepare("INSERT INTO transcript_cue_index(transcript_cue_index) VALUES ('integrity-check')").run()).not.toThrow();
+    expect(() =>
+      handle.sqlite.prepare("INSERT INTO transcript_cue_index(transcript_cue_index) VALUES ('integrity-check')").run(),
+    ).not.toThrow();
   });
 
   it('relabels a transcript whose track changes language, without reading it again', () => {
@@ -74,7 +110,9 @@ describe('the transcript store and its search index', () => {
   });
 
   it('reads cues overlapping a time range', () => {
-    expect(transcriptCueRows(handle.db, 'track-b', { fromMs: 1000, toMs: 5001 }).map((row) => row.startMs)).toEqual([0, 5000]);
+    expect(transcriptCueRows(handle.db, 'track-b', { fromMs: 1000, toMs: 5001 }).map((row) => row.startMs)).toEqual([
+      0, 5000,
+    ]);
     expect(transcriptCueRows(handle.db, 'track-b', { fromMs: 2000 }).map((row) => row.startMs)).toEqual([5000]);
     expect(transcriptCueRows(handle.db, 'track-b', { toMs: 5000 }).map((row) => row.startMs)).toEqual([0]);
   });

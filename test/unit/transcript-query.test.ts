@@ -18,7 +18,7 @@ describe('search queries become safe FTS5 expressions', () => {
     ['title:webhook', '"title:webhook"'],
     ['NEAR(a b)', '("NEAR" AND ("a" AND "b"))'],
     ['^start +plus', '("^start" AND "+plus")'],
-    ['let\'s go', '("let\'s" AND "go")'],
+    ["let's go", '("let\'s" AND "go")'],
     ['say "hi" \u200B\u202Etwice', '("say" AND "hi" AND "twice")'],
     ["'; DROP TABLE transcripts; --", '("DROP" AND "TABLE" AND "transcripts;")'],
     ['C++ !!!', '"C++"'],

@@ -2,11 +2,14 @@ import type { z } from 'zod';
 import type { GatewayServices } from '../../context.js';
 import { storeAsset } from '../assets.js';
 import { storeUpload } from '../uploads.js';
-import { betaLanguageWarnings, newJob, NO_RETRY, parseInput, recordJobs, withMux } from './common.js';
+import { betaLanguageWarnings, NO_RETRY, newJob, parseInput, recordJobs, withMux } from './common.js';
 import { assetCreateInput, directUploadCreateInput } from './inputs.js';
 import type { MutationOutcome } from './outcome.js';
 
-type AssetSettings = Pick<z.output<typeof assetCreateInput>, 'playbackPolicies' | 'videoQuality' | 'title' | 'passthrough' | 'generatedSubtitles'>;
+type AssetSettings = Pick<
+  z.output<typeof assetCreateInput>,
+  'playbackPolicies' | 'videoQuality' | 'title' | 'passthrough' | 'generatedSubtitles'
+>;
 
 /** The part of Mux's create-asset body the gateway sets; `generated_subtitles` go on the first input. */
 function muxAssetSettings(input: AssetSettings) {
@@ -19,7 +22,10 @@ function muxAssetSettings(input: AssetSettings) {
 }
 
 function generatedSubtitles(input: AssetSettings) {
-  return input.generatedSubtitles.map((entry) => ({ language_code: entry.languageCode as 'en', ...(entry.name ? { name: entry.name } : {}) }));
+  return input.generatedSubtitles.map((entry) => ({
+    language_code: entry.languageCode as 'en',
+    ...(entry.name ? { name: entry.name } : {}),
+  }));
 }
 
 function subtitleWarnings(input: AssetSettings) {
@@ -32,7 +38,13 @@ function subtitleWarnings(input: AssetSettings) {
 /** One pending job per language asked for; each claims its generated track when Mux lists it. */
 function autoCaptionJobs(input: AssetSettings, owner: { assetId?: string; uploadId?: string }) {
   return input.generatedSubtitles.map((entry) =>
-    newJob({ kind: 'auto_generated', status: 'pending', languageCode: entry.languageCode, ...owner, parameters: { name: entry.name ?? null } }),
+    newJob({
+      kind: 'auto_generated',
+      status: 'pending',
+      languageCode: entry.languageCode,
+      ...owner,
+      parameters: { name: entry.name ?? null },
+    }),
   );
 }
 
@@ -43,7 +55,15 @@ export async function createAsset(services: GatewayServices, rawInput: unknown):
   return withMux(async () => {
     const askedAt = Date.now();
     const asset = await services.mux.video.assets.create(
-      { inputs: [{ url: input.url, ...(input.generatedSubtitles.length ? { generated_subtitles: generatedSubtitles(input) } : {}) }], ...muxAssetSettings(input) },
+      {
+        inputs: [
+          {
+            url: input.url,
+            ...(input.generatedSubtitles.length ? { generated_subtitles: generatedSubtitles(input) } : {}),
+          },
+        ],
+        ...muxAssetSettings(input),
+      },
       NO_RETRY,
     );
     const jobs = autoCaptionJobs(input, { assetId: asset.id });
@@ -72,6 +92,11 @@ export async function createDirectUpload(services: GatewayServices, rawInput: un
     storeUpload(services, upload, Date.now());
     const jobs = autoCaptionJobs(input, { uploadId: upload.id });
     recordJobs(services, jobs);
-    return { uploadId: upload.id, jobIds: jobs.map((job) => job.id), warnings: subtitleWarnings(input), userErrors: [] };
+    return {
+      uploadId: upload.id,
+      jobIds: jobs.map((job) => job.id),
+      warnings: subtitleWarnings(input),
+      userErrors: [],
+    };
   });
 }

@@ -1,24 +1,33 @@
 import { randomUUID } from 'node:crypto';
+import type { Track } from '@mux/mux-node/resources/video/assets';
 import type { z } from 'zod';
 import type { GatewayServices } from '../../context.js';
-import type { Track } from '@mux/mux-node/resources/video/assets';
-import { appendTrackRows, type AssetRow, type TrackRow } from '../../db/assets.js';
+import { type AssetRow, appendTrackRows, type TrackRow } from '../../db/assets.js';
 import type { CaptionJobRow } from '../../db/caption-jobs.js';
 import { saveJobForward } from '../../events/apply-job.js';
 import { publishCaptionJob } from '../../events/pubsub.js';
-import { UpstreamError, toUpstreamError } from '../../mux/errors.js';
+import { toUpstreamError, UpstreamError } from '../../mux/errors.js';
 import { CAPTION_LANGUAGES } from '../../mux/languages.js';
 import { loadAssets, loadTracks, tracksOfAssets } from '../assets.js';
 import { NotFoundError } from '../read-through.js';
 import { trackRecord } from '../records.js';
 import { RequestCache } from '../request-cache.js';
-import { failed, upstreamUserError, validationErrors, type MutationOutcome, type UserError, type Warning } from './outcome.js';
+import {
+  failed,
+  type MutationOutcome,
+  type UserError,
+  upstreamUserError,
+  validationErrors,
+  type Warning,
+} from './outcome.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; outcome: MutationOutcome };
 
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.output<S>> {
   const parsed = schema.safeParse(input);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, outcome: failed(...validationErrors(parsed.error)) };
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, outcome: failed(...validationErrors(parsed.error)) };
 }
 
 /** Runs the Mux side of a mutation; Mux's refusals and outages become user errors, never exceptions. */
@@ -34,11 +43,20 @@ export async function withMux(run: () => Promise<MutationOutcome>): Promise<Muta
 /** Creating calls are not retried by the SDK: Mux has no idempotency key, and a retry could create twice. */
 export const NO_RETRY = { maxRetries: 0 } as const;
 
-export function betaLanguageWarnings(codes: readonly (string | undefined)[], field: (index: number) => string[]): Warning[] {
+export function betaLanguageWarnings(
+  codes: readonly (string | undefined)[],
+  field: (index: number) => string[],
+): Warning[] {
   return codes.flatMap((code, index) => {
     const language = CAPTION_LANGUAGES.find((candidate) => candidate.code === code);
     return language?.stability === 'beta'
-      ? [{ code: 'beta_language' as const, message: `${language.name} (${language.code}) is in beta at Mux and may be less accurate.`, field: field(index) }]
+      ? [
+          {
+            code: 'beta_language' as const,
+            message: `${language.name} (${language.code}) is in beta at Mux and may be less accurate.`,
+            field: field(index),
+          },
+        ]
       : [];
   });
 }
@@ -68,7 +86,10 @@ export function newJob(fields: Pick<CaptionJobRow, 'kind' | 'status'> & Partial<
 
 /** Tracks Mux just created are known at once, without reading their asset again. */
 export function storeCreatedTracks(services: GatewayServices, assetId: string, created: readonly Track[]): void {
-  appendTrackRows(services.db, created.map((track) => trackRecord(assetId, track)));
+  appendTrackRows(
+    services.db,
+    created.map((track) => trackRecord(assetId, track)),
+  );
 }
 
 /** A webhook about the job can arrive before Mux's answer is handled: its later status is kept. */
@@ -88,40 +109,75 @@ type Found<T> = { ok: true; value: T } | { ok: false; error: UserError };
 
 function lookupFailure(error: Error, field: string[]): UserError {
   if (error instanceof NotFoundError) {
-    return { kind: 'not_found', message: `No ${error.resource} with id ${error.id}.`, field, resource: error.resource, id: error.id };
+    return {
+      kind: 'not_found',
+      message: `No ${error.resource} with id ${error.id}.`,
+      field,
+      resource: error.resource,
+      id: error.id,
+    };
   }
   if (error instanceof UpstreamError) return { ...upstreamUserError(error), field };
   throw error;
 }
 
-export async function findAsset(services: GatewayServices, cache: RequestCache, assetId: string, field: string[]): Promise<Found<AssetRow>> {
+export async function findAsset(
+  services: GatewayServices,
+  cache: RequestCache,
+  assetId: string,
+  field: string[],
+): Promise<Found<AssetRow>> {
   const [row] = await loadAssets(services, cache, [assetId]);
-  if (!row || row instanceof Error) return { ok: false, error: lookupFailure(row ?? new NotFoundError('asset', assetId), field) };
+  if (!row || row instanceof Error)
+    return { ok: false, error: lookupFailure(row ?? new NotFoundError('asset', assetId), field) };
   return { ok: true, value: row };
 }
 
-export async function findReadyAsset(services: GatewayServices, cache: RequestCache, assetId: string, field: string[]): Promise<Found<AssetRow>> {
+export async function findReadyAsset(
+  services: GatewayServices,
+  cache: RequestCache,
+  assetId: string,
+  field: string[],
+): Promise<Found<AssetRow>> {
   let found = await findAsset(services, cache, assetId, field);
   // A cached "preparing" may be a moment old: Mux is asked before a request is refused for it.
-  if (found.ok && found.value.status === 'preparing') found = await findAsset(services, forceFreshCache(), assetId, field);
+  if (found.ok && found.value.status === 'preparing')
+    found = await findAsset(services, forceFreshCache(), assetId, field);
   if (found.ok && found.value.status !== 'ready') {
     return {
       ok: false,
-      error: { kind: 'precondition', reason: 'asset_not_ready', message: `The asset is ${found.value.status}; caption work needs a ready asset.`, field },
+      error: {
+        kind: 'precondition',
+        reason: 'asset_not_ready',
+        message: `The asset is ${found.value.status}; caption work needs a ready asset.`,
+        field,
+      },
     };
   }
   return found;
 }
 
-export async function findTrack(services: GatewayServices, cache: RequestCache, trackId: string, field: string[]): Promise<Found<TrackRow>> {
+export async function findTrack(
+  services: GatewayServices,
+  cache: RequestCache,
+  trackId: string,
+  field: string[],
+): Promise<Found<TrackRow>> {
   const [row] = await loadTracks(services, cache, [trackId]);
-  if (!row || row instanceof Error) return { ok: false, error: lookupFailure(row ?? new NotFoundError('track', trackId), field) };
+  if (!row || row instanceof Error)
+    return { ok: false, error: lookupFailure(row ?? new NotFoundError('track', trackId), field) };
   return { ok: true, value: row };
 }
 
-export async function findReadyTextTrack(services: GatewayServices, cache: RequestCache, trackId: string, field: string[]): Promise<Found<TrackRow>> {
+export async function findReadyTextTrack(
+  services: GatewayServices,
+  cache: RequestCache,
+  trackId: string,
+  field: string[],
+): Promise<Found<TrackRow>> {
   let found = await findTrack(services, cache, trackId, field);
-  if (found.ok && found.value.status === 'preparing') found = await findTrack(services, forceFreshCache(), trackId, field);
+  if (found.ok && found.value.status === 'preparing')
+    found = await findTrack(services, forceFreshCache(), trackId, field);
   if (!found.ok) return found;
   if (found.value.type !== 'text' || found.value.status !== 'ready') {
     return {
@@ -138,10 +194,22 @@ export async function findReadyTextTrack(services: GatewayServices, cache: Reque
 }
 
 /** A text track in the language already there, other than the one being worked on. */
-export function textTrackInLanguage(services: GatewayServices, assetId: string, languageCode: string, except?: string): TrackRow | undefined {
+export function textTrackInLanguage(
+  services: GatewayServices,
+  assetId: string,
+  languageCode: string,
+  except?: string,
+): TrackRow | undefined {
   return tracksOfAssets(services, [assetId])
     .get(assetId)
-    ?.find((track) => track.type === 'text' && track.languageCode === languageCode && track.status !== 'deleted' && track.status !== 'errored' && track.muxId !== except);
+    ?.find(
+      (track) =>
+        track.type === 'text' &&
+        track.languageCode === languageCode &&
+        track.status !== 'deleted' &&
+        track.status !== 'errored' &&
+        track.muxId !== except,
+    );
 }
 
 export function languageConflict(track: TrackRow, field: string[], remedy: string): UserError {

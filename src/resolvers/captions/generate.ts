@@ -1,14 +1,29 @@
 import type { GatewayServices } from '../../context.js';
 import { tracksOfAssets } from '../assets.js';
 import type { RequestCache } from '../request-cache.js';
-import { betaLanguageWarnings, findReadyAsset, languageConflict, newJob, NO_RETRY, parseInput, recordJobs, storeCreatedTracks, textTrackInLanguage, withMux } from './common.js';
+import {
+  betaLanguageWarnings,
+  findReadyAsset,
+  languageConflict,
+  NO_RETRY,
+  newJob,
+  parseInput,
+  recordJobs,
+  storeCreatedTracks,
+  textTrackInLanguage,
+  withMux,
+} from './common.js';
 import { captionsGenerateInput } from './inputs.js';
 import { failed, type MutationOutcome, type UserError } from './outcome.js';
 
 const DAY_MS = 86_400_000;
 
 /** Retroactive auto-generated captions on an existing asset, from its primary audio track by default. */
-export async function generateCaptions(services: GatewayServices, cache: RequestCache, rawInput: unknown): Promise<MutationOutcome> {
+export async function generateCaptions(
+  services: GatewayServices,
+  cache: RequestCache,
+  rawInput: unknown,
+): Promise<MutationOutcome> {
   const parsed = parseInput(captionsGenerateInput, rawInput);
   if (!parsed.ok) return parsed.outcome;
   const input = parsed.value;
@@ -32,13 +47,35 @@ export async function generateCaptions(services: GatewayServices, cache: Request
   if (!audio) {
     return failed(
       input.audioTrackId
-        ? { kind: 'not_found', message: `The asset has no audio track ${input.audioTrackId}.`, field: ['input', 'audioTrackId'], resource: 'audio track', id: input.audioTrackId }
-        : { kind: 'precondition', reason: 'no_audio', message: 'The asset has no primary audio track to generate captions from.', field: ['input', 'assetId'] },
+        ? {
+            kind: 'not_found',
+            message: `The asset has no audio track ${input.audioTrackId}.`,
+            field: ['input', 'audioTrackId'],
+            resource: 'audio track',
+            id: input.audioTrackId,
+          }
+        : {
+            kind: 'precondition',
+            reason: 'no_audio',
+            message: 'The asset has no primary audio track to generate captions from.',
+            field: ['input', 'assetId'],
+          },
     );
   }
   const conflicts: UserError[] = input.languages.flatMap((language, index) => {
-    const existing = language.languageCode === 'auto' ? undefined : textTrackInLanguage(services, asset.value.muxId, language.languageCode);
-    return existing ? [languageConflict(existing, ['input', 'languages', String(index), 'languageCode'], 'delete it first (trackDelete), or replace it with premiumCaptionsGenerate and replaceExisting')] : [];
+    const existing =
+      language.languageCode === 'auto'
+        ? undefined
+        : textTrackInLanguage(services, asset.value.muxId, language.languageCode);
+    return existing
+      ? [
+          languageConflict(
+            existing,
+            ['input', 'languages', String(index), 'languageCode'],
+            'delete it first (trackDelete), or replace it with premiumCaptionsGenerate and replaceExisting',
+          ),
+        ]
+      : [];
   });
   if (conflicts.length) return failed(...conflicts);
 
@@ -46,7 +83,12 @@ export async function generateCaptions(services: GatewayServices, cache: Request
     const created = await services.mux.video.assets.generateSubtitles(
       asset.value.muxId,
       audio.muxId,
-      { generated_subtitles: input.languages.map((language) => ({ language_code: language.languageCode as 'en', ...(language.name ? { name: language.name } : {}) })) },
+      {
+        generated_subtitles: input.languages.map((language) => ({
+          language_code: language.languageCode as 'en',
+          ...(language.name ? { name: language.name } : {}),
+        })),
+      },
       NO_RETRY,
     );
     const jobs = created.map((track, index) =>
@@ -64,7 +106,10 @@ export async function generateCaptions(services: GatewayServices, cache: Request
     return {
       assetId: asset.value.muxId,
       jobIds: jobs.map((job) => job.id),
-      warnings: betaLanguageWarnings(input.languages.map((language) => language.languageCode), (index) => ['input', 'languages', String(index), 'languageCode']),
+      warnings: betaLanguageWarnings(
+        input.languages.map((language) => language.languageCode),
+        (index) => ['input', 'languages', String(index), 'languageCode'],
+      ),
       userErrors: [],
     };
   });

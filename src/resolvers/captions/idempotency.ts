@@ -1,13 +1,21 @@
 import { createHash } from 'node:crypto';
 import type { Caller } from '../../auth/api-keys.js';
 import type { GatewayServices } from '../../context.js';
-import { claimIdempotencyKey, findIdempotencyKey, recordIdempotentResult, releaseIdempotencyKey, takeOverIdempotencyClaim } from '../../db/idempotency.js';
+import {
+  claimIdempotencyKey,
+  findIdempotencyKey,
+  recordIdempotentResult,
+  releaseIdempotencyKey,
+  takeOverIdempotencyClaim,
+} from '../../db/idempotency.js';
 import { stableJson } from '../../events/state-version.js';
 import { failed, type MutationOutcome } from './outcome.js';
 
 function inputHash(operation: string, input: Record<string, unknown>): string {
   const { idempotencyKey: _key, ...rest } = input;
-  return createHash('sha256').update(`${operation}\n${stableJson(rest)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${operation}\n${stableJson(rest)}`)
+    .digest('hex');
 }
 
 /**
@@ -18,7 +26,9 @@ const ABANDONED_CLAIM_MS = 5 * 60_000;
 
 /** A failure worth retrying must not be replayed to the retry. */
 function isRetryableFailure(outcome: MutationOutcome): boolean {
-  return outcome.userErrors.some((error) => error.kind === 'rate_limited' || (error.kind === 'upstream' && error.retryable));
+  return outcome.userErrors.some(
+    (error) => error.kind === 'rate_limited' || (error.kind === 'upstream' && error.retryable),
+  );
 }
 
 /**
@@ -41,10 +51,17 @@ export async function idempotent(
   if (!claimIdempotencyKey(services.db, { caller: caller.name, key, operation, inputHash: hash, createdAt: now })) {
     const existing = findIdempotencyKey(services.db, caller.name, key);
     if (existing && (existing.operation !== operation || existing.inputHash !== hash)) {
-      return failed({ kind: 'conflict', message: 'This idempotency key was already used with a different request.', field: ['input', 'idempotencyKey'] });
+      return failed({
+        kind: 'conflict',
+        message: 'This idempotency key was already used with a different request.',
+        field: ['input', 'idempotencyKey'],
+      });
     }
     if (existing?.result) return existing.result as MutationOutcome;
-    const abandoned = existing !== undefined && now - existing.createdAt > ABANDONED_CLAIM_MS && takeOverIdempotencyClaim(services.db, existing, now);
+    const abandoned =
+      existing !== undefined &&
+      now - existing.createdAt > ABANDONED_CLAIM_MS &&
+      takeOverIdempotencyClaim(services.db, existing, now);
     if (!abandoned) {
       return failed({
         kind: 'conflict',

@@ -40,10 +40,16 @@ const generatedSubtitles = z
   .max(10, 'at most 10 languages at once');
 
 const assetSettings = {
-  playbackPolicies: z.array(z.enum(['public', 'signed'])).min(1, 'needs at least one policy').default(['public']),
+  playbackPolicies: z
+    .array(z.enum(['public', 'signed']))
+    .min(1, 'needs at least one policy')
+    .default(['public']),
   videoQuality: z.enum(['basic', 'plus', 'premium']).optional(),
   title: text(TITLE_MAX).optional(),
-  passthrough: z.string().refine((value) => codePoints(value) <= PASSTHROUGH_MAX, `must be at most ${PASSTHROUGH_MAX} characters`).optional(),
+  passthrough: z
+    .string()
+    .refine((value) => codePoints(value) <= PASSTHROUGH_MAX, `must be at most ${PASSTHROUGH_MAX} characters`)
+    .optional(),
   generatedSubtitles: generatedSubtitles.default([]),
 };
 
@@ -51,7 +57,11 @@ export const assetCreateInput = z.object({ url: httpUrl, ...assetSettings, idemp
 
 export const directUploadCreateInput = z.object({
   corsOrigin: z.string().min(1, 'must not be empty').max(2048),
-  timeoutSeconds: z.int().min(60, 'must be between 60 and 604800').max(604_800, 'must be between 60 and 604800').optional(),
+  timeoutSeconds: z
+    .int()
+    .min(60, 'must be between 60 and 604800')
+    .max(604_800, 'must be between 60 and 604800')
+    .optional(),
   ...assetSettings,
   idempotencyKey,
 });
@@ -95,7 +105,10 @@ const cue = z
     text: z.string().min(1, 'must not be empty').max(1000, 'must be at most 1000 characters'),
     speaker: z.string().max(100).optional(),
   })
-  .refine((value) => value.endSeconds > value.startSeconds, { message: 'must end after it starts', path: ['endSeconds'] });
+  .refine((value) => value.endSeconds > value.startSeconds, {
+    message: 'must end after it starts',
+    path: ['endSeconds'],
+  });
 
 export const captionsReplaceInput = z
   .object({
@@ -106,7 +119,10 @@ export const captionsReplaceInput = z
     closedCaptions: z.boolean().optional(),
     idempotencyKey,
   })
-  .refine((input) => (input.vtt === undefined) !== (input.cues === undefined), { message: 'give exactly one of vtt and cues', path: ['vtt'] });
+  .refine((input) => (input.vtt === undefined) !== (input.cues === undefined), {
+    message: 'give exactly one of vtt and cues',
+    path: ['vtt'],
+  });
 
 export const trackUpdateInput = z
   .object({
@@ -116,10 +132,13 @@ export const trackUpdateInput = z
     languageCode: languageCode(false).optional(),
     idempotencyKey,
   })
-  .refine((input) => input.name !== undefined || input.closedCaptions !== undefined || input.languageCode !== undefined, {
-    message: 'give at least one of name, closedCaptions and languageCode',
-    path: ['name'],
-  });
+  .refine(
+    (input) => input.name !== undefined || input.closedCaptions !== undefined || input.languageCode !== undefined,
+    {
+      message: 'give at least one of name, closedCaptions and languageCode',
+      path: ['name'],
+    },
+  );
 
 export const trackDeleteInput = z.object({ trackId: z.string().min(1), idempotencyKey });
 
@@ -128,8 +147,14 @@ const neverTranslateTerm = z
   .min(1)
   .max(100)
   .refine((value) => !/[<>]/.test(value), 'must not contain < or >')
-  .refine((value) => !/[\u200B-\u200F\u2028-\u202F\u2060-\u206F\uFEFF\p{Cc}]/u.test(value), 'must not contain invisible or control characters')
-  .refine((value) => value.normalize('NFKC') === value, 'must not contain characters that Unicode normalization changes');
+  .refine(
+    (value) => !/[\u200B-\u200F\u2028-\u202F\u2060-\u206F\uFEFF\p{Cc}]/u.test(value),
+    'must not contain invisible or control characters',
+  )
+  .refine(
+    (value) => value.normalize('NFKC') === value,
+    'must not contain characters that Unicode normalization changes',
+  );
 
 export const captionsTranslateInput = z.object({
   trackId: z.string().min(1),
@@ -142,8 +167,14 @@ export const captionsTranslateInput = z.object({
 export const captionsEditInput = z
   .object({
     trackId: z.string().min(1),
-    replacements: z.array(z.object({ find: z.string().min(1), replace: z.string(), caseSensitive: z.boolean().default(false) })).max(100).optional(),
-    speakerReplacements: z.array(z.object({ find: z.string().min(1), replace: z.string().min(1) })).max(50).optional(),
+    replacements: z
+      .array(z.object({ find: z.string().min(1), replace: z.string(), caseSensitive: z.boolean().default(false) }))
+      .max(100)
+      .optional(),
+    speakerReplacements: z
+      .array(z.object({ find: z.string().min(1), replace: z.string().min(1) }))
+      .max(50)
+      .optional(),
     censorProfanity: z
       .object({
         mode: z.enum(['blank', 'remove', 'mask']).default('blank'),
@@ -156,9 +187,12 @@ export const captionsEditInput = z
     trackNameSuffix: z.string().min(1).max(50).optional(),
     idempotencyKey,
   })
-  .refine((input) => Boolean(input.replacements?.length || input.speakerReplacements?.length || input.censorProfanity), {
-    message: 'give at least one of replacements, speakerReplacements and censorProfanity',
-    path: ['replacements'],
-  });
+  .refine(
+    (input) => Boolean(input.replacements?.length || input.speakerReplacements?.length || input.censorProfanity),
+    {
+      message: 'give at least one of replacements, speakerReplacements and censorProfanity',
+      path: ['replacements'],
+    },
+  );
 
 export const captionJobCancelInput = z.object({ id: z.string().min(1), idempotencyKey });

@@ -7,7 +7,14 @@ export type UserError =
   | { kind: 'not_found'; message: string; field: string[]; resource: string; id: string }
   | { kind: 'conflict'; message: string; field: string[]; trackId?: string; jobId?: string }
   | { kind: 'precondition'; message: string; field: string[]; reason: string }
-  | { kind: 'upstream'; message: string; field: string[]; status: number | null; messages: string[]; retryable: boolean }
+  | {
+      kind: 'upstream';
+      message: string;
+      field: string[];
+      status: number | null;
+      messages: string[];
+      retryable: boolean;
+    }
   | { kind: 'rate_limited'; message: string; field: string[]; retryAfterSeconds: number | null };
 
 export interface Warning {
@@ -38,7 +45,12 @@ export function validationErrors(error: z.ZodError, prefix: string[] = ['input']
   return error.issues.map((issue) => {
     const values = 'values' in issue ? issue.values : issue.code === 'custom' ? issue.params?.allowed : undefined;
     const allowed = Array.isArray(values) ? { allowed: values.map(String) } : {};
-    return { kind: 'validation' as const, message: issue.message, field: [...prefix, ...issue.path.map(String)], ...allowed };
+    return {
+      kind: 'validation' as const,
+      message: issue.message,
+      field: [...prefix, ...issue.path.map(String)],
+      ...allowed,
+    };
   });
 }
 

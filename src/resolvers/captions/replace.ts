@@ -1,22 +1,22 @@
-import type { Track } from '@mux/mux-node/resources/video/assets';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Track } from '@mux/mux-node/resources/video/assets';
 import type { GatewayServices } from '../../context.js';
 import type { TrackRow } from '../../db/assets.js';
 import { deleteCaptionFile, saveCaptionFile } from '../../db/caption-files.js';
-import { captionJobRowsById, listCaptionJobRows, type CaptionJobRow } from '../../db/caption-jobs.js';
+import { type CaptionJobRow, captionJobRowsById, listCaptionJobRows } from '../../db/caption-jobs.js';
 import { saveJobForward } from '../../events/apply-job.js';
 import { publishCaptionJob } from '../../events/pubsub.js';
 import { toUpstreamError } from '../../mux/errors.js';
-import { storeAsset } from '../assets.js';
-import type { RequestCache } from '../request-cache.js';
-import { findReadyTextTrack, newJob, NO_RETRY, parseInput, recordJobs, storeCreatedTracks, withMux } from './common.js';
-import { captionsReplaceInput } from './inputs.js';
-import { failed, type MutationOutcome } from './outcome.js';
 import { TRANSCRIPT_LIMITS, type TranscriptCue } from '../../transcripts/model.js';
 import { CaptionSourceError, parseCaptions } from '../../transcripts/parse.js';
 import { toWebVtt } from '../../transcripts/render.js';
 import { cleanCueText, cleanLabel } from '../../transcripts/sanitize.js';
+import { storeAsset } from '../assets.js';
+import type { RequestCache } from '../request-cache.js';
+import { findReadyTextTrack, NO_RETRY, newJob, parseInput, recordJobs, storeCreatedTracks, withMux } from './common.js';
+import { captionsReplaceInput } from './inputs.js';
+import { failed, type MutationOutcome } from './outcome.js';
 
 /** How long Mux gets to make the new track ready before the replacement is given up (old track kept). */
 const READY_TIMEOUT_MS = 15 * 60_000;
@@ -62,7 +62,10 @@ function finish(services: GatewayServices, plan: ReplacementPlan, change: Partia
   publishCaptionJob(services.pubsub, finished);
 }
 
-const failure = (message: string) => ({ status: 'errored' as const, errors: [{ type: 'replacement_failed', message, retryable: true }] });
+const failure = (message: string) => ({
+  status: 'errored' as const,
+  errors: [{ type: 'replacement_failed', message, retryable: true }],
+});
 
 async function newTrackState(services: GatewayServices, plan: ReplacementPlan): Promise<Track | undefined> {
   const askedAt = Date.now();
@@ -72,7 +75,11 @@ async function newTrackState(services: GatewayServices, plan: ReplacementPlan): 
 }
 
 /** Polls Mux until the new track is ready; otherwise says why it will not be. Passing outages are waited out. */
-async function waitForNewTrack(services: GatewayServices, plan: ReplacementPlan, signal: AbortSignal): Promise<'ready' | string> {
+async function waitForNewTrack(
+  services: GatewayServices,
+  plan: ReplacementPlan,
+  signal: AbortSignal,
+): Promise<'ready' | string> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let delay = FIRST_POLL_MS;
   for (;;) {
@@ -107,7 +114,11 @@ async function deleteTrackIfPresent(services: GatewayServices, assetId: string, 
  * Waits for the new track, then retires the old one, so the asset always has captions in the language:
  * the old track goes only once its replacement is ready, and stays when the replacement fails.
  */
-async function completeReplacement(services: GatewayServices, plan: ReplacementPlan, signal: AbortSignal): Promise<void> {
+async function completeReplacement(
+  services: GatewayServices,
+  plan: ReplacementPlan,
+  signal: AbortSignal,
+): Promise<void> {
   const outcome = await waitForNewTrack(services, plan, signal);
   if (outcome !== 'ready') {
     await deleteTrackIfPresent(services, plan.assetId, plan.newTrackId).catch(() => undefined);
@@ -117,8 +128,17 @@ async function completeReplacement(services: GatewayServices, plan: ReplacementP
   try {
     await deleteTrackIfPresent(services, plan.assetId, plan.oldTrackId);
   } catch (error) {
-    services.logger.warn('caption replacement could not remove the original track', { jobId: plan.jobId, reason: toUpstreamError(error).message });
-    finish(services, plan, failure('The new track is ready, but Mux did not remove the original, so the asset has both; delete one with trackDelete.'));
+    services.logger.warn('caption replacement could not remove the original track', {
+      jobId: plan.jobId,
+      reason: toUpstreamError(error).message,
+    });
+    finish(
+      services,
+      plan,
+      failure(
+        'The new track is ready, but Mux did not remove the original, so the asset has both; delete one with trackDelete.',
+      ),
+    );
     return;
   }
   // From here the new track is the asset's captions; a failed rename or re-read does not undo that.
@@ -127,7 +147,10 @@ async function completeReplacement(services: GatewayServices, plan: ReplacementP
     const askedAt = Date.now();
     storeAsset(services, await services.mux.video.assets.retrieve(plan.assetId), askedAt);
   } catch (error) {
-    services.logger.warn('caption replacement could not rename the new track', { jobId: plan.jobId, reason: toUpstreamError(error).message });
+    services.logger.warn('caption replacement could not rename the new track', {
+      jobId: plan.jobId,
+      reason: toUpstreamError(error).message,
+    });
   }
   finish(services, plan, { status: 'completed', replacedTrackId: plan.oldTrackId });
 }
@@ -137,7 +160,10 @@ function runInBackground(services: GatewayServices, plan: ReplacementPlan): void
   services.background.run(
     (signal) => completeReplacement(services, plan, signal),
     (error) => {
-      services.logger.error('caption replacement failed', { jobId: plan.jobId, reason: error instanceof Error ? error.message : String(error) });
+      services.logger.error('caption replacement failed', {
+        jobId: plan.jobId,
+        reason: error instanceof Error ? error.message : String(error),
+      });
       finish(services, plan, failure('Mux stopped answering about the new track; the original track was kept.'));
     },
   );
@@ -148,7 +174,10 @@ function isLoopback(url: string): boolean {
   return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
 }
 
-type ReplacementSource = { vtt?: string | undefined; cues?: { startSeconds: number; endSeconds: number; text: string; speaker?: string | undefined }[] | undefined };
+type ReplacementSource = {
+  vtt?: string | undefined;
+  cues?: { startSeconds: number; endSeconds: number; text: string; speaker?: string | undefined }[] | undefined;
+};
 
 /**
  * The edited captions, parsed and written out again as clean WebVTT: what Mux fetches is what the gateway
@@ -174,13 +203,21 @@ async function replacementVtt(input: ReplacementSource): Promise<string | undefi
  * track is created first (under a temporary name, since names are unique per asset), and only when it is
  * ready is the old one deleted and the name handed over.
  */
-export async function replaceCaptions(services: GatewayServices, cache: RequestCache, rawInput: unknown): Promise<MutationOutcome> {
+export async function replaceCaptions(
+  services: GatewayServices,
+  cache: RequestCache,
+  rawInput: unknown,
+): Promise<MutationOutcome> {
   const parsed = parseInput(captionsReplaceInput, rawInput);
   if (!parsed.ok) return parsed.outcome;
   const input = parsed.value;
   const vtt = await replacementVtt(input);
   if (vtt === undefined) {
-    return failed({ kind: 'validation', message: 'must be a WebVTT file: a WEBVTT header and at least one timed cue', field: ['input', 'vtt'] });
+    return failed({
+      kind: 'validation',
+      message: 'must be a WebVTT file: a WEBVTT header and at least one timed cue',
+      field: ['input', 'vtt'],
+    });
   }
   if (!services.simulated && isLoopback(services.publicBaseUrl)) {
     return failed({
@@ -195,7 +232,12 @@ export async function replaceCaptions(services: GatewayServices, cache: RequestC
   const old: TrackRow = found.value;
   const languageCode = old.languageCode;
   if (!languageCode) {
-    return failed({ kind: 'precondition', reason: 'no_language', message: 'The track has no language code, so its replacement would not have one either.', field: ['input', 'trackId'] });
+    return failed({
+      kind: 'precondition',
+      reason: 'no_language',
+      message: 'The track has no language code, so its replacement would not have one either.',
+      field: ['input', 'trackId'],
+    });
   }
   const name = input.name ?? old.name;
 

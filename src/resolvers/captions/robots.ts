@@ -2,7 +2,7 @@ import type { GatewayServices } from '../../context.js';
 import { captionJobRowsById } from '../../db/caption-jobs.js';
 import { saveJobForward } from '../../events/apply-job.js';
 import { publishCaptionJob } from '../../events/pubsub.js';
-import { isCaptionWorkflow, type CaptionWorkflow, type RobotsJob } from '../../mux/robots.js';
+import { type CaptionWorkflow, isCaptionWorkflow, type RobotsJob } from '../../mux/robots.js';
 import { robotsJobRecord } from '../caption-jobs.js';
 import { isTerminal } from '../job-status.js';
 import type { RequestCache } from '../request-cache.js';
@@ -17,28 +17,53 @@ import {
   textTrackInLanguage,
   withMux,
 } from './common.js';
-import { captionJobCancelInput, captionsEditInput, captionsTranslateInput, premiumCaptionsGenerateInput } from './inputs.js';
+import {
+  captionJobCancelInput,
+  captionsEditInput,
+  captionsTranslateInput,
+  premiumCaptionsGenerateInput,
+} from './inputs.js';
 import { failed, type MutationOutcome } from './outcome.js';
 
 /** Stores the job Mux accepted as the CaptionJob that stands for it, and tells subscribers. */
-function recordRobotsJob(services: GatewayServices, job: RobotsJob, workflow: CaptionWorkflow, parameters: Record<string, unknown>, replacedTrackId?: string): string {
-  const row = { ...robotsJobRecord(job, workflow, undefined, Date.now()), parameters, replacedTrackId: replacedTrackId ?? null };
+function recordRobotsJob(
+  services: GatewayServices,
+  job: RobotsJob,
+  workflow: CaptionWorkflow,
+  parameters: Record<string, unknown>,
+  replacedTrackId?: string,
+): string {
+  const row = {
+    ...robotsJobRecord(job, workflow, undefined, Date.now()),
+    parameters,
+    replacedTrackId: replacedTrackId ?? null,
+  };
   recordJobs(services, [row]);
   return row.id;
 }
 
-export async function generatePremiumCaptions(services: GatewayServices, cache: RequestCache, rawInput: unknown): Promise<MutationOutcome> {
+export async function generatePremiumCaptions(
+  services: GatewayServices,
+  cache: RequestCache,
+  rawInput: unknown,
+): Promise<MutationOutcome> {
   const parsed = parseInput(premiumCaptionsGenerateInput, rawInput);
   if (!parsed.ok) return parsed.outcome;
   const { idempotencyKey: _key, ...input } = parsed.value;
   const asset = await findReadyAsset(services, cache, input.assetId, ['input', 'assetId']);
   if (!asset.ok) return failed(asset.error);
   if (asset.value.playbackIds.length === 0) {
-    return failed({ kind: 'precondition', reason: 'no_playback_id', message: 'Premium captions need an asset with a playback ID.', field: ['input', 'assetId'] });
+    return failed({
+      kind: 'precondition',
+      reason: 'no_playback_id',
+      message: 'Premium captions need an asset with a playback ID.',
+      field: ['input', 'assetId'],
+    });
   }
   // `auto` here means what Mux means by leaving the language out: detect it.
   const languageCode = input.languageCode === 'auto' ? undefined : input.languageCode;
-  const existing = languageCode && input.uploadToMux ? textTrackInLanguage(services, input.assetId, languageCode) : undefined;
+  const existing =
+    languageCode && input.uploadToMux ? textTrackInLanguage(services, input.assetId, languageCode) : undefined;
   if (existing && !input.replaceExisting) {
     return failed(languageConflict(existing, ['input', 'languageCode'], 'set replaceExisting to replace it'));
   }
@@ -69,14 +94,19 @@ export async function generatePremiumCaptions(services: GatewayServices, cache: 
   });
 }
 
-export async function translateCaptions(services: GatewayServices, cache: RequestCache, rawInput: unknown): Promise<MutationOutcome> {
+export async function translateCaptions(
+  services: GatewayServices,
+  cache: RequestCache,
+  rawInput: unknown,
+): Promise<MutationOutcome> {
   const parsed = parseInput(captionsTranslateInput, rawInput);
   if (!parsed.ok) return parsed.outcome;
   const { idempotencyKey: _key, ...input } = parsed.value;
   const source = await findReadyTextTrack(services, cache, input.trackId, ['input', 'trackId']);
   if (!source.ok) return failed(source.error);
   const existing = textTrackInLanguage(services, source.value.assetId, input.toLanguageCode);
-  if (existing) return failed(languageConflict(existing, ['input', 'toLanguageCode'], 'delete it first to translate again'));
+  if (existing)
+    return failed(languageConflict(existing, ['input', 'toLanguageCode'], 'delete it first to translate again'));
   return withMux(async () => {
     const job = (await services.mux.robots.jobs.translateCaptions.create(
       {
@@ -100,7 +130,11 @@ export async function translateCaptions(services: GatewayServices, cache: Reques
   });
 }
 
-export async function editCaptions(services: GatewayServices, cache: RequestCache, rawInput: unknown): Promise<MutationOutcome> {
+export async function editCaptions(
+  services: GatewayServices,
+  cache: RequestCache,
+  rawInput: unknown,
+): Promise<MutationOutcome> {
   const parsed = parseInput(captionsEditInput, rawInput);
   if (!parsed.ok) return parsed.outcome;
   const { idempotencyKey: _key, ...input } = parsed.value;
@@ -113,7 +147,13 @@ export async function editCaptions(services: GatewayServices, cache: RequestCach
           asset_id: source.value.assetId,
           track_id: source.value.muxId,
           ...(input.replacements?.length
-            ? { replacements: input.replacements.map((item) => ({ find: item.find, replace: item.replace, case_sensitive: item.caseSensitive })) }
+            ? {
+                replacements: input.replacements.map((item) => ({
+                  find: item.find,
+                  replace: item.replace,
+                  case_sensitive: item.caseSensitive,
+                })),
+              }
             : {}),
           ...(input.speakerReplacements?.length ? { speaker_replacements: input.speakerReplacements } : {}),
           ...(input.censorProfanity
@@ -133,20 +173,42 @@ export async function editCaptions(services: GatewayServices, cache: RequestCach
       },
       NO_RETRY,
     )) as RobotsJob;
-    const jobId = recordRobotsJob(services, job, 'edit-captions', input, input.uploadToMux && input.deleteOriginalTrack ? source.value.muxId : undefined);
+    const jobId = recordRobotsJob(
+      services,
+      job,
+      'edit-captions',
+      input,
+      input.uploadToMux && input.deleteOriginalTrack ? source.value.muxId : undefined,
+    );
     return { assetId: source.value.assetId, jobIds: [jobId], warnings: [], userErrors: [] };
   });
 }
 
 /** Only Robots jobs can be cancelled: Mux offers no way to stop auto-generated captions once asked for. */
-export async function cancelCaptionJob(services: GatewayServices, rawInput: unknown, jobId: string): Promise<MutationOutcome> {
+export async function cancelCaptionJob(
+  services: GatewayServices,
+  rawInput: unknown,
+  jobId: string,
+): Promise<MutationOutcome> {
   const parsed = parseInput(captionJobCancelInput, rawInput);
   if (!parsed.ok) return parsed.outcome;
   const job = captionJobRowsById(services.db, [jobId]).get(jobId);
   const field = ['input', 'id'];
-  if (!job) return failed({ kind: 'not_found', message: `No caption job with id ${jobId}.`, field, resource: 'caption job', id: jobId });
+  if (!job)
+    return failed({
+      kind: 'not_found',
+      message: `No caption job with id ${jobId}.`,
+      field,
+      resource: 'caption job',
+      id: jobId,
+    });
   if (isTerminal(job.status)) {
-    return failed({ kind: 'conflict', message: `The job is already ${job.status}; only pending or processing work can be cancelled.`, field, jobId: job.id });
+    return failed({
+      kind: 'conflict',
+      message: `The job is already ${job.status}; only pending or processing work can be cancelled.`,
+      field,
+      jobId: job.id,
+    });
   }
   if (!job.muxJobId || !job.muxWorkflow || !isCaptionWorkflow(job.muxWorkflow)) {
     return failed({

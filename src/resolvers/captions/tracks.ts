@@ -12,21 +12,35 @@ import { failed, type MutationOutcome } from './outcome.js';
  * now describes it), so caption work follows and subscribers hear of it without waiting for the webhook.
  */
 function applyMuxAnswer(services: GatewayServices, assetId: string, track: Track, deleted: boolean): void {
-  const touched = services.db.transaction(() => applyTrackChange(services.db, { assetId, track, deleted, error: undefined }, Date.now()));
+  const touched = services.db.transaction(() =>
+    applyTrackChange(services.db, { assetId, track, deleted, error: undefined }, Date.now()),
+  );
   if (touched) publishTouched(services.pubsub, touched);
 }
 
-export async function updateTrack(services: GatewayServices, cache: RequestCache, rawInput: unknown): Promise<MutationOutcome> {
+export async function updateTrack(
+  services: GatewayServices,
+  cache: RequestCache,
+  rawInput: unknown,
+): Promise<MutationOutcome> {
   const parsed = parseInput(trackUpdateInput, rawInput);
   if (!parsed.ok) return parsed.outcome;
   const input = parsed.value;
   const track = await findTrack(services, cache, input.trackId, ['input', 'trackId']);
   if (!track.ok) return failed(track.error);
   if (track.value.type !== 'text') {
-    return failed({ kind: 'precondition', reason: 'not_a_text_track', message: `Only text tracks can be updated; this is a ${track.value.type} track.`, field: ['input', 'trackId'] });
+    return failed({
+      kind: 'precondition',
+      reason: 'not_a_text_track',
+      message: `Only text tracks can be updated; this is a ${track.value.type} track.`,
+      field: ['input', 'trackId'],
+    });
   }
-  const clash = input.languageCode ? textTrackInLanguage(services, track.value.assetId, input.languageCode, track.value.muxId) : undefined;
-  if (clash) return failed(languageConflict(clash, ['input', 'languageCode'], 'an asset keeps one text track per language'));
+  const clash = input.languageCode
+    ? textTrackInLanguage(services, track.value.assetId, input.languageCode, track.value.muxId)
+    : undefined;
+  if (clash)
+    return failed(languageConflict(clash, ['input', 'languageCode'], 'an asset keeps one text track per language'));
   return withMux(async () => {
     const updated: Track = await services.mux.video.assets.updateTrack(track.value.assetId, track.value.muxId, {
       ...(input.name !== undefined ? { name: input.name } : {}),
@@ -38,7 +52,11 @@ export async function updateTrack(services: GatewayServices, cache: RequestCache
   });
 }
 
-export async function deleteTrack(services: GatewayServices, cache: RequestCache, rawInput: unknown): Promise<MutationOutcome> {
+export async function deleteTrack(
+  services: GatewayServices,
+  cache: RequestCache,
+  rawInput: unknown,
+): Promise<MutationOutcome> {
   const parsed = parseInput(trackDeleteInput, rawInput);
   if (!parsed.ok) return parsed.outcome;
   const track = await findTrack(services, cache, parsed.value.trackId, ['input', 'trackId']);
@@ -54,6 +72,12 @@ export async function deleteTrack(services: GatewayServices, cache: RequestCache
   return withMux(async () => {
     await services.mux.video.assets.deleteTrack(track.value.assetId, track.value.muxId);
     applyMuxAnswer(services, track.value.assetId, { id: track.value.muxId }, true);
-    return { assetId: track.value.assetId, deletedTrackId: track.value.muxId, jobIds: [], warnings: [], userErrors: [] };
+    return {
+      assetId: track.value.assetId,
+      deletedTrackId: track.value.muxId,
+      jobIds: [],
+      warnings: [],
+      userErrors: [],
+    };
   });
 }

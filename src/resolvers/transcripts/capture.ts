@@ -1,6 +1,11 @@
 import type { GatewayServices } from '../../context.js';
 import { assetRowsById, type TrackRow } from '../../db/assets.js';
-import { deleteTranscriptsOfTrack, saveTranscript, transcriptRowsById, type TranscriptRow } from '../../db/transcripts.js';
+import {
+  deleteTranscriptsOfTrack,
+  saveTranscript,
+  type TranscriptRow,
+  transcriptRowsById,
+} from '../../db/transcripts.js';
 import { downloadText } from '../../mux/downloads.js';
 import type { RobotsJob } from '../../mux/robots.js';
 import { TRANSCRIPT_LIMITS, type TranscriptCue, type TranscriptWord } from '../../transcripts/model.js';
@@ -48,7 +53,19 @@ export function captureTrackTranscript(services: GatewayServices, track: TrackRo
       );
     }
     const cues = await parseCaptions(await downloadText(url, TRANSCRIPT_LIMITS.sourceBytes, 'The stream host'), 'vtt');
-    const row = store(services, { id: track.muxId, assetId: track.assetId, trackId: track.muxId, muxJobId: null, languageCode: track.languageCode, source: 'text_track' }, cues, null);
+    const row = store(
+      services,
+      {
+        id: track.muxId,
+        assetId: track.assetId,
+        trackId: track.muxId,
+        muxJobId: null,
+        languageCode: track.languageCode,
+        source: 'text_track',
+      },
+      cues,
+      null,
+    );
     services.logger.info('transcript captured', { trackId: track.muxId, cues: row.cueCount });
     return row;
   });
@@ -68,7 +85,8 @@ function output(job: RobotsJob, name: string): string | undefined {
  */
 export function capturePremiumOutputs(services: GatewayServices, job: RobotsJob): Promise<TranscriptRow | undefined> {
   const srtUrl = output(job, 'temporary_srt_url');
-  if (job.workflow !== 'generate-premium-captions' || job.status !== 'completed' || !srtUrl) return Promise.resolve(undefined);
+  if (job.workflow !== 'generate-premium-captions' || job.status !== 'completed' || !srtUrl)
+    return Promise.resolve(undefined);
   const trackId = output(job, 'track_id');
   const id = trackId ?? job.id;
   return oneAtATime(services, id, async () => {
@@ -95,7 +113,11 @@ export function capturePremiumOutputs(services: GatewayServices, job: RobotsJob)
       cues,
       wordsJson === undefined ? null : parseWords(wordsJson),
     );
-    services.logger.info('premium transcript captured', { jobId: job.id, trackId: trackId ?? null, cues: row.cueCount });
+    services.logger.info('premium transcript captured', {
+      jobId: job.id,
+      trackId: trackId ?? null,
+      cues: row.cueCount,
+    });
     return row;
   });
 }
@@ -110,7 +132,9 @@ export interface AppliedChange {
 async function captureAll(services: GatewayServices, change: AppliedChange): Promise<void> {
   const work = [
     ...change.robotsJobs.map((job) => ({ about: { jobId: job.id }, run: capturePremiumOutputs(services, job) })),
-    ...change.tracks.filter(hasTranscript).map((track) => ({ about: { trackId: track.muxId }, run: captureTrackTranscript(services, track) })),
+    ...change.tracks
+      .filter(hasTranscript)
+      .map((track) => ({ about: { trackId: track.muxId }, run: captureTrackTranscript(services, track) })),
   ];
   const outcomes = await Promise.allSettled(work.map((item) => item.run));
   outcomes.forEach((outcome, index) => {
@@ -130,6 +154,9 @@ async function captureAll(services: GatewayServices, change: AppliedChange): Pro
 export function captureTranscriptsAfter(services: GatewayServices, change: AppliedChange): void {
   services.background.run(
     () => captureAll(services, change),
-    (error) => services.logger.warn('transcript capture failed', { reason: error instanceof Error ? error.message : String(error) }),
+    (error) =>
+      services.logger.warn('transcript capture failed', {
+        reason: error instanceof Error ? error.message : String(error),
+      }),
   );
 }

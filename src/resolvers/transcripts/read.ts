@@ -1,7 +1,15 @@
 import type { GatewayServices } from '../../context.js';
 import type { TrackRow } from '../../db/assets.js';
 import type { CaptionJobRow } from '../../db/caption-jobs.js';
-import { transcriptCueRows, transcriptRowsByAsset, transcriptRowsById, transcriptRowsByMuxJob, transcriptWords, type TimeRange, type TranscriptRow } from '../../db/transcripts.js';
+import {
+  type TimeRange,
+  type TranscriptRow,
+  transcriptCueRows,
+  transcriptRowsByAsset,
+  transcriptRowsById,
+  transcriptRowsByMuxJob,
+  transcriptWords,
+} from '../../db/transcripts.js';
 import { callMux, UpstreamError } from '../../mux/errors.js';
 import { retrieveRobotsJob } from '../../mux/robots.js';
 import type { TranscriptCue, TranscriptWord } from '../../transcripts/model.js';
@@ -28,7 +36,9 @@ export class TranscriptView {
   }
 
   cuesIn(range: TimeRange): TranscriptCue[] {
-    return range.fromMs === undefined && range.toMs === undefined ? this.cues : transcriptCueRows(this.services.db, this.row.id, range);
+    return range.fromMs === undefined && range.toMs === undefined
+      ? this.cues
+      : transcriptCueRows(this.services.db, this.row.id, range);
   }
 
   words(): TranscriptWord[] | null {
@@ -48,7 +58,10 @@ function view(services: GatewayServices, row: TranscriptRow | undefined): Transc
 /** Read once stored: only the first read of a track's transcript goes to the stream host. */
 export async function transcriptOfTrack(services: GatewayServices, track: TrackRow): Promise<TranscriptView | null> {
   if (!hasTranscript(track)) return null;
-  return view(services, transcriptRowsById(services.db, [track.muxId]).get(track.muxId) ?? (await captureTrackTranscript(services, track)));
+  return view(
+    services,
+    transcriptRowsById(services.db, [track.muxId]).get(track.muxId) ?? (await captureTrackTranscript(services, track)),
+  );
 }
 
 /** Captions a person made or chose come before Mux's automatic ones in the same language. */
@@ -58,7 +71,11 @@ function preferred(tracks: readonly TrackRow[]): TrackRow[] {
 }
 
 /** Transcripts kept without a track: premium captions made with upload_to_mux: false. */
-function tracklessTranscripts(services: GatewayServices, assetId: string, languageCode: string | undefined): TranscriptView[] {
+function tracklessTranscripts(
+  services: GatewayServices,
+  assetId: string,
+  languageCode: string | undefined,
+): TranscriptView[] {
   return (transcriptRowsByAsset(services.db, [assetId]).get(assetId) ?? [])
     .filter((row) => row.trackId === null && (languageCode === undefined || row.languageCode === languageCode))
     .map((row) => new TranscriptView(services, row));
@@ -71,14 +88,26 @@ export async function transcriptsOfAsset(
   tracks: readonly TrackRow[],
   languageCode: string | undefined,
 ): Promise<TranscriptView[]> {
-  const inLanguage = tracks.filter((track) => hasTranscript(track) && (languageCode === undefined || track.languageCode === languageCode));
+  const inLanguage = tracks.filter(
+    (track) => hasTranscript(track) && (languageCode === undefined || track.languageCode === languageCode),
+  );
   const ofTracks = await Promise.all(inLanguage.map((track) => transcriptOfTrack(services, track)));
-  return [...ofTracks.filter((transcript) => transcript !== null), ...tracklessTranscripts(services, assetId, languageCode)];
+  return [
+    ...ofTracks.filter((transcript) => transcript !== null),
+    ...tracklessTranscripts(services, assetId, languageCode),
+  ];
 }
 
 /** The asset's transcript in a language: a chosen track's, else Mux's automatic one, else the latest trackless one. */
-export async function transcriptOfAsset(services: GatewayServices, assetId: string, tracks: readonly TrackRow[], languageCode: string): Promise<TranscriptView | null> {
-  const [track] = preferred(tracks.filter((candidate) => hasTranscript(candidate) && candidate.languageCode === languageCode));
+export async function transcriptOfAsset(
+  services: GatewayServices,
+  assetId: string,
+  tracks: readonly TrackRow[],
+  languageCode: string,
+): Promise<TranscriptView | null> {
+  const [track] = preferred(
+    tracks.filter((candidate) => hasTranscript(candidate) && candidate.languageCode === languageCode),
+  );
   if (track) return transcriptOfTrack(services, track);
   return tracklessTranscripts(services, assetId, languageCode).at(-1) ?? null;
 }
@@ -92,7 +121,13 @@ async function premiumTranscript(services: GatewayServices, job: CaptionJobRow):
   if (job.kind !== 'premium' || job.status !== 'completed' || !job.muxJobId || !outputsLast) return null;
   const muxJobId = job.muxJobId;
   try {
-    return view(services, await capturePremiumOutputs(services, await callMux(() => retrieveRobotsJob(services.mux, 'generate-premium-captions', muxJobId))));
+    return view(
+      services,
+      await capturePremiumOutputs(
+        services,
+        await callMux(() => retrieveRobotsJob(services.mux, 'generate-premium-captions', muxJobId)),
+      ),
+    );
   } catch (error) {
     // Mux may end them early (a deleted job); the track, if the job made one, still has the captions.
     if (job.trackId && error instanceof UpstreamError && !error.retryable) return null;
@@ -101,7 +136,10 @@ async function premiumTranscript(services: GatewayServices, job: CaptionJobRow):
 }
 
 /** The transcript caption work produced, read (and kept) on first ask. */
-export async function transcriptOfCaptionJob(services: GatewayServices, job: CaptionJobRow): Promise<TranscriptView | null> {
+export async function transcriptOfCaptionJob(
+  services: GatewayServices,
+  job: CaptionJobRow,
+): Promise<TranscriptView | null> {
   const byJob = job.muxJobId ? transcriptRowsByMuxJob(services.db, [job.muxJobId]).get(job.muxJobId) : undefined;
   if (byJob) return new TranscriptView(services, byJob);
   const premium = await premiumTranscript(services, job);
@@ -112,15 +150,22 @@ export async function transcriptOfCaptionJob(services: GatewayServices, job: Cap
 }
 
 /** By transcript id: stored ones as they are; a track id not captured yet is read from the stream host now. */
-export async function loadTranscripts(services: GatewayServices, request: RequestCache, ids: readonly string[]): Promise<(TranscriptView | Error)[]> {
+export async function loadTranscripts(
+  services: GatewayServices,
+  request: RequestCache,
+  ids: readonly string[],
+): Promise<(TranscriptView | Error)[]> {
   const stored = transcriptRowsById(services.db, ids);
   const missing = ids.filter((id) => !stored.has(id));
   const tracks = missing.length > 0 ? await loadTracks(services, request, missing) : [];
   const fetched = await Promise.all(
     tracks.map(async (track, index): Promise<[string, TranscriptView | Error]> => {
       const id = missing[index] ?? '';
-      if (track instanceof Error) return [id, track instanceof NotFoundError ? new NotFoundError('transcript', id) : track];
-      const transcript = await transcriptOfTrack(services, track).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      if (track instanceof Error)
+        return [id, track instanceof NotFoundError ? new NotFoundError('transcript', id) : track];
+      const transcript = await transcriptOfTrack(services, track).catch((error: unknown) =>
+        error instanceof Error ? error : new Error(String(error)),
+      );
       return [id, transcript ?? new NotFoundError('transcript', id)];
     }),
   );

@@ -1,5 +1,5 @@
 import type { GatewayServices } from '../../context.js';
-import { FullTextQueryError, searchCues, type CueHit, type SearchCursor } from '../../db/search.js';
+import { type CueHit, FullTextQueryError, type SearchCursor, searchCues } from '../../db/search.js';
 import { SearchQueryError, toFtsQuery } from '../../transcripts/search-query.js';
 import { readSnippet, type Snippet } from '../../transcripts/snippet.js';
 
@@ -23,7 +23,8 @@ export function searchTranscripts(services: GatewayServices, search: TranscriptS
   try {
     return searchCues(services.db, { ...search, match }).map((hit) => ({ ...hit, snippet: readSnippet(hit.snippet) }));
   } catch (error) {
-    if (error instanceof FullTextQueryError) throw new SearchQueryError('The search index could not run this query; try fewer operators or quote the words.');
+    if (error instanceof FullTextQueryError)
+      throw new SearchQueryError('The search index could not run this query; try fewer operators or quote the words.');
     throw error;
   }
 }

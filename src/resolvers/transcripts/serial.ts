@@ -9,7 +9,10 @@ const queues = new WeakMap<GatewayServices, Map<string, Promise<unknown>>>();
  */
 export function oneAtATime<T>(services: GatewayServices, key: string, task: () => Promise<T>): Promise<T> {
   let byKey = queues.get(services);
-  if (!byKey) queues.set(services, (byKey = new Map()));
+  if (!byKey) {
+    byKey = new Map();
+    queues.set(services, byKey);
+  }
   const run = (byKey.get(key) ?? Promise.resolve()).then(task);
   const settled = run.catch(() => undefined);
   byKey.set(key, settled);

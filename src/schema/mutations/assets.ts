@@ -5,16 +5,22 @@ import { enumOf } from '../enum.js';
 import { runMutation } from './mutation-field.js';
 import { payloadType } from './payload.js';
 
-export const VideoQuality = enumOf('VideoQuality', 'Mux’s video quality levels.', ['basic', 'plus', 'premium'] as const);
+export const VideoQuality = enumOf('VideoQuality', 'Mux’s video quality levels.', [
+  'basic',
+  'plus',
+  'premium',
+] as const);
 
 export const GeneratedSubtitlesInput = builder.inputType('GeneratedSubtitlesInput', {
   description: 'Auto-generated captions to make from the audio.',
   fields: (t) => ({
-    languageCode: t.string({ required: true, description: 'A code from `languages(use: AUTO_GENERATED_CAPTIONS)`; `auto` detects the spoken language.' }),
+    languageCode: t.string({
+      required: true,
+      description: 'A code from `languages(use: AUTO_GENERATED_CAPTIONS)`; `auto` detects the spoken language.',
+    }),
     name: t.string({ description: 'Track name shown in players, e.g. "English CC".' }),
   }),
 });
-
 
 const AssetCreateInput = builder.inputType('AssetCreateInput', {
   fields: (t) => ({
@@ -31,7 +37,9 @@ const AssetCreateInput = builder.inputType('AssetCreateInput', {
 const DirectUploadCreateInput = builder.inputType('DirectUploadCreateInput', {
   fields: (t) => ({
     corsOrigin: t.string({ required: true, description: 'The origin of the page the browser uploads from (or *).' }),
-    timeoutSeconds: t.int({ description: 'How long the upload URL accepts a file: 60 to 604800 s (Mux’s default 3600).' }),
+    timeoutSeconds: t.int({
+      description: 'How long the upload URL accepts a file: 60 to 604800 s (Mux’s default 3600).',
+    }),
     playbackPolicies: t.field({ type: [PlaybackPolicy], description: 'Defaults to [PUBLIC].' }),
     videoQuality: t.field({ type: VideoQuality }),
     title: t.string(),
@@ -49,12 +57,15 @@ builder.mutationFields((t) => ({
     type: AssetCreatePayload,
     description: 'Creates an asset from a URL, optionally with auto-generated captions (one caption job per language).',
     args: { input: t.arg({ type: AssetCreateInput, required: true }) },
-    resolve: (_root, { input }, context) => runMutation('assetCreate', context, input, (cleaned) => createAsset(context.services, cleaned)),
+    resolve: (_root, { input }, context) =>
+      runMutation('assetCreate', context, input, (cleaned) => createAsset(context.services, cleaned)),
   }),
   directUploadCreate: t.field({
     type: DirectUploadCreatePayload,
-    description: 'Creates a direct upload: the browser PUTs the file to `upload.url`; the asset gets the captions asked for.',
+    description:
+      'Creates a direct upload: the browser PUTs the file to `upload.url`; the asset gets the captions asked for.',
     args: { input: t.arg({ type: DirectUploadCreateInput, required: true }) },
-    resolve: (_root, { input }, context) => runMutation('directUploadCreate', context, input, (cleaned) => createDirectUpload(context.services, cleaned)),
+    resolve: (_root, { input }, context) =>
+      runMutation('directUploadCreate', context, input, (cleaned) => createDirectUpload(context.services, cleaned)),
   }),
 }));

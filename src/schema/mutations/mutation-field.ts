@@ -1,13 +1,15 @@
 import type { GatewayContext } from '../../context.js';
-import { nodeMuxId } from '../global-id.js';
 import { idempotent } from '../../resolvers/captions/idempotency.js';
 import type { MutationOutcome } from '../../resolvers/captions/outcome.js';
+import { nodeMuxId } from '../global-id.js';
 
 /** GraphQL sends explicit nulls where zod expects absent fields; the two mean the same here. */
 function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).flatMap(([key, item]) => (item === null ? [] : [[key, withoutNulls(item)]])));
+    return Object.fromEntries(
+      Object.entries(value).flatMap(([key, item]) => (item === null ? [] : [[key, withoutNulls(item)]])),
+    );
   }
   return value;
 }

@@ -18,18 +18,32 @@ export function payloadType(name: string, fields: readonly PayloadField[]) {
   const has = (field: PayloadField) => fields.includes(field);
   return builder.objectRef<MutationOutcome>(name).implement({
     fields: (t) => ({
-      ...(has('asset') ? { asset: t.field({ type: Asset, nullable: true, resolve: (outcome) => outcome.assetId ?? null }) } : {}),
-      ...(has('upload') ? { upload: t.field({ type: Upload, nullable: true, resolve: (outcome) => outcome.uploadId ?? null }) } : {}),
+      ...(has('asset')
+        ? { asset: t.field({ type: Asset, nullable: true, resolve: (outcome) => outcome.assetId ?? null }) }
+        : {}),
+      ...(has('upload')
+        ? { upload: t.field({ type: Upload, nullable: true, resolve: (outcome) => outcome.uploadId ?? null }) }
+        : {}),
       ...(has('track')
-        ? { track: t.field({ type: Track, nullable: true, resolve: (outcome, _args, context) =>
-                knownTrackId(context.services, context.cache, { assetId: outcome.assetId ?? null, trackId: outcome.trackId ?? null, finished: false }),
+        ? {
+            track: t.field({
+              type: Track,
+              nullable: true,
+              resolve: (outcome, _args, context) =>
+                knownTrackId(context.services, context.cache, {
+                  assetId: outcome.assetId ?? null,
+                  trackId: outcome.trackId ?? null,
+                  finished: false,
+                }),
             }),
           }
         : {}),
       ...(has('captionJob')
         ? { captionJob: t.field({ type: CaptionJob, nullable: true, resolve: (outcome) => outcome.jobIds[0] ?? null }) }
         : {}),
-      ...(has('captionJobs') ? { captionJobs: t.field({ type: [CaptionJob], resolve: (outcome) => outcome.jobIds }) } : {}),
+      ...(has('captionJobs')
+        ? { captionJobs: t.field({ type: [CaptionJob], resolve: (outcome) => outcome.jobIds }) }
+        : {}),
       ...(has('deletedTrackId')
         ? {
             deletedTrackId: t.id({

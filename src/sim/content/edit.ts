@@ -77,7 +77,10 @@ function createCensor(options: CensorOptions): Censor {
   const neverCensor = options.neverCensor ?? [];
   const exempt = new Set(neverCensor.map((word) => word.trim().toLowerCase()));
   const always = phraseRegExp(options.alwaysCensor ?? [], false);
-  const detected = phraseRegExp(PROFANITY.filter((word) => !exempt.has(word)), false);
+  const detected = phraseRegExp(
+    PROFANITY.filter((word) => !exempt.has(word)),
+    false,
+  );
   const protectedPhrases = phraseRegExp(neverCensor, false);
   return {
     apply(text) {
@@ -112,7 +115,9 @@ export function applyEdits(cues: readonly Cue[], edits: CaptionEdits): EditResul
     const pattern = phraseRegExp([rule.find], rule.caseSensitive ?? false);
     return pattern === undefined ? [] : [{ pattern, replace: rule.replace }];
   });
-  const speakerMap = new Map((edits.speakerReplacements ?? []).map((rule) => [rule.find.trim().toLowerCase(), rule.replace.trim()]));
+  const speakerMap = new Map(
+    (edits.speakerReplacements ?? []).map((rule) => [rule.find.trim().toLowerCase(), rule.replace.trim()]),
+  );
   const censor = edits.censor === undefined ? undefined : createCensor(edits.censor);
   let total = 0;
   const edited: Cue[] = [];

@@ -41,7 +41,9 @@ function termRenderer(phrases: readonly string[], rng: () => number): TermRender
   }
   return (spelling, misheard, sentenceStart) => {
     const heard = misheard[Math.floor(rng() * misheard.length)] ?? spelling;
-    const hinted = [spelling, ...misheard].map((form) => byNormalised.get(normalisePhrase(form))).find((p) => p !== undefined);
+    const hinted = [spelling, ...misheard]
+      .map((form) => byNormalised.get(normalisePhrase(form)))
+      .find((p) => p !== undefined);
     if (hinted !== undefined) return hinted;
     return sentenceStart ? capitalise(heard) : heard;
   };

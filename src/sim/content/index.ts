@@ -1,17 +1,5 @@
 // Caption content for the Mux simulator: what assets "say", and the caption files built from it.
-export type { Cue, CueWord } from './types.js';
-export { generateCaptions, type GenerateCaptionsOptions } from './generate.js';
-export {
-  toPlainText,
-  toSrt,
-  toWebVtt,
-  toWordsJson,
-  type SpeakerStyle,
-  type WebVttOptions,
-  type WordsFile,
-  type WordsFileWord,
-} from './serialize.js';
-export { CaptionParseError, parseCaptionFile, type CaptionFormat, type ParsedCaptionFile } from './parse.js';
+
 export {
   applyEdits,
   type CaptionEdits,
@@ -21,6 +9,19 @@ export {
   type SpeakerReplacement,
   type TextReplacement,
 } from './edit.js';
-export { translateCues, type TranslateOptions, type TranslationResult } from './translate.js';
-export { detectSpokenLanguage, scriptLanguageFor, type DetectedLanguage } from './language.js';
+export { type GenerateCaptionsOptions, generateCaptions } from './generate.js';
+export { type DetectedLanguage, detectSpokenLanguage, scriptLanguageFor } from './language.js';
+export { type CaptionFormat, CaptionParseError, type ParsedCaptionFile, parseCaptionFile } from './parse.js';
 export { SCRIPT_LANGUAGES, type ScriptLanguage } from './scripts/index.js';
+export {
+  type SpeakerStyle,
+  toPlainText,
+  toSrt,
+  toWebVtt,
+  toWordsJson,
+  type WebVttOptions,
+  type WordsFile,
+  type WordsFileWord,
+} from './serialize.js';
+export { type TranslateOptions, type TranslationResult, translateCues } from './translate.js';
+export type { Cue, CueWord } from './types.js';

@@ -3,8 +3,28 @@ import { SCRIPT_LANGUAGES, type ScriptLanguage } from './scripts/index.js';
 
 /** Languages Mux's VOD captioning recognises (the SDK's enum without "auto"). */
 const SPOKEN_LANGUAGES: ReadonlySet<string> = new Set([
-  'en', 'es', 'it', 'pt', 'de', 'fr', 'pl', 'ru', 'nl', 'ca', 'tr',
-  'sv', 'uk', 'no', 'fi', 'sk', 'el', 'cs', 'hr', 'da', 'ro', 'bg',
+  'en',
+  'es',
+  'it',
+  'pt',
+  'de',
+  'fr',
+  'pl',
+  'ru',
+  'nl',
+  'ca',
+  'tr',
+  'sv',
+  'uk',
+  'no',
+  'fi',
+  'sk',
+  'el',
+  'cs',
+  'hr',
+  'da',
+  'ro',
+  'bg',
 ]);
 
 /**
@@ -13,8 +33,14 @@ const SPOKEN_LANGUAGES: ReadonlySet<string> = new Set([
  * without a relative here falls back to English.
  */
 const RELATED_SCRIPT_LANGUAGE: Readonly<Record<string, ScriptLanguage>> = {
-  it: 'es', pt: 'es', ca: 'es', ro: 'es',
-  nl: 'de', sv: 'de', no: 'de', da: 'de',
+  it: 'es',
+  pt: 'es',
+  ca: 'es',
+  ro: 'es',
+  nl: 'de',
+  sv: 'de',
+  no: 'de',
+  da: 'de',
 };
 
 function baseLanguage(code: string): string {

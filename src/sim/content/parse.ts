@@ -1,5 +1,5 @@
 import { roundMs, spreadWords } from './layout.js';
-import { mediaCaptions, type CueNode, type LibraryCue } from './media-captions.js';
+import { type CueNode, type LibraryCue, mediaCaptions } from './media-captions.js';
 import type { Cue } from './types.js';
 
 export type CaptionFormat = 'vtt' | 'srt';
@@ -62,7 +62,8 @@ const BRACKET_LABEL_RE = /^\[([^\]\n]{1,40})\][ \t]*(?=\S)/;
 function bracketSpeaker(text: string): { speaker: string; rest: string } | undefined {
   const match = BRACKET_LABEL_RE.exec(text);
   const label = match?.[1]?.trim();
-  if (match === null || label === undefined || !/[\p{L}\p{N}]/u.test(label) || /^[\p{Ll}\s]+$/u.test(label)) return undefined;
+  if (match === null || label === undefined || !/[\p{L}\p{N}]/u.test(label) || /^[\p{Ll}\s]+$/u.test(label))
+    return undefined;
   return { speaker: label, rest: text.slice(match[0].length) };
 }
 
@@ -96,7 +97,10 @@ function toCue(parsed: LibraryCue, format: CaptionFormat): Cue | undefined {
  */
 export async function parseCaptionFile(text: string): Promise<ParsedCaptionFile> {
   // The library only ends a block on a truly empty line; hand-edited files often leave spaces on it.
-  const body = text.replace(/^\uFEFF/, '').replace(/^\s+/, '').replace(/^[ \t]+$/gm, '');
+  const body = text
+    .replace(/^\uFEFF/, '')
+    .replace(/^\s+/, '')
+    .replace(/^[ \t]+$/gm, '');
   if (body === '') throw new CaptionParseError('caption file is empty');
   const format = sniffFormat(body);
   const result = await mediaCaptions.parseText(body, { type: format, strict: false, errors: true });

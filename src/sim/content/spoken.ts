@@ -35,7 +35,11 @@ function renderToken(token: string, script: Script, sentenceStart: boolean, rend
  * The scripts as an endless stream of spoken units, starting with `scripts[first]` and moving on
  * to the next script when one ends, so long assets don't repeat the same monologue back to back.
  */
-export function* spokenUnits(scripts: readonly Script[], first: number, render: TermRenderer): Generator<SpokenUnit, never> {
+export function* spokenUnits(
+  scripts: readonly Script[],
+  first: number,
+  render: TermRenderer,
+): Generator<SpokenUnit, never> {
   if (scripts.length === 0) throw new Error('spokenUnits needs at least one script');
   for (let n = 0; ; n++) {
     const script = scripts[(first + n) % scripts.length];

@@ -2,7 +2,7 @@ import { scriptLanguageFor } from './language.js';
 import { MAX_CUE_LINES, splitWords, spreadWords, wrapLines } from './layout.js';
 import { countMatches, phraseRegExp } from './match.js';
 import { hashString } from './random.js';
-import { scriptsFor, type ScriptLanguage } from './scripts/index.js';
+import { type ScriptLanguage, scriptsFor } from './scripts/index.js';
 import { spokenUnits } from './spoken.js';
 import type { Cue } from './types.js';
 
@@ -27,7 +27,10 @@ interface Token {
 }
 
 /** The target-language script as a word stream that can take back words that didn't fit a cue. */
-function wordSource(language: ScriptLanguage, seed: string): { take(): string; putBack(words: readonly string[]): void } {
+function wordSource(
+  language: ScriptLanguage,
+  seed: string,
+): { take(): string; putBack(words: readonly string[]): void } {
   const scripts = scriptsFor(language);
   const stream = spokenUnits(scripts, hashString(seed) % scripts.length, (spelling) => spelling);
   const returned: string[] = [];
@@ -51,33 +54,47 @@ const SENTENCE_END_RE = /[.?!…]$/;
  * placed where they stood in the source. The script and starting point follow from the source
  * text, so the same captions always translate the same way.
  */
-export function translateCues(cues: readonly Cue[], toLanguageCode: string, options: TranslateOptions = {}): TranslationResult {
+export function translateCues(
+  cues: readonly Cue[],
+  toLanguageCode: string,
+  options: TranslateOptions = {},
+): TranslationResult {
   const language = scriptLanguageFor(toLanguageCode);
   const source = wordSource(language, `${toLanguageCode}\u0000${cues.map((cue) => cue.text).join('\n')}`);
-  const terms = [...new Set((options.neverTranslate ?? []).map((term) => term.trim()).filter((term) => term !== ''))].flatMap(
-    (term) => {
-      const pattern = phraseRegExp([term], true);
-      return pattern === undefined ? [] : [{ term, pattern }];
-    },
-  );
-  const fits = (tokens: readonly Token[]): boolean => wrapLines(tokens.map((token) => token.text)).length <= MAX_CUE_LINES;
-  const endsSentence = (tokens: readonly Token[]): boolean => SENTENCE_END_RE.test(tokens[tokens.length - 1]?.text ?? '');
+  const terms = [
+    ...new Set((options.neverTranslate ?? []).map((term) => term.trim()).filter((term) => term !== '')),
+  ].flatMap((term) => {
+    const pattern = phraseRegExp([term], true);
+    return pattern === undefined ? [] : [{ term, pattern }];
+  });
+  const fits = (tokens: readonly Token[]): boolean =>
+    wrapLines(tokens.map((token) => token.text)).length <= MAX_CUE_LINES;
+  const endsSentence = (tokens: readonly Token[]): boolean =>
+    SENTENCE_END_RE.test(tokens[tokens.length - 1]?.text ?? '');
   let preserved = true;
 
   const translated = cues.map((cue): Cue => {
     const inserts = terms
-      .flatMap(({ term, pattern }) => [...cue.text.matchAll(pattern)].map((m) => ({ term, at: m.index / cue.text.length })))
+      .flatMap(({ term, pattern }) =>
+        [...cue.text.matchAll(pattern)].map((m) => ({ term, at: m.index / cue.text.length })),
+      )
       .sort((a, b) => a.at - b.at);
-    const wanted = Math.max(1, Math.round(splitWords(cue.text).length * WORDS_PER_SOURCE_WORD[language]) - inserts.length);
+    const wanted = Math.max(
+      1,
+      Math.round(splitWords(cue.text).length * WORDS_PER_SOURCE_WORD[language]) - inserts.length,
+    );
     const tokens: Token[] = Array.from({ length: wanted }, () => ({ text: source.take(), fixed: false }));
     if (SENTENCE_END_RE.test(cue.text) && !endsSentence(tokens)) {
       const extra: Token[] = [];
-      while (extra.length < Math.max(3, wanted / 2) && !endsSentence(extra)) extra.push({ text: source.take(), fixed: false });
+      while (extra.length < Math.max(3, wanted / 2) && !endsSentence(extra))
+        extra.push({ text: source.take(), fixed: false });
       if (endsSentence(extra) && fits([...tokens, ...extra])) tokens.push(...extra);
       else source.putBack(extra.map((token) => token.text));
     }
     const translatedWords = tokens.length;
-    inserts.forEach(({ term, at }, i) => tokens.splice(Math.round(at * translatedWords) + i, 0, { text: term, fixed: true }));
+    for (const [i, { term, at }] of inserts.entries()) {
+      tokens.splice(Math.round(at * translatedWords) + i, 0, { text: term, fixed: true });
+    }
 
     const dropped: string[] = [];
     while (!fits(tokens)) {
@@ -91,7 +108,12 @@ export function translateCues(cues: readonly Cue[], toLanguageCode: string, opti
     for (const { pattern } of terms) {
       if (countMatches(text, pattern) < countMatches(cue.text, pattern)) preserved = false;
     }
-    const result: Cue = { startTime: cue.startTime, endTime: cue.endTime, text, words: spreadWords(text, cue.startTime, cue.endTime) };
+    const result: Cue = {
+      startTime: cue.startTime,
+      endTime: cue.endTime,
+      text,
+      words: spreadWords(text, cue.startTime, cue.endTime),
+    };
     if (cue.speaker !== undefined) result.speaker = cue.speaker;
     return result;
   });

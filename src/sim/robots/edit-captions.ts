@@ -5,7 +5,7 @@ import { findTextTrack, removeTrack } from '../video/operations.js';
 import type { WorkflowDefinition } from './definition.js';
 import { readSourceCaptions } from './source-captions.js';
 import { publishTemporaryFile } from './temporary-files.js';
-import { sourceTrackProblem, unitsForDuration, UPLOAD_SETTLE_SECONDS, uploadCaptions } from './tracks.js';
+import { sourceTrackProblem, UPLOAD_SETTLE_SECONDS, unitsForDuration, uploadCaptions } from './tracks.js';
 import { requestSchema, resourceId } from './validation.js';
 
 const nonEmpty = z.string().min(1, 'must not be empty');
@@ -53,7 +53,15 @@ export const editCaptions: WorkflowDefinition<EditCaptionsParameters> = {
 
     const censor = p.auto_censor_profanity;
     const edited = applyEdits(source.cues, {
-      ...(p.replacements ? { replacements: p.replacements.map((r) => ({ find: r.find, replace: r.replace, caseSensitive: r.case_sensitive ?? false })) } : {}),
+      ...(p.replacements
+        ? {
+            replacements: p.replacements.map((r) => ({
+              find: r.find,
+              replace: r.replace,
+              caseSensitive: r.case_sensitive ?? false,
+            })),
+          }
+        : {}),
       ...(p.speaker_replacements ? { speakerReplacements: p.speaker_replacements } : {}),
       ...(censor
         ? {
@@ -83,7 +91,8 @@ export const editCaptions: WorkflowDefinition<EditCaptionsParameters> = {
         settleSeconds: track ? UPLOAD_SETTLE_SECONDS : 0,
         finish: () => {
           // "Deleted after the edited track upload succeeds", and only when uploading at all.
-          if (track && p.delete_original_track && findTextTrack(context, assetId, p.track_id)) removeTrack(context, assetId, p.track_id);
+          if (track && p.delete_original_track && findTextTrack(context, assetId, p.track_id))
+            removeTrack(context, assetId, p.track_id);
           return {
             total_replacement_count: edited.totalReplacementCount,
             ...(track?.id ? { uploaded_track_id: track.id } : {}),

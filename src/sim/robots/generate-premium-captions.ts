@@ -4,7 +4,7 @@ import { languageName } from '../video/languages.js';
 import { removeTrack } from '../video/operations.js';
 import type { WorkflowDefinition } from './definition.js';
 import { publishTemporaryFile } from './temporary-files.js';
-import { textTracksInLanguage, unitsForDuration, UPLOAD_SETTLE_SECONDS, uploadCaptions } from './tracks.js';
+import { textTracksInLanguage, UPLOAD_SETTLE_SECONDS, unitsForDuration, uploadCaptions } from './tracks.js';
 import { languageCode, requestSchema, resourceId } from './validation.js';
 
 /** Characters the SDK forbids in a phrase. */
@@ -34,7 +34,11 @@ const parameters = z
     include_speakers: z.boolean().default(false),
     include_words: z.boolean().default(false),
     upload_to_mux: z.boolean().default(true),
-    phrases: z.array(phrase).min(1, 'must contain at least 1 phrase').max(100, 'must contain at most 100 phrases').optional(),
+    phrases: z
+      .array(phrase)
+      .min(1, 'must contain at least 1 phrase')
+      .max(100, 'must contain at most 100 phrases')
+      .optional(),
   })
   .refine((p) => p.upload_to_mux || !p.replace_existing, {
     path: ['replace_existing'],
@@ -101,9 +105,19 @@ export const generatePremiumCaptions: WorkflowDefinition<GeneratePremiumCaptions
         finish: () => ({
           language_code: language,
           ...(track?.id ? { track_id: track.id } : {}),
-          temporary_srt_url: publishTemporaryFile(context, { body: toSrt(cues), contentType: 'application/x-subrip', extension: 'srt' }),
+          temporary_srt_url: publishTemporaryFile(context, {
+            body: toSrt(cues),
+            contentType: 'application/x-subrip',
+            extension: 'srt',
+          }),
           ...(p.include_words
-            ? { temporary_words_url: publishTemporaryFile(context, { body: toWordsJson(cues), contentType: 'application/json', extension: 'json' }) }
+            ? {
+                temporary_words_url: publishTemporaryFile(context, {
+                  body: toWordsJson(cues),
+                  contentType: 'application/json',
+                  extension: 'json',
+                }),
+              }
             : {}),
           ...(replacedTrackId ? { replaced_track_id: replacedTrackId } : {}),
           // With a language hint detection is skipped: the hint is echoed with full confidence.

@@ -2,7 +2,14 @@ import type { JobError, JobStatus } from '@mux/mux-node/resources/robots/jobs/jo
 import type { SimContext } from '../context.js';
 import { robotsJobId } from '../ids.js';
 import type { AssetRecord, RobotsJob } from '../state.js';
-import { conflict, invalidParameters, preconditionFailed, Rejection, type WorkflowDefinition, type WorkOutcome } from './definition.js';
+import {
+  conflict,
+  invalidParameters,
+  preconditionFailed,
+  Rejection,
+  type WorkflowDefinition,
+  type WorkOutcome,
+} from './definition.js';
 import { ACTIVE_STATUSES, findDuplicate } from './store.js';
 import { parseJobRequest } from './validation.js';
 import { slimlineAsset } from './views.js';
@@ -16,7 +23,8 @@ function usableAsset(context: SimContext, assetId: string): AssetRecord | Reject
   const record = context.state.assets.get(assetId);
   if (!record) return preconditionFailed(`Asset ${assetId} not found`);
   if (!record.asset.playback_ids?.length) return preconditionFailed(`Asset ${assetId} has no playback ID`);
-  if (record.asset.status !== 'ready') return preconditionFailed(`Asset ${assetId} is not ready (status: ${record.asset.status})`);
+  if (record.asset.status !== 'ready')
+    return preconditionFailed(`Asset ${assetId} is not ready (status: ${record.asset.status})`);
   return record;
 }
 
@@ -43,14 +51,24 @@ function fail(context: SimContext, job: RobotsJob, error: JobError): void {
 }
 
 /** Schedules `task` unless the job has left `status` by then (a cancel stops everything still to come). */
-function whileStill(context: SimContext, job: RobotsJob, status: JobStatus, simSeconds: number, task: () => unknown): void {
+function whileStill(
+  context: SimContext,
+  job: RobotsJob,
+  status: JobStatus,
+  simSeconds: number,
+  task: () => unknown,
+): void {
   context.clock.after(simSeconds, () => {
     if (job.status === status) void task();
   });
 }
 
 /** An unexpected failure inside the simulator surfaces as Robots would report its own: a retryable job error. */
-const INTERNAL_ERROR: JobError = { type: 'internal_error', message: 'An internal error occurred while processing the job', retryable: true };
+const INTERNAL_ERROR: JobError = {
+  type: 'internal_error',
+  message: 'An internal error occurred while processing the job',
+  retryable: true,
+};
 
 async function runWork<P extends { asset_id: string }>(
   context: SimContext,
@@ -67,7 +85,12 @@ async function runWork<P extends { asset_id: string }>(
   }
 }
 
-function startProcessing<P extends { asset_id: string }>(context: SimContext, job: RobotsJob, definition: WorkflowDefinition<P>, parameters: P): void {
+function startProcessing<P extends { asset_id: string }>(
+  context: SimContext,
+  job: RobotsJob,
+  definition: WorkflowDefinition<P>,
+  parameters: P,
+): void {
   transition(context, job, 'processing');
   const record = checkPreconditions(context, definition, parameters);
   if (record instanceof Rejection) {

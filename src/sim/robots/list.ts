@@ -1,7 +1,7 @@
-import type { SimContext } from '../context.js';
-import { jobSummary } from './views.js';
-import { filterJobs } from './store.js';
 import type { JobSummary } from '@mux/mux-node/resources/robots/jobs/jobs';
+import type { SimContext } from '../context.js';
+import { filterJobs } from './store.js';
+import { jobSummary } from './views.js';
 
 const DEFAULT_LIMIT = 25;
 const MAX_LIMIT = 100;
@@ -22,9 +22,13 @@ export interface ListJobsResponse {
  * paging is clamped (limit to 1..100, page to >= 1) and an unknown filter value simply matches nothing.
  */
 export function listJobs(context: SimContext, query: Record<string, string | undefined>): ListJobsResponse {
-  const limit = Math.min(positiveInteger(query['limit'], DEFAULT_LIMIT), MAX_LIMIT);
-  const page = positiveInteger(query['page'], 1);
-  const jobs = filterJobs(context, { workflow: query['workflow'], status: query['status'], asset_id: query['asset_id'] });
+  const limit = Math.min(positiveInteger(query.limit, DEFAULT_LIMIT), MAX_LIMIT);
+  const page = positiveInteger(query.page, 1);
+  const jobs = filterJobs(context, {
+    workflow: query.workflow,
+    status: query.status,
+    asset_id: query.asset_id,
+  });
   return {
     data: jobs.slice((page - 1) * limit, page * limit).map((job) => jobSummary(context, job)),
     total_row_count: jobs.length,

@@ -35,12 +35,15 @@ export function filterJobs(context: SimContext, filter: JobFilter): RobotsJob[] 
       (job) =>
         (filter.workflow === undefined || job.workflow === filter.workflow) &&
         (filter.status === undefined || job.status === filter.status) &&
-        (filter.asset_id === undefined || job.parameters['asset_id'] === filter.asset_id),
+        (filter.asset_id === undefined || job.parameters.asset_id === filter.asset_id),
     );
 }
 
 /** An active job for the same workflow with identical parameters: what Robots turns away with 409. */
-export function findDuplicate(context: SimContext, candidate: Pick<RobotsJob, 'workflow' | 'parameters'>): RobotsJob | undefined {
+export function findDuplicate(
+  context: SimContext,
+  candidate: Pick<RobotsJob, 'workflow' | 'parameters'>,
+): RobotsJob | undefined {
   const key = JSON.stringify(candidate.parameters);
   return filterJobs(context, { workflow: candidate.workflow }).find(
     (job) => ACTIVE_STATUSES.includes(job.status) && JSON.stringify(job.parameters) === key,

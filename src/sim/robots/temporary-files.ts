@@ -57,7 +57,11 @@ export function registerTemporaryFileRoute(stream: Hono, context: SimContext): v
       // GCS answers an expired V4 signature with 400 ExpiredToken; the object itself is gone from Robots too.
       const expiredAt = new Date(file.expiresAtMs).toISOString();
       return c.body(
-        storageError('ExpiredToken', 'Invalid argument.', `The provided token has expired. Request signature expired at: ${expiredAt}`),
+        storageError(
+          'ExpiredToken',
+          'Invalid argument.',
+          `The provided token has expired. Request signature expired at: ${expiredAt}`,
+        ),
         400,
         XML,
       );

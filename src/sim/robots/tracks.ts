@@ -18,7 +18,9 @@ export function textTracksInLanguage(context: SimContext, assetId: string, langu
 
 /** The 422 message when `trackId` is not a ready text track of the asset, else undefined. */
 export function sourceTrackProblem(context: SimContext, assetId: string, trackId: string): string | undefined {
-  return readyTextTrack(context, assetId, trackId) ? undefined : `Track ${trackId} is not a ready text track on asset ${assetId}`;
+  return readyTextTrack(context, assetId, trackId)
+    ? undefined
+    : `Track ${trackId} is not a ready text track on asset ${assetId}`;
 }
 
 export interface CaptionUpload {

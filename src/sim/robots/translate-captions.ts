@@ -3,7 +3,13 @@ import { toWebVtt, translateCues } from '../content/index.js';
 import type { WorkflowDefinition } from './definition.js';
 import { readSourceCaptions } from './source-captions.js';
 import { publishTemporaryFile } from './temporary-files.js';
-import { sourceTrackProblem, textTracksInLanguage, unitsForDuration, UPLOAD_SETTLE_SECONDS, uploadCaptions } from './tracks.js';
+import {
+  sourceTrackProblem,
+  textTracksInLanguage,
+  UPLOAD_SETTLE_SECONDS,
+  unitsForDuration,
+  uploadCaptions,
+} from './tracks.js';
 import { languageCode, requestSchema, resourceId } from './validation.js';
 
 /** Controls, format characters (zero-width space and joiners, BOM, soft hyphen), line/paragraph separators, fillers. */
@@ -51,10 +57,16 @@ export const translateCaptions: WorkflowDefinition<TranslateCaptionsParameters> 
     const source = await readSourceCaptions(context, assetId, p.track_id);
     if ('error' in source) return source;
 
-    const translation = translateCues(source.cues, p.to_language_code, p.never_translate ? { neverTranslate: p.never_translate } : {});
+    const translation = translateCues(
+      source.cues,
+      p.to_language_code,
+      p.never_translate ? { neverTranslate: p.never_translate } : {},
+    );
     const vtt = toWebVtt(translation.cues);
     // No documented name for translated tracks: left to Mux's default, the language's name.
-    const track = p.upload_to_mux ? uploadCaptions(context, assetId, { languageCode: p.to_language_code, vtt }) : undefined;
+    const track = p.upload_to_mux
+      ? uploadCaptions(context, assetId, { languageCode: p.to_language_code, vtt })
+      : undefined;
 
     return {
       completion: {
@@ -64,7 +76,9 @@ export const translateCaptions: WorkflowDefinition<TranslateCaptionsParameters> 
           // Documented as "present when upload_to_mux is true"; kept either way, else a job that does not upload
           // would produce nothing at all.
           temporary_vtt_url: publishTemporaryFile(context, { body: vtt, contentType: 'text/vtt', extension: 'vtt' }),
-          ...(p.never_translate?.length ? { never_translate_terms_preserved: translation.neverTranslateTermsPreserved } : {}),
+          ...(p.never_translate?.length
+            ? { never_translate_terms_preserved: translation.neverTranslateTermsPreserved }
+            : {}),
         }),
       },
     };

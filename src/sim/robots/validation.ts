@@ -28,7 +28,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     // JSON has no undefined: an undefined input means the field was left out.
     return issue.input === undefined ? `${field} is required` : `${field} must be ${article(issue.expected)}`;
   }
-  if (issue.code === 'invalid_value') return `${field} must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+  if (issue.code === 'invalid_value')
+    return `${field} must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
   return `${field} ${issue.message}`;
 }
 
@@ -37,7 +38,10 @@ function article(expected: string): string {
 }
 
 /** Parses a create-job body; the message names the first offending field, as Robots' 400s do. */
-export function parseJobRequest<P>(schema: z.ZodType<{ parameters: P; passthrough?: string | undefined }>, body: unknown): ParsedRequest<P> {
+export function parseJobRequest<P>(
+  schema: z.ZodType<{ parameters: P; passthrough?: string | undefined }>,
+  body: unknown,
+): ParsedRequest<P> {
   const result = schema.safeParse(body, { reportInput: true });
   if (result.success) {
     const { parameters, passthrough } = result.data;

@@ -23,7 +23,8 @@ type SlimlineAsset = NonNullable<RobotsJob['resources']>['assets'][number];
 
 /** `resources.assets[]` entry (the SDK's `SlimlineAsset`): the asset as it was when the job was created. */
 export function slimlineAsset(context: SimContext, asset: Asset): SlimlineAsset {
-  const meta: Record<string, unknown> | undefined = asset.meta && Object.keys(asset.meta).length > 0 ? { ...asset.meta } : undefined;
+  const meta: Record<string, unknown> | undefined =
+    asset.meta && Object.keys(asset.meta).length > 0 ? { ...asset.meta } : undefined;
   return {
     id: asset.id,
     ...(asset.passthrough ? { passthrough: asset.passthrough } : {}),

@@ -13,7 +13,9 @@ import { webhookView } from './webhook-endpoints.js';
 const clockAdvanceSchema = z
   .strictObject({ ms: z.number().min(0), seconds: z.number().min(0) })
   .partial()
-  .refine((body) => (body.ms === undefined) !== (body.seconds === undefined), { message: 'must have either ms or seconds' });
+  .refine((body) => (body.ms === undefined) !== (body.seconds === undefined), {
+    message: 'must have either ms or seconds',
+  });
 
 const endpointSchema = z.strictObject({ url: z.url({ protocol: /^https?$/ }) });
 
@@ -69,7 +71,12 @@ export const registerAdminRoutes: RouteRegistrar = (api, _stream, context) => {
   });
 
   // The simulator's own calls are left out, so a test can count exactly the Mux calls a client made.
-  api.get('/_sim/requests', (c) => listing(c, listSince(c, state.requests, (entry) => !entry.path.startsWith('/_sim/'))));
+  api.get('/_sim/requests', (c) =>
+    listing(
+      c,
+      listSince(c, state.requests, (entry) => !entry.path.startsWith('/_sim/')),
+    ),
+  );
   api.delete('/_sim/requests', (c) => {
     state.requests.length = 0;
     return c.body(null, 204);

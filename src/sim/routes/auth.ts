@@ -1,5 +1,5 @@
-import type { MiddlewareHandler } from 'hono';
 import { timingSafeEqual } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
 import type { SimulatorOptions } from '../config.js';
 import { isRobotsPath, robotsError, videoError } from '../errors.js';
 

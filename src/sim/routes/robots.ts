@@ -2,7 +2,6 @@ import type { Context } from 'hono';
 import type { RouteRegistrar } from '../app.js';
 import type { SimContext } from '../context.js';
 import { robotsError } from '../errors.js';
-import type { RobotsJob, RobotsWorkflow } from '../state.js';
 import { invalidParameters, Rejection } from '../robots/definition.js';
 import { editCaptions } from '../robots/edit-captions.js';
 import { generatePremiumCaptions } from '../robots/generate-premium-captions.js';
@@ -13,6 +12,7 @@ import { registerTemporaryFileRoute } from '../robots/temporary-files.js';
 import { translateCaptions } from '../robots/translate-captions.js';
 import { jobSummary } from '../robots/views.js';
 import { isMuxWorkflow, isSimulatedWorkflow, SIMULATED_WORKFLOWS } from '../robots/workflows.js';
+import type { RobotsJob, RobotsWorkflow } from '../state.js';
 
 type JobStarter = (context: SimContext, body: unknown) => RobotsJob | Rejection;
 
@@ -32,7 +32,12 @@ function reject(c: Context, rejection: Rejection): Response {
  */
 function unsupportedWorkflow(c: Context, workflow: string): Response {
   return isMuxWorkflow(workflow)
-    ? robotsError(c, 404, 'not_found', `The Mux simulator does not run the ${workflow} workflow; it runs ${SIMULATED_WORKFLOWS.join(', ')}`)
+    ? robotsError(
+        c,
+        404,
+        'not_found',
+        `The Mux simulator does not run the ${workflow} workflow; it runs ${SIMULATED_WORKFLOWS.join(', ')}`,
+      )
     : robotsError(c, 404, 'not_found', 'Not found');
 }
 
@@ -68,7 +73,8 @@ export const registerRobotsRoutes: RouteRegistrar = (api, stream, context) => {
     const workflow = c.req.param('workflow');
     if (!isSimulatedWorkflow(workflow)) return unsupportedWorkflow(c, workflow);
     const job = findJob(context, c.req.param('jobId'));
-    if (!job || job.workflow !== workflow) return robotsError(c, 404, 'not_found', `Job ${c.req.param('jobId')} not found`);
+    if (!job || job.workflow !== workflow)
+      return robotsError(c, 404, 'not_found', `Job ${c.req.param('jobId')} not found`);
     return c.json({ data: job });
   });
 

@@ -32,7 +32,10 @@ export const registerSigningKeyRoutes: RouteRegistrar = (api, _stream, context) 
     });
     const record: SigningKeyRecord = { id: muxId(), createdAt: context.clock.nowSeconds(), publicKeyPem: publicKey };
     state.signingKeys.set(record.id, record);
-    return c.json({ data: { ...signingKeyView(record), private_key: Buffer.from(privateKey).toString('base64') } }, 201);
+    return c.json(
+      { data: { ...signingKeyView(record), private_key: Buffer.from(privateKey).toString('base64') } },
+      201,
+    );
   });
 
   api.get(SIGNING_KEYS, (c) => {

@@ -32,9 +32,16 @@ function notFound(c: Context): Response {
 }
 
 /** Addresses are unique among the environment's webhooks (Mux's wording; the status it answers is unpublished). */
-function addressTaken(c: Context, endpoints: WebhookEndpoints, wanted: string, self?: WebhookEndpoint): Response | undefined {
+function addressTaken(
+  c: Context,
+  endpoints: WebhookEndpoints,
+  wanted: string,
+  self?: WebhookEndpoint,
+): Response | undefined {
   const holder = endpoints.findByAddress(wanted);
-  return holder && holder !== self ? invalidParameters(c, "address must be unique among the environment's webhooks") : undefined;
+  return holder && holder !== self
+    ? invalidParameters(c, "address must be unique among the environment's webhooks")
+    : undefined;
 }
 
 /** `/system/v1/webhooks`: the environment's webhook endpoints, each with its own signing secret (SDK 15.1+). */

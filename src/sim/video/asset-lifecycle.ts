@@ -7,7 +7,7 @@ import type { Asset, AssetGeneratedSubtitleSettings, InputSettings, Track } from
 import type { SimContext } from '../context.js';
 import { muxId } from '../ids.js';
 import type { AssetRecord } from '../state.js';
-import { assetInputs, newPlaybackId, qualityOf, type PlaybackIdRequest } from './asset-settings.js';
+import { assetInputs, newPlaybackId, type PlaybackIdRequest, qualityOf } from './asset-settings.js';
 import { emitAssetEvent, type MuxErrorDetail } from './events.js';
 import { addGeneratedCaptions } from './generated-captions.js';
 import { languageName } from './languages.js';
@@ -86,7 +86,9 @@ function sideLoadedAudioTrack(input: InputSettings, duration: number): Track {
 /** The fields a ready asset has that a preparing one lacks (shared with the demo seed). */
 export function readyFields(asset: Asset, profile: MediaProfile, inputs: readonly InputSettings[]): Partial<Asset> {
   const duration = round(Math.min(profile.durationSeconds, asset.test ? TEST_ASSET_MAX_SECONDS : Infinity), 6);
-  const sideLoadedAudio = inputs.filter((input) => input.type === 'audio').map((input) => sideLoadedAudioTrack(input, duration));
+  const sideLoadedAudio = inputs
+    .filter((input) => input.type === 'audio')
+    .map((input) => sideLoadedAudioTrack(input, duration));
   return {
     status: 'ready',
     duration,
@@ -100,7 +102,9 @@ export function readyFields(asset: Asset, profile: MediaProfile, inputs: readonl
 }
 
 function generatedSubtitleRequests(inputs: readonly InputSettings[]): AssetGeneratedSubtitleSettings[] {
-  return inputs.filter((input) => input.type !== 'text' && input.type !== 'audio').flatMap((input) => input.generated_subtitles ?? []);
+  return inputs
+    .filter((input) => input.type !== 'text' && input.type !== 'audio')
+    .flatMap((input) => input.generated_subtitles ?? []);
 }
 
 function preparing(context: SimContext, assetId: string): Asset | undefined {
@@ -108,7 +112,12 @@ function preparing(context: SimContext, assetId: string): Asset | undefined {
   return asset?.status === 'preparing' ? asset : undefined;
 }
 
-function markReady(context: SimContext, assetId: string, profile: MediaProfile, inputs: readonly InputSettings[]): void {
+function markReady(
+  context: SimContext,
+  assetId: string,
+  profile: MediaProfile,
+  inputs: readonly InputSettings[],
+): void {
   const asset = preparing(context, assetId);
   if (!asset) return;
   Object.assign(asset, readyFields(asset, profile, inputs));
@@ -129,12 +138,22 @@ function markReady(context: SimContext, assetId: string, profile: MediaProfile, 
 function markErrored(context: SimContext, assetId: string, error: MuxErrorDetail, origin: AssetOrigin): void {
   const asset = preparing(context, assetId);
   if (!asset) return;
-  Object.assign(asset, { status: 'errored', errors: error, progress: { state: 'errored', progress: -1 } } satisfies Partial<Asset>);
+  Object.assign(asset, {
+    status: 'errored',
+    errors: error,
+    progress: { state: 'errored', progress: -1 },
+  } satisfies Partial<Asset>);
   emitAssetEvent(context, 'video.asset.errored', asset);
   origin.onErrored?.(error);
 }
 
-function scheduleIngest(context: SimContext, assetId: string, profile: MediaProfile, inputs: readonly InputSettings[], origin: AssetOrigin): void {
+function scheduleIngest(
+  context: SimContext,
+  assetId: string,
+  profile: MediaProfile,
+  inputs: readonly InputSettings[],
+  origin: AssetOrigin,
+): void {
   const { failure } = profile;
   if (failure) {
     context.clock.after(DOWNLOAD_FAILURE_SECONDS, () => markErrored(context, assetId, failure, origin));

@@ -6,7 +6,7 @@ import { emitAssetEvent } from './events.js';
 import { lookupAsset } from './lookup.js';
 import { profileFromUrl } from './media-profile.js';
 import { cursorPageOf } from './paging.js';
-import { assetOptions, listQuery, updateAsset, type AssetOptionsBody } from './schemas.js';
+import { type AssetOptionsBody, assetOptions, listQuery, updateAsset } from './schemas.js';
 import { invalidParameters, parseInput, parseJsonBody } from './validation.js';
 
 const ASSETS = '/video/v1/assets';
@@ -25,7 +25,8 @@ function inputProblems(body: AssetOptionsBody): string[] {
     const field = `inputs[${index}]`;
     if (input.url === undefined) problems.push(`${field}.url is required`);
     else if (!URL.canParse(input.url)) problems.push(invalidUrlMessage(input.url));
-    else if (input.url.startsWith('mux://')) problems.push(`${field}.url: clipping from mux://assets is not supported by the simulator`);
+    else if (input.url.startsWith('mux://'))
+      problems.push(`${field}.url: clipping from mux://assets is not supported by the simulator`);
     if ((input.type === 'text' || input.type === 'audio') && input.language_code === undefined) {
       problems.push(`${field}.language_code is required for ${input.type} inputs`);
     }
@@ -57,7 +58,11 @@ export function registerAssetRoutes(api: Hono, context: SimContext): void {
     const newestFirst = [...state.assets.values()]
       .reverse()
       .map((record) => record.asset)
-      .filter((asset) => (uploadId === undefined || asset.upload_id === uploadId) && (liveStreamId === undefined || asset.live_stream_id === liveStreamId));
+      .filter(
+        (asset) =>
+          (uploadId === undefined || asset.upload_id === uploadId) &&
+          (liveStreamId === undefined || asset.live_stream_id === liveStreamId),
+      );
     const page = cursorPageOf(newestFirst, (asset) => asset.id, query.data);
     return page ? c.json(page) : invalidParameters(c, 'cursor is invalid');
   });

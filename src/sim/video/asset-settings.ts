@@ -2,8 +2,9 @@
  * Turns a create-asset body (or an upload's `new_asset_settings`) into the settings Mux applies: deprecated
  * fields folded into their replacements, defaults filled, DRM rules checked.
  */
-import type { Asset, AssetOptions, InputSettings } from '@mux/mux-node/resources/video/assets';
+
 import type { PlaybackId } from '@mux/mux-node/resources/shared';
+import type { Asset, AssetOptions, InputSettings } from '@mux/mux-node/resources/video/assets';
 import { muxId } from '../ids.js';
 import type { AssetOptionsBody } from './schemas.js';
 
@@ -28,7 +29,8 @@ export function assetInputs(body: AssetOptionsBody): InputSettings[] {
 /** The requested playback IDs, or a message explaining why the policies are refused. */
 export function requestedPlaybackIds(body: AssetOptionsBody): PlaybackIdRequest[] | string {
   const simple = body.playback_policies ?? body.playback_policy ?? [];
-  if (simple.includes('drm')) return 'playback_policies cannot contain drm: use advanced_playback_policies with a drm_configuration_id';
+  if (simple.includes('drm'))
+    return 'playback_policies cannot contain drm: use advanced_playback_policies with a drm_configuration_id';
   const advanced = body.advanced_playback_policies ?? [];
   if (advanced.some((entry) => entry.policy === 'drm' && !entry.drm_configuration_id)) {
     return 'advanced_playback_policies with policy drm require a drm_configuration_id';
@@ -45,7 +47,8 @@ export function newPlaybackId(request: PlaybackIdRequest): PlaybackId {
 }
 
 export function qualityOf(body: AssetOptionsBody): { video_quality: VideoQuality; encoding_tier: EncodingTier } {
-  const video_quality = body.video_quality ?? (body.encoding_tier ? VIDEO_QUALITY_OF[body.encoding_tier] : DEFAULT_VIDEO_QUALITY);
+  const video_quality =
+    body.video_quality ?? (body.encoding_tier ? VIDEO_QUALITY_OF[body.encoding_tier] : DEFAULT_VIDEO_QUALITY);
   return { video_quality, encoding_tier: ENCODING_TIER_OF[video_quality] };
 }
 

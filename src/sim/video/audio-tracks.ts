@@ -7,7 +7,11 @@ import { languageName } from './languages.js';
 
 const AUDIO_PROCESSING_SECONDS = 20;
 
-export function addAudioTrack(context: SimContext, assetId: string, spec: { languageCode: string; name?: string | undefined }): Track {
+export function addAudioTrack(
+  context: SimContext,
+  assetId: string,
+  spec: { languageCode: string; name?: string | undefined },
+): Track {
   const asset = context.state.assets.get(assetId)?.asset;
   if (!asset) throw new Error(`[sim] no asset ${assetId}`);
   const track: Track = {

@@ -52,7 +52,12 @@ export function emitTrackEvent(
   track: Track,
   error?: MuxErrorDetail,
 ): void {
-  emit(context, type, { type: 'track', id: track.id ?? '' }, { ...track, asset_id: assetId, ...(error ? { error } : {}) });
+  emit(
+    context,
+    type,
+    { type: 'track', id: track.id ?? '' },
+    { ...track, asset_id: assetId, ...(error ? { error } : {}) },
+  );
 }
 
 export function emitUploadEvent(context: SimContext, type: UploadEventType, upload: Upload): void {

@@ -1,7 +1,28 @@
 /** Languages Mux can auto-generate VOD captions in (SDK enum `AssetGeneratedSubtitleSettings.language_code`). */
 export const GENERATED_SUBTITLE_LANGUAGES = [
-  'en', 'es', 'it', 'pt', 'de', 'fr', 'pl', 'ru', 'nl', 'ca', 'tr',
-  'sv', 'uk', 'no', 'fi', 'sk', 'el', 'cs', 'hr', 'da', 'ro', 'bg', 'auto',
+  'en',
+  'es',
+  'it',
+  'pt',
+  'de',
+  'fr',
+  'pl',
+  'ru',
+  'nl',
+  'ca',
+  'tr',
+  'sv',
+  'uk',
+  'no',
+  'fi',
+  'sk',
+  'el',
+  'cs',
+  'hr',
+  'da',
+  'ro',
+  'bg',
+  'auto',
 ] as const;
 
 const displayNames = new Intl.DisplayNames(['en'], { type: 'language', languageDisplay: 'standard', fallback: 'code' });

@@ -1,5 +1,5 @@
-import type { Context } from 'hono';
 import type { Track } from '@mux/mux-node/resources/video/assets';
+import type { Context } from 'hono';
 import type { SimContext } from '../context.js';
 import { videoError } from '../errors.js';
 import type { AssetRecord } from '../state.js';

@@ -63,7 +63,13 @@ function hintedFailure(query: URLSearchParams, source: string): MuxErrorDetail |
     : { type: 'invalid_input', messages: ['The input file does not contain a valid video or audio stream.'] };
 }
 
-function profile(seed: string, hash: number, hint: string, query: URLSearchParams, failure?: MuxErrorDetail): MediaProfile {
+function profile(
+  seed: string,
+  hash: number,
+  hint: string,
+  query: URLSearchParams,
+  failure?: MuxErrorDetail,
+): MediaProfile {
   return {
     durationSeconds: hintedDuration(query) ?? defaultDuration(hash),
     spokenLanguage: detectSpokenLanguage(seed, hint).languageCode,

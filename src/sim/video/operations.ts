@@ -81,10 +81,11 @@ export function completeTextTrack(
   resolution?: TrackResolution,
 ): void {
   const track = liveTrack(context, assetId, trackId);
-  if (!track || track.status !== 'preparing') return;
+  if (track?.status !== 'preparing') return;
   if (resolution) {
     track.language_code = resolution.languageCode;
-    if (resolution.autoLanguageConfidence !== undefined) track.auto_language_confidence = resolution.autoLanguageConfidence;
+    if (resolution.autoLanguageConfidence !== undefined)
+      track.auto_language_confidence = resolution.autoLanguageConfidence;
   }
   track.name ??= languageName(track.language_code ?? 'und');
   track.status = 'ready';
@@ -95,7 +96,7 @@ export function completeTextTrack(
 /** Marks a preparing track `errored`; the error only travels in `video.asset.track.errored` (REST Track has no field for it). */
 export function failTextTrack(context: SimContext, assetId: string, trackId: string, error: MuxErrorDetail): void {
   const track = liveTrack(context, assetId, trackId);
-  if (!track || track.status !== 'preparing') return;
+  if (track?.status !== 'preparing') return;
   track.status = 'errored';
   emitTrackEvent(context, 'video.asset.track.errored', assetId, track, error);
 }
@@ -124,7 +125,11 @@ export function findTextTrack(context: SimContext, assetId: string, trackId: str
 }
 
 /** A `ready` text track with its WebVTT, or undefined when the track is missing, not text, or not ready yet. */
-export function readyTextTrack(context: SimContext, assetId: string, trackId: string): { track: Track; vtt: string } | undefined {
+export function readyTextTrack(
+  context: SimContext,
+  assetId: string,
+  trackId: string,
+): { track: Track; vtt: string } | undefined {
   const track = findTextTrack(context, assetId, trackId);
   const vtt = context.state.trackVtt.get(trackId);
   return track?.status === 'ready' && vtt !== undefined ? { track, vtt } : undefined;

@@ -25,14 +25,18 @@ export function registerPlaybackIdRoutes(api: Hono, context: SimContext): void {
   api.get(`${PLAYBACK_IDS}/:playbackId`, (c) => {
     const asset = lookupAsset(c, context, c.req.param('assetId'));
     if (!asset.ok) return asset.response;
-    const found = lookup(c, c.req.param('playbackId'), (id) => asset.value.asset.playback_ids?.find((playback) => playback.id === id));
+    const found = lookup(c, c.req.param('playbackId'), (id) =>
+      asset.value.asset.playback_ids?.find((playback) => playback.id === id),
+    );
     return found.ok ? c.json({ data: found.value }) : found.response;
   });
 
   api.delete(`${PLAYBACK_IDS}/:playbackId`, (c) => {
     const asset = lookupAsset(c, context, c.req.param('assetId'));
     if (!asset.ok) return asset.response;
-    const found = lookup(c, c.req.param('playbackId'), (id) => asset.value.asset.playback_ids?.find((playback) => playback.id === id));
+    const found = lookup(c, c.req.param('playbackId'), (id) =>
+      asset.value.asset.playback_ids?.find((playback) => playback.id === id),
+    );
     if (!found.ok) return found.response;
     const { asset: record } = asset.value;
     record.playback_ids = record.playback_ids?.filter((playback) => playback !== found.value);

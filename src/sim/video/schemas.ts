@@ -74,7 +74,18 @@ export const assetOptions = z.object({
   static_renditions: z
     .array(
       z.object({
-        resolution: z.enum(['highest', 'audio-only', '2160p', '1440p', '1080p', '720p', '540p', '480p', '360p', '270p']),
+        resolution: z.enum([
+          'highest',
+          'audio-only',
+          '2160p',
+          '1440p',
+          '1080p',
+          '720p',
+          '540p',
+          '480p',
+          '360p',
+          '270p',
+        ]),
         passthrough: passthrough.optional(),
       }),
     )
@@ -127,7 +138,12 @@ export const createUpload = z.object({
 
 /** `limit` and `page`/`cursor` of list endpoints; a limit over 100 is capped rather than refused. */
 export const listQuery = z.object({
-  limit: z.coerce.number().int().min(1).default(25).transform((limit) => Math.min(limit, 100)),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(25)
+    .transform((limit) => Math.min(limit, 100)),
   page: z.coerce.number().int().min(1).default(1),
   cursor: z.string().optional(),
 });

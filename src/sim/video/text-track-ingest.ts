@@ -23,7 +23,10 @@ async function download(url: string): Promise<string> {
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
   } catch {
-    throw new IngestError({ type: 'download_failed', messages: [`The text track file '${url}' could not be downloaded.`] });
+    throw new IngestError({
+      type: 'download_failed',
+      messages: [`The text track file '${url}' could not be downloaded.`],
+    });
   }
   if (!response.ok) {
     await response.body?.cancel();
@@ -41,19 +44,29 @@ async function ingest(url: string): Promise<string> {
     return await captionFileAsVtt(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new IngestError({ type: 'invalid_input', messages: [`The text track file is not valid WebVTT or SRT: ${reason}`] });
+    throw new IngestError({
+      type: 'invalid_input',
+      messages: [`The text track file is not valid WebVTT or SRT: ${reason}`],
+    });
   }
 }
 
 /** Adds a `preparing` uploaded text track; it turns `ready` or `errored` once the file has been fetched. */
-export function ingestTextTrack(context: SimContext, assetId: string, url: string, spec: Omit<NewTextTrack, 'textSource'>): Track {
+export function ingestTextTrack(
+  context: SimContext,
+  assetId: string,
+  url: string,
+  spec: Omit<NewTextTrack, 'textSource'>,
+): Track {
   const track = addTextTrack(context, assetId, { ...spec, textSource: 'uploaded' });
   const trackId = track.id ?? '';
   ingest(url).then(
     (vtt) => context.clock.after(PROCESSING_SECONDS, () => completeTextTrack(context, assetId, trackId, vtt)),
     (error: unknown) => {
       const detail =
-        error instanceof IngestError ? error.detail : { type: 'invalid_input', messages: ['The text track file could not be processed.'] };
+        error instanceof IngestError
+          ? error.detail
+          : { type: 'invalid_input', messages: ['The text track file could not be processed.'] };
       failTextTrack(context, assetId, trackId, detail);
     },
   );

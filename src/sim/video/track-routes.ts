@@ -1,5 +1,5 @@
-import type { Hono } from 'hono';
 import type { Track } from '@mux/mux-node/resources/video/assets';
+import type { Hono } from 'hono';
 import type { SimContext } from '../context.js';
 import { addAudioTrack } from './audio-tracks.js';
 import { addGeneratedCaptions } from './generated-captions.js';
@@ -86,12 +86,14 @@ export function registerTrackRoutes(api: Hono, context: SimContext): void {
     const parsed = await parseJsonBody(c, generateSubtitles);
     if (!parsed.ok) return parsed.response;
     // A preparing asset has no tracks yet, so readiness is what to report, not the unknown track.
-    if (asset.value.asset.status !== 'ready') return invalidParameters(c, 'Asset is not ready: subtitles can only be generated for ready assets');
+    if (asset.value.asset.status !== 'ready')
+      return invalidParameters(c, 'Asset is not ready: subtitles can only be generated for ready assets');
     const found = lookupTrack(c, asset.value, c.req.param('trackId'));
     if (!found.ok) return found.response;
     const track = found.value;
     if (track.type !== 'audio') return invalidParameters(c, 'Subtitles can only be generated from an audio track');
-    if (track.status !== undefined && track.status !== 'ready') return invalidParameters(c, 'The audio track is not ready');
+    if (track.status !== undefined && track.status !== 'ready')
+      return invalidParameters(c, 'The audio track is not ready');
     const tracks = addGeneratedCaptions(context, asset.value.asset.id, parsed.data.generated_subtitles);
     return c.json({ data: tracks }, 201);
   });

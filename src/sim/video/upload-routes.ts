@@ -22,7 +22,10 @@ function chunkRange(header: string | undefined): { last: number; total: number }
 function setCorsHeaders(c: Context, record: UploadRecord): void {
   c.header('Access-Control-Allow-Origin', record.upload.cors_origin || '*');
   c.header('Access-Control-Allow-Methods', 'PUT, OPTIONS');
-  c.header('Access-Control-Allow-Headers', c.req.header('access-control-request-headers') ?? 'Content-Type, Content-Range');
+  c.header(
+    'Access-Control-Allow-Headers',
+    c.req.header('access-control-request-headers') ?? 'Content-Type, Content-Range',
+  );
   c.header('Access-Control-Expose-Headers', 'Range');
 }
 

@@ -2,16 +2,17 @@
  * Direct uploads: `waiting` until the file is PUT to the upload's URL, then `asset_created` (or `errored` when
  * the resulting asset fails), `cancelled` on request, `timed_out` once `timeout` seconds pass unused.
  */
-import type { Upload } from '@mux/mux-node/resources/video/uploads';
+
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Upload } from '@mux/mux-node/resources/video/uploads';
 import type { SimContext } from '../context.js';
 import { muxId } from '../ids.js';
 import type { UploadRecord } from '../state.js';
 import { createAsset } from './asset-lifecycle.js';
-import { normalizedAssetOptions, requestedPlaybackIds, type PlaybackIdRequest } from './asset-settings.js';
+import { normalizedAssetOptions, type PlaybackIdRequest, requestedPlaybackIds } from './asset-settings.js';
 import { emitUploadEvent, type MuxErrorDetail } from './events.js';
 import { profileFromUpload } from './media-profile.js';
-import { assetOptions, type AssetOptionsBody } from './schemas.js';
+import { type AssetOptionsBody, assetOptions } from './schemas.js';
 
 export const UPLOAD_PATH = '/_upload';
 
@@ -62,16 +63,27 @@ function failUpload(context: SimContext, upload: Upload, error: MuxErrorDetail):
 }
 
 /** The file arrived: the asset is created from `new_asset_settings` and the upload points at it. */
-export function completeUpload(context: SimContext, record: UploadRecord, file: { sha256: Buffer; byteLength: number }, putUrl: string): void {
+export function completeUpload(
+  context: SimContext,
+  record: UploadRecord,
+  file: { sha256: Buffer; byteLength: number },
+  putUrl: string,
+): void {
   const { upload } = record;
   const settings = assetOptions.parse(upload.new_asset_settings ?? {});
   // The policies were checked when the upload was created.
   const playbackIds = requestedPlaybackIds(settings) as PlaybackIdRequest[];
-  const { asset } = createAsset(context, settings, playbackIds, profileFromUpload(file.sha256, file.byteLength, putUrl), {
-    ingestType: 'on_demand_direct_upload',
-    uploadId: upload.id,
-    onErrored: (error) => failUpload(context, upload, error),
-  });
+  const { asset } = createAsset(
+    context,
+    settings,
+    playbackIds,
+    profileFromUpload(file.sha256, file.byteLength, putUrl),
+    {
+      ingestType: 'on_demand_direct_upload',
+      uploadId: upload.id,
+      onErrored: (error) => failUpload(context, upload, error),
+    },
+  );
   close(upload, 'asset_created');
   upload.asset_id = asset.id;
   emitUploadEvent(context, 'video.upload.asset_created', upload);

@@ -10,7 +10,10 @@ function fieldPath(path: readonly PropertyKey[]): string {
   return field || 'body';
 }
 
-function sizeLimit(issue: { origin: string; maximum?: unknown; minimum?: unknown }, bound: 'at most' | 'at least'): string {
+function sizeLimit(
+  issue: { origin: string; maximum?: unknown; minimum?: unknown },
+  bound: 'at most' | 'at least',
+): string {
   const limit = String(bound === 'at most' ? issue.maximum : issue.minimum);
   if (issue.origin === 'string') return `${bound} ${limit} characters`;
   if (issue.origin === 'array') return `${bound} ${limit} items`;

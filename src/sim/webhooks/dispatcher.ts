@@ -1,7 +1,7 @@
 import type { SimClock } from '../clock.js';
 import type { FaultController } from '../faults.js';
-import { EndpointLane, type DeliveryLogEntry } from './endpoint-lane.js';
-import { WebhookEndpoints, type WebhookEndpoint } from './endpoints.js';
+import { type DeliveryLogEntry, EndpointLane } from './endpoint-lane.js';
+import { type WebhookEndpoint, WebhookEndpoints } from './endpoints.js';
 import { createEvent, type WebhookEvent } from './envelope.js';
 import { WebhookHttpClient } from './http-post.js';
 

@@ -92,7 +92,11 @@ export class EndpointLane {
     let response: PostResponse | undefined;
     let error: string | undefined;
     try {
-      response = await http.post(this.endpoint.address, { 'content-type': 'application/json', 'mux-signature': signature }, body);
+      response = await http.post(
+        this.endpoint.address,
+        { 'content-type': 'application/json', 'mux-signature': signature },
+        body,
+      );
     } catch (cause) {
       error = cause instanceof Error ? cause.message : String(cause);
     }

@@ -24,7 +24,14 @@ export class WebhookEndpoints {
   /** A new enabled endpoint; without a secret it gets a fresh one, as Mux creates one per webhook. */
   add(address: string, signingSecret = randomBytes(24).toString('hex')): WebhookEndpoint {
     this.#lastNumber += 1;
-    const endpoint = { id: muxId(), number: this.#lastNumber, address, enabled: true, createdAtMs: this.clock.now(), signingSecret };
+    const endpoint = {
+      id: muxId(),
+      number: this.#lastNumber,
+      address,
+      enabled: true,
+      createdAtMs: this.clock.now(),
+      signingSecret,
+    };
     this.#byId.set(endpoint.id, endpoint);
     return endpoint;
   }

@@ -34,7 +34,11 @@ export class WebhookHttpClient {
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('error', reject);
           response.on('end', () =>
-            resolve({ status: response.statusCode ?? 0, headers: flattenHeaders(response.headers), body: Buffer.concat(chunks).toString('utf8') }),
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: flattenHeaders(response.headers),
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
           );
         },
       );

@@ -9,7 +9,11 @@ const RETRY_WINDOW_SECONDS = 24 * 60 * 60;
 function retryDelays(): number[] {
   const delays: number[] = [];
   let elapsed = 0;
-  for (let delay = FIRST_DELAY_SECONDS; elapsed + delay <= RETRY_WINDOW_SECONDS; delay = Math.min(delay * 2, MAX_DELAY_SECONDS)) {
+  for (
+    let delay = FIRST_DELAY_SECONDS;
+    elapsed + delay <= RETRY_WINDOW_SECONDS;
+    delay = Math.min(delay * 2, MAX_DELAY_SECONDS)
+  ) {
     delays.push(delay);
     elapsed += delay;
   }

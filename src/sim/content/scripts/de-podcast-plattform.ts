@@ -14,7 +14,10 @@ export const dePodcastPlattform: Script = {
         'die bei einem Streaming-Startup in Berlin die Technik leitet. Hallo Lena.',
     },
     { speaker: 'Lena', text: 'Hallo Jonas, danke für die Einladung.' },
-    { speaker: 'Jonas', text: 'Ihr habt im letzten Jahr eure komplette Videoplattform umgebaut. Was war der Auslöser?' },
+    {
+      speaker: 'Jonas',
+      text: 'Ihr habt im letzten Jahr eure komplette Videoplattform umgebaut. Was war der Auslöser?',
+    },
     {
       speaker: 'Lena',
       text:

@@ -14,7 +14,10 @@ export const enPlatformPodcast: Script = {
         'Marcus, thanks for coming on.',
     },
     { speaker: 'Marcus', text: 'Thanks for having me, {Siobhan}. Long-time listener, first-time guest.' },
-    { speaker: 'Siobhan', text: 'So you spent most of last year moving everything onto {Kubernetes}. How did that go?' },
+    {
+      speaker: 'Siobhan',
+      text: 'So you spent most of last year moving everything onto {Kubernetes}. How did that go?',
+    },
     {
       speaker: 'Marcus',
       text:

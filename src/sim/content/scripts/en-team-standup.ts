@@ -37,7 +37,10 @@ export const enTeamStandup: Script = {
         'and one customer sent us a file with a byte order mark and Windows line endings.',
     },
     { speaker: 'Tomás', text: 'Which broke everything, obviously.' },
-    { speaker: 'Aoife', text: "Which broke everything. So we're writing tests for all of those before we touch the code." },
+    {
+      speaker: 'Aoife',
+      text: "Which broke everything. So we're writing tests for all of those before we touch the code.",
+    },
     {
       speaker: 'Dana',
       text:

@@ -44,13 +44,19 @@ export const esEntrevistaSubtitulos: Script = {
         'Sí, desde hace unos meses. Traducimos del español al inglés y al portugués. ' +
         'Lo importante es marcar qué palabras no se deben traducir, como el nombre de la empresa o los comandos, porque si no, la traducción queda rarísima.',
     },
-    { speaker: 'Lucía', text: 'Me imagino. Bueno, Javier, para terminar, ¿qué le dirías a alguien que está empezando?' },
+    {
+      speaker: 'Lucía',
+      text: 'Me imagino. Bueno, Javier, para terminar, ¿qué le dirías a alguien que está empezando?',
+    },
     {
       speaker: 'Javier',
       text:
         'Que empiece ya, aunque no sea perfecto. Unos subtítulos con algún error son mucho mejores que no tener subtítulos. ' +
         'Y que revise primero los vídeos más vistos, porque ahí es donde más se nota.',
     },
-    { speaker: 'Lucía', text: 'Muy buen consejo. Muchas gracias, Javier, y gracias a todos por escucharnos. Hasta la próxima.' },
+    {
+      speaker: 'Lucía',
+      text: 'Muy buen consejo. Muchas gracias, Javier, y gracias a todos por escucharnos. Hasta la próxima.',
+    },
   ],
 };
