@@ -5,8 +5,6 @@
 
 import { performance } from 'node:perf_hooks';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { assetRowsById, trackRowsByAsset } from '../src/db/assets.js';
-import { transcriptRowsByAsset } from '../src/db/transcripts.js';
 import { graphql, type Stack, startStack } from '../test/support/stack.js';
 import { upstreamCalls } from '../test/support/upstream.js';
 import { waitFor } from '../test/support/wait.js';
@@ -38,11 +36,11 @@ async function request(stack: Stack, shape: Shape, i: number): Promise<boolean> 
 }
 
 /** The gateway has every asset ready with a ready caption track and its transcript (webhooks and their follow-up work done). */
-function gatewaySeesReady(stack: Stack, ids: readonly string[]): boolean {
-  const db = stack.gateway.services.db;
-  const assets = assetRowsById(db, ids);
-  const tracks = trackRowsByAsset(db, ids);
-  const transcripts = transcriptRowsByAsset(db, ids);
+async function gatewaySeesReady(stack: Stack, ids: readonly string[]): Promise<boolean> {
+  const { store } = stack.gateway.services;
+  const assets = await store.assets.byIds(ids);
+  const tracks = await store.tracks.byAssetIds(ids);
+  const transcripts = await store.transcripts.byAssetIds(ids);
   return ids.every(
     (id) =>
       assets.get(id)?.status === 'ready' &&

@@ -2,17 +2,19 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { type ApiKey, ApiKeyRing } from './auth/api-keys.js';
 import { BackgroundTasks } from './background.js';
 import type { CacheSettings, CaptionSettings, MuxSettings, ReconcileSettings } from './config.js';
-import type { GatewayServices } from './context.js';
-import { openDatabase } from './db/client.js';
-import { createGatewayPubSub } from './events/pubsub.js';
-import { Reconciler } from './events/reconciler.js';
-import type { GraphiqlSetup } from './graphiql.js';
+import { Store } from './db/store.js';
+import { AssetIndex } from './domain/asset-index.js';
+import { Core } from './domain/core.js';
+import { Broadcast } from './events/broadcast.js';
+import type { GraphiqlSetup } from './http/graphiql.js';
 import type { GraphqlWs } from './http/graphql-ws.js';
+import { GRAPHQL_PATH, listen, serveGateway } from './http/server.js';
 import type { Logger } from './logger.js';
-import { createMuxClient } from './mux/client.js';
-import { StreamHost } from './mux/stream.js';
-import { resumeReplacements } from './resolvers/captions/replace.js';
-import { createGatewayServer, GRAPHQL_PATH, listen } from './server.js';
+import { SdkMuxApi } from './mux/api.js';
+import type { GatewayServices } from './services.js';
+import { Reconciler } from './workflows/reconciler.js';
+import { Replacements } from './workflows/replacement.js';
+import { TranscriptCapture } from './workflows/transcripts.js';
 
 export interface GatewayOptions {
   port: number;
@@ -35,6 +37,7 @@ export interface Gateway {
   graphqlUrl: string;
   services: GatewayServices;
   reconciler: Reconciler;
+  replacements: Replacements;
   webSockets: GraphqlWs;
   close(): Promise<void>;
 }
@@ -63,53 +66,69 @@ function answersUnderWay(server: Server): () => Promise<void> {
   };
 }
 
-/** Opens the database (applying migrations), connects the Mux edge and starts serving. */
+/**
+ * Puts the gateway together: listens first (so its own address is settled before anything uses it), opens the
+ * store (applying migrations), builds the domain core and the work that follows its commits, then serves.
+ */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
-  const database = openDatabase(options.databasePath);
-  const mux = createMuxClient(options.mux);
-  const services: GatewayServices = {
-    db: database.db,
-    mux,
-    muxSettings: options.mux,
-    stream: new StreamHost(mux, options.mux.streamBaseUrl),
-    logger: options.logger,
-    cache: options.cache,
-    captions: options.captions,
-    publicBaseUrl: options.publicBaseUrl ?? '',
-    apiKeys: new ApiKeyRing(options.apiKeys),
-    pubsub: createGatewayPubSub(),
-    background: new BackgroundTasks(),
-    assetIndexSync: undefined,
-    simulated: options.simulated,
-    startedAt: Date.now(),
-  };
-  const http = createGatewayServer(services, options.graphiql ?? {});
-  const allAnswered = answersUnderWay(http.server);
-  const running = await listen(http.server, options.port, options.host).catch((error: unknown) => {
-    database.close();
+  const running = await listen(options.port, options.host);
+  let store: Store;
+  try {
+    store = Store.open(options.databasePath);
+  } catch (error) {
+    await running.close();
     throw error;
-  });
-  services.publicBaseUrl ||= running.url;
-  resumeReplacements(services);
-  // Started after listening, so the work it resumes after a restart can be told to new subscribers.
-  const reconciler = new Reconciler(services, options.reconcile);
+  }
+  const { logger } = options;
+  const mux = new SdkMuxApi(options.mux);
+  const broadcast = new Broadcast();
+  const background = new BackgroundTasks();
+  const core = new Core({ store, mux, broadcast, logger });
+  const transcripts = new TranscriptCapture({ store, mux, logger, background });
+  const replacements = new Replacements({ core, store, mux, logger, background });
+  core.react(transcripts.afterCommit);
+  core.react(replacements.afterCommit);
+  const services: GatewayServices = {
+    store,
+    mux,
+    core,
+    assetIndex: new AssetIndex(core, store, mux, options.cache.ttlSeconds),
+    broadcast,
+    transcripts,
+    apiKeys: new ApiKeyRing(options.apiKeys),
+    background,
+    logger,
+    settings: {
+      cache: options.cache,
+      captions: options.captions,
+      publicBaseUrl: options.publicBaseUrl ?? running.url,
+      simulated: options.simulated,
+      startedAt: Date.now(),
+    },
+  };
+  const allAnswered = answersUnderWay(running.server);
+  const webSockets = serveGateway(running.server, services, options.graphiql ?? {});
+  replacements.resume();
+  // Started after serving, so the work it resumes after a restart can be told to new subscribers.
+  const reconciler = new Reconciler({ core, store, broadcast, logger, settings: options.reconcile });
   reconciler.start();
   return {
     url: running.url,
     graphqlUrl: `${running.url}${GRAPHQL_PATH}`,
     services,
     reconciler,
-    webSockets: http.webSockets,
+    replacements,
+    webSockets,
     /**
      * Stops taking work, lets what is under way finish (requests, the reconciler's sweep), then the
-     * background work they started, and closes the database last, when nothing can write to it any more.
+     * background work they started, and closes the store last, when nothing can write to it any more.
      */
     async close() {
       // No new connections from here; the ones under way are closed once answered (running.close()).
-      http.server.close();
-      await Promise.all([reconciler.stop(), http.webSockets.close(), allAnswered().then(() => running.close())]);
-      await services.background.stop();
-      database.close();
+      running.server.close();
+      await Promise.all([reconciler.stop(), webSockets.close(), allAnswered().then(() => running.close())]);
+      await background.stop();
+      await store.close();
     },
   };
 }

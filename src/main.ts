@@ -35,7 +35,7 @@ function printBanner(
       '             (set MUX_TOKEN_ID and MUX_TOKEN_SECRET to use Mux itself)',
     );
   } else {
-    lines.push(`  Mux        ${gateway.services.muxSettings.baseUrl}`);
+    lines.push(`  Mux        ${gateway.services.mux.baseUrl}`);
   }
   if (devKey) lines.push(`  API key    ${devKey.key}  (development, role ${devKey.role}; GraphiQL opens with it)`);
   lines.push(`  Webhooks   ${gateway.url}/webhooks/mux`, `  Database   ${databasePath}`);

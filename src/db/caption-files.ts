@@ -4,14 +4,24 @@ import { captionFiles } from './schema.js';
 
 export type CaptionFileRow = typeof captionFiles.$inferSelect;
 
-export function saveCaptionFile(db: Db, file: CaptionFileRow): void {
-  db.insert(captionFiles).values(file).run();
-}
+/** Edited caption files the gateway serves to Mux while a replacement runs. */
+export class CaptionFileQueries {
+  constructor(private readonly db: Db) {}
 
-export function captionFileById(db: Db, id: string): CaptionFileRow | undefined {
-  return db.select().from(captionFiles).where(eq(captionFiles.id, id)).get();
-}
+  async save(file: CaptionFileRow): Promise<void> {
+    await this.db.insert(captionFiles).values(file);
+  }
 
-export function deleteCaptionFile(db: Db, id: string): void {
-  db.delete(captionFiles).where(eq(captionFiles.id, id)).run();
+  async byId(id: string): Promise<CaptionFileRow | undefined> {
+    const [row] = await this.db.select().from(captionFiles).where(eq(captionFiles.id, id));
+    return row;
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.delete(captionFiles).where(eq(captionFiles.id, id));
+  }
+
+  async count(): Promise<number> {
+    return (await this.db.select({ id: captionFiles.id }).from(captionFiles)).length;
+  }
 }

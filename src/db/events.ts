@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { muxEvents } from './schema.js';
 
@@ -9,18 +9,6 @@ export interface StoredEvent {
   objectId: string | null;
   createdAt: string;
   payload: unknown;
-  /** Null when the event still waits for something to be fetched from Mux. */
-  appliedAt: number | null;
-}
-
-/** Stores an event once; returns false when Mux's event id was already stored (a redelivery). */
-export function storeEvent(db: Db, event: StoredEvent): boolean {
-  const result = db.insert(muxEvents).values(event).onConflictDoNothing({ target: muxEvents.id }).run();
-  return result.changes > 0;
-}
-
-export function markEventApplied(db: Db, id: string, at: number): void {
-  db.update(muxEvents).set({ appliedAt: at }).where(eq(muxEvents.id, id)).run();
 }
 
 export interface UnappliedEvent {
@@ -29,27 +17,52 @@ export interface UnappliedEvent {
   payload: unknown;
 }
 
-/** Events acknowledged to Mux whose effect is not complete yet, oldest first. */
-export function unappliedEvents(db: Db): UnappliedEvent[] {
-  return db
-    .select({ id: muxEvents.id, type: muxEvents.type, payload: muxEvents.payload })
-    .from(muxEvents)
-    .where(isNull(muxEvents.appliedAt))
-    .orderBy(asc(muxEvents.receivedAt))
-    .all();
-}
+const TRACK_DELETED = 'video.asset.track.deleted';
 
-/** Whether an event of `type` about the object was stored, e.g. to keep a deleted track from coming back. */
-export function hasEventAbout(db: Db, type: string, objectType: string, objectId: string): boolean {
-  const row = db
-    .select({ id: muxEvents.id })
-    .from(muxEvents)
-    .where(and(eq(muxEvents.objectType, objectType), eq(muxEvents.objectId, objectId), eq(muxEvents.type, type)))
-    .limit(1)
-    .get();
-  return row !== undefined;
-}
+export class EventQueries {
+  constructor(private readonly db: Db) {}
 
-export function countEvents(db: Db): number {
-  return db.select({ value: count() }).from(muxEvents).get()?.value ?? 0;
+  /** Stores an event once, not yet applied; false when Mux's event id was already stored (a redelivery). */
+  async store(event: StoredEvent): Promise<boolean> {
+    const stored = await this.db
+      .insert(muxEvents)
+      .values({ ...event, appliedAt: null })
+      .onConflictDoNothing({ target: muxEvents.id })
+      .returning({ id: muxEvents.id });
+    return stored.length > 0;
+  }
+
+  async markApplied(id: string, at: number): Promise<void> {
+    await this.db.update(muxEvents).set({ appliedAt: at }).where(eq(muxEvents.id, id));
+  }
+
+  /** Events acknowledged to Mux whose effect is not complete yet, oldest first. */
+  unapplied(): Promise<UnappliedEvent[]> {
+    return this.db
+      .select({ id: muxEvents.id, type: muxEvents.type, payload: muxEvents.payload })
+      .from(muxEvents)
+      .where(isNull(muxEvents.appliedAt))
+      .orderBy(asc(muxEvents.receivedAt));
+  }
+
+  /** Tracks among these whose deletion was stored, so a late `created` or `ready` cannot bring them back. */
+  async deletedTrackIds(trackIds: readonly string[]): Promise<Set<string>> {
+    if (trackIds.length === 0) return new Set();
+    const rows = await this.db
+      .selectDistinct({ id: muxEvents.objectId })
+      .from(muxEvents)
+      .where(
+        and(
+          eq(muxEvents.type, TRACK_DELETED),
+          eq(muxEvents.objectType, 'track'),
+          inArray(muxEvents.objectId, [...trackIds]),
+        ),
+      );
+    return new Set(rows.flatMap((row) => (row.id ? [row.id] : [])));
+  }
+
+  async count(): Promise<number> {
+    const [row] = await this.db.select({ value: count() }).from(muxEvents);
+    return row?.value ?? 0;
+  }
 }

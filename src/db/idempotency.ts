@@ -4,32 +4,33 @@ import { idempotencyKeys } from './schema.js';
 
 export type IdempotencyRow = typeof idempotencyKeys.$inferSelect;
 
-export function findIdempotencyKey(db: Db, caller: string, key: string): IdempotencyRow | undefined {
-  return db
-    .select()
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.caller, caller), eq(idempotencyKeys.key, key)))
-    .get();
-}
+export class IdempotencyQueries {
+  constructor(private readonly db: Db) {}
 
-/** Claims a key before the work starts; false when another request holds it already. */
-export function claimIdempotencyKey(db: Db, row: Omit<IdempotencyRow, 'result'>): boolean {
-  return (
-    db
+  async find(caller: string, key: string): Promise<IdempotencyRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.caller, caller), eq(idempotencyKeys.key, key)));
+    return row;
+  }
+
+  /** Claims a key before the work starts; false when another request holds it already. */
+  async claim(row: Omit<IdempotencyRow, 'result'>): Promise<boolean> {
+    const claimed = await this.db
       .insert(idempotencyKeys)
       .values({ ...row, result: null })
       .onConflictDoNothing()
-      .run().changes > 0
-  );
-}
+      .returning({ key: idempotencyKeys.key });
+    return claimed.length > 0;
+  }
 
-/**
- * Takes a claim over from a request that never recorded a result; false when another request took it over,
- * or the first one finished, since it was read.
- */
-export function takeOverIdempotencyClaim(db: Db, claim: IdempotencyRow, at: number): boolean {
-  return (
-    db
+  /**
+   * Takes a claim over from a request that never recorded a result; false when another request took it over,
+   * or the first one finished, since it was read.
+   */
+  async takeOver(claim: IdempotencyRow, at: number): Promise<boolean> {
+    const taken = await this.db
       .update(idempotencyKeys)
       .set({ createdAt: at })
       .where(
@@ -40,19 +41,18 @@ export function takeOverIdempotencyClaim(db: Db, claim: IdempotencyRow, at: numb
           eq(idempotencyKeys.createdAt, claim.createdAt),
         ),
       )
-      .run().changes > 0
-  );
-}
+      .returning({ key: idempotencyKeys.key });
+    return taken.length > 0;
+  }
 
-export function recordIdempotentResult(db: Db, caller: string, key: string, result: unknown): void {
-  db.update(idempotencyKeys)
-    .set({ result })
-    .where(and(eq(idempotencyKeys.caller, caller), eq(idempotencyKeys.key, key)))
-    .run();
-}
+  async record(caller: string, key: string, result: unknown): Promise<void> {
+    await this.db
+      .update(idempotencyKeys)
+      .set({ result })
+      .where(and(eq(idempotencyKeys.caller, caller), eq(idempotencyKeys.key, key)));
+  }
 
-export function releaseIdempotencyKey(db: Db, caller: string, key: string): void {
-  db.delete(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.caller, caller), eq(idempotencyKeys.key, key)))
-    .run();
+  async release(caller: string, key: string): Promise<void> {
+    await this.db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.caller, caller), eq(idempotencyKeys.key, key)));
+  }
 }

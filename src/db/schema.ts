@@ -94,6 +94,8 @@ export const CAPTION_JOB_KINDS = [
   'edit',
 ] as const;
 export const CAPTION_JOB_STATUSES = ['pending', 'processing', 'completed', 'errored', 'cancelled', 'skipped'] as const;
+/** Statuses a job never leaves. */
+export const CAPTION_JOB_FINAL_STATUSES = ['completed', 'errored', 'cancelled', 'skipped'] as const;
 
 export const captionJobs = sqliteTable(
   'caption_jobs',

@@ -55,28 +55,32 @@ function rethrowFts(error: unknown): never {
 
 type RankedRow = Omit<CueHit, 'snippet'>;
 
-/**
- * Matching cues, most relevant first (bm25, then cue id so the order is total), paged by keyset. Snippets are
- * made in a second statement for the page only: in one statement SQLite would build one for every match.
- */
-export function searchCues(db: Db, search: CueSearch): CueHit[] {
-  const filters: SQL[] = [];
-  if (search.languageCode !== undefined) filters.push(sql`t.language_code = ${search.languageCode}`);
-  if (search.assetIds !== undefined)
-    filters.push(
-      search.assetIds.length === 0
-        ? sql`0`
-        : sql`t.asset_id IN (${sql.join(
-            search.assetIds.map((id) => sql`${id}`),
-            sql`, `,
-          )})`,
-    );
-  if (search.after)
-    filters.push(
-      sql`(ranked.score > ${search.after.score} OR (ranked.score = ${search.after.score} AND c.id > ${search.after.cueId}))`,
-    );
-  try {
-    const ranked = db.all<RankedRow>(sql`
+export class SearchQueries {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Matching cues, most relevant first (bm25, then cue id so the order is total), paged by keyset. Snippets are
+   * made in a second statement for the page only: in one statement SQLite would build one for every match.
+   */
+  async cues(search: CueSearch): Promise<CueHit[]> {
+    const db = this.db;
+    const filters: SQL[] = [];
+    if (search.languageCode !== undefined) filters.push(sql`t.language_code = ${search.languageCode}`);
+    if (search.assetIds !== undefined)
+      filters.push(
+        search.assetIds.length === 0
+          ? sql`0`
+          : sql`t.asset_id IN (${sql.join(
+              search.assetIds.map((id) => sql`${id}`),
+              sql`, `,
+            )})`,
+      );
+    if (search.after)
+      filters.push(
+        sql`(ranked.score > ${search.after.score} OR (ranked.score = ${search.after.score} AND c.id > ${search.after.cueId}))`,
+      );
+    try {
+      const ranked = db.all<RankedRow>(sql`
       WITH ranked AS (
         SELECT rowid AS cue_id, bm25(transcript_cue_index) AS score
         FROM transcript_cue_index WHERE transcript_cue_index MATCH ${search.match}
@@ -89,20 +93,21 @@ export function searchCues(db: Db, search: CueSearch): CueHit[] {
       ${filters.length > 0 ? sql`WHERE ${sql.join(filters, sql` AND `)}` : sql``}
       ORDER BY ranked.score, c.id
       LIMIT ${search.limit}`);
-    if (ranked.length === 0) return [];
-    const snippets = new Map(
-      db
-        .all<{ cueId: number; snippet: string }>(sql`
+      if (ranked.length === 0) return [];
+      const snippets = new Map(
+        db
+          .all<{ cueId: number; snippet: string }>(sql`
           SELECT rowid AS cueId, snippet(transcript_cue_index, 0, ${MATCH_START}, ${MATCH_END}, '…', ${SNIPPET_TOKENS}) AS snippet
           FROM transcript_cue_index
           WHERE transcript_cue_index MATCH ${search.match} AND rowid IN (${sql.join(
             ranked.map((row) => sql`${row.cueId}`),
             sql`, `,
           )})`)
-        .map((row) => [row.cueId, row.snippet]),
-    );
-    return ranked.map((row) => ({ ...row, snippet: snippets.get(row.cueId) ?? row.text }));
-  } catch (error) {
-    return rethrowFts(error);
+          .map((row) => [row.cueId, row.snippet]),
+      );
+      return ranked.map((row) => ({ ...row, snippet: snippets.get(row.cueId) ?? row.text }));
+    } catch (error) {
+      return rethrowFts(error);
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, getTableColumns, gt, inArray, lt } from 'drizzle-orm';
 import type { TranscriptCue, TranscriptWord } from '../transcripts/model.js';
+import { groupBy } from './assets.js';
 import type { Db } from './client.js';
 import { transcriptCues, transcripts } from './schema.js';
 
@@ -12,93 +13,85 @@ const { words: _words, ...rowColumns } = getTableColumns(transcripts);
 /** SQLite binds at most 32,766 parameters per statement; cues have seven columns. */
 const CUE_INSERT_BATCH = 1_000;
 
-/** Writes a transcript and replaces its cues in one transaction; triggers keep the search index in step. */
-export function saveTranscript(db: Db, row: NewTranscriptRow, cues: readonly TranscriptCue[]): void {
-  db.transaction((tx) => {
-    tx.insert(transcripts).values(row).onConflictDoUpdate({ target: transcripts.id, set: row }).run();
-    tx.delete(transcriptCues).where(eq(transcriptCues.transcriptId, row.id)).run();
-    for (let start = 0; start < cues.length; start += CUE_INSERT_BATCH) {
-      const batch = cues
-        .slice(start, start + CUE_INSERT_BATCH)
-        .map((cue, offset) => ({ transcriptId: row.id, position: start + offset, ...cue }));
-      tx.insert(transcriptCues).values(batch).run();
-    }
-  });
-}
-
-function byKey<K>(rows: TranscriptRow[], key: (row: TranscriptRow) => K): Map<K, TranscriptRow> {
-  return new Map(rows.map((row) => [key(row), row]));
-}
-
-export function transcriptRowsById(db: Db, ids: readonly string[]): Map<string, TranscriptRow> {
-  if (ids.length === 0) return new Map();
-  return byKey(
-    db
-      .select(rowColumns)
-      .from(transcripts)
-      .where(inArray(transcripts.id, [...ids]))
-      .all(),
-    (row) => row.id,
-  );
-}
-
-export function transcriptRowsByMuxJob(db: Db, muxJobIds: readonly string[]): Map<string, TranscriptRow> {
-  if (muxJobIds.length === 0) return new Map();
-  const rows = db
-    .select(rowColumns)
-    .from(transcripts)
-    .where(inArray(transcripts.muxJobId, [...muxJobIds]))
-    .all();
-  return byKey(rows, (row) => row.muxJobId ?? '');
-}
-
-export function transcriptRowsByAsset(db: Db, assetIds: readonly string[]): Map<string, TranscriptRow[]> {
-  const grouped = new Map<string, TranscriptRow[]>(assetIds.map((id) => [id, []]));
-  if (assetIds.length === 0) return grouped;
-  const rows = db
-    .select(rowColumns)
-    .from(transcripts)
-    .where(inArray(transcripts.assetId, [...assetIds]))
-    .orderBy(asc(transcripts.capturedAt))
-    .all();
-  for (const row of rows) grouped.get(row.assetId)?.push(row);
-  return grouped;
-}
-
 export interface TimeRange {
   fromMs?: number | undefined;
   toMs?: number | undefined;
 }
 
-/** Cues in file order; with a range, those that overlap it. */
-export function transcriptCueRows(db: Db, transcriptId: string, range: TimeRange = {}): TranscriptCue[] {
-  return db
-    .select({
-      startMs: transcriptCues.startMs,
-      endMs: transcriptCues.endMs,
-      text: transcriptCues.text,
-      speaker: transcriptCues.speaker,
-    })
-    .from(transcriptCues)
-    .where(
-      and(
-        eq(transcriptCues.transcriptId, transcriptId),
-        range.toMs === undefined ? undefined : lt(transcriptCues.startMs, range.toMs),
-        range.fromMs === undefined ? undefined : gt(transcriptCues.endMs, range.fromMs),
-      ),
-    )
-    .orderBy(asc(transcriptCues.position))
-    .all();
-}
+export class TranscriptQueries {
+  constructor(private readonly db: Db) {}
 
-export function transcriptWords(db: Db, transcriptId: string): TranscriptWord[] | null {
-  return (
-    db.select({ words: transcripts.words }).from(transcripts).where(eq(transcripts.id, transcriptId)).get()?.words ??
-    null
-  );
-}
+  /** Writes a transcript and replaces its cues; call it in a transaction. Triggers keep the search index in step. */
+  async save(row: NewTranscriptRow, cues: readonly TranscriptCue[]): Promise<void> {
+    await this.db.insert(transcripts).values(row).onConflictDoUpdate({ target: transcripts.id, set: row });
+    await this.db.delete(transcriptCues).where(eq(transcriptCues.transcriptId, row.id));
+    for (let start = 0; start < cues.length; start += CUE_INSERT_BATCH) {
+      const batch = cues
+        .slice(start, start + CUE_INSERT_BATCH)
+        .map((cue, offset) => ({ transcriptId: row.id, position: start + offset, ...cue }));
+      await this.db.insert(transcriptCues).values(batch);
+    }
+  }
 
-/** Returns how many transcripts went (their cues and index entries go with them). */
-export function deleteTranscriptsOfTrack(db: Db, trackId: string): number {
-  return db.delete(transcripts).where(eq(transcripts.trackId, trackId)).run().changes;
+  async byIds(ids: readonly string[]): Promise<Map<string, TranscriptRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .select(rowColumns)
+      .from(transcripts)
+      .where(inArray(transcripts.id, [...ids]));
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  async byMuxJobId(muxJobId: string): Promise<TranscriptRow | undefined> {
+    const [row] = await this.db.select(rowColumns).from(transcripts).where(eq(transcripts.muxJobId, muxJobId));
+    return row;
+  }
+
+  /** Each asset's transcripts, oldest capture first. */
+  async byAssetIds(assetIds: readonly string[]): Promise<Map<string, TranscriptRow[]>> {
+    if (assetIds.length === 0) return new Map();
+    const rows = await this.db
+      .select(rowColumns)
+      .from(transcripts)
+      .where(inArray(transcripts.assetId, [...assetIds]))
+      .orderBy(asc(transcripts.capturedAt));
+    return groupBy(assetIds, rows, (row) => row.assetId);
+  }
+
+  /** Cues in file order; with a range, those that overlap it. */
+  cues(transcriptId: string, range: TimeRange = {}): Promise<TranscriptCue[]> {
+    return this.db
+      .select({
+        startMs: transcriptCues.startMs,
+        endMs: transcriptCues.endMs,
+        text: transcriptCues.text,
+        speaker: transcriptCues.speaker,
+      })
+      .from(transcriptCues)
+      .where(
+        and(
+          eq(transcriptCues.transcriptId, transcriptId),
+          range.toMs === undefined ? undefined : lt(transcriptCues.startMs, range.toMs),
+          range.fromMs === undefined ? undefined : gt(transcriptCues.endMs, range.fromMs),
+        ),
+      )
+      .orderBy(asc(transcriptCues.position));
+  }
+
+  async words(transcriptId: string): Promise<TranscriptWord[] | null> {
+    const [row] = await this.db
+      .select({ words: transcripts.words })
+      .from(transcripts)
+      .where(eq(transcripts.id, transcriptId));
+    return row?.words ?? null;
+  }
+
+  /** Returns how many transcripts went (their cues and index entries go with them). */
+  async deleteOfTrack(trackId: string): Promise<number> {
+    const deleted = await this.db
+      .delete(transcripts)
+      .where(eq(transcripts.trackId, trackId))
+      .returning({ id: transcripts.id });
+    return deleted.length;
+  }
 }

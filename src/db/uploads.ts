@@ -4,16 +4,19 @@ import { uploads } from './schema.js';
 
 export type UploadRow = typeof uploads.$inferSelect;
 
-export function uploadRowsById(db: Db, ids: readonly string[]): Map<string, UploadRow> {
-  if (ids.length === 0) return new Map();
-  const rows = db
-    .select()
-    .from(uploads)
-    .where(inArray(uploads.muxId, [...ids]))
-    .all();
-  return new Map(rows.map((row) => [row.muxId, row]));
-}
+export class UploadQueries {
+  constructor(private readonly db: Db) {}
 
-export function saveUpload(db: Db, upload: UploadRow): void {
-  db.insert(uploads).values(upload).onConflictDoUpdate({ target: uploads.muxId, set: upload }).run();
+  async byIds(ids: readonly string[]): Promise<Map<string, UploadRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .select()
+      .from(uploads)
+      .where(inArray(uploads.muxId, [...ids]));
+    return new Map(rows.map((row) => [row.muxId, row]));
+  }
+
+  async upsert(row: UploadRow): Promise<void> {
+    await this.db.insert(uploads).values(row).onConflictDoUpdate({ target: uploads.muxId, set: row });
+  }
 }

@@ -5,7 +5,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { type ApiKeyRing, bearerToken, type Caller } from '../auth/api-keys.js';
-import type { GatewayContext, GatewayServices } from '../context.js';
+import type { GatewayContext, GatewayServices } from '../services.js';
 
 /** What yoga's context factory gets with each operation: over graphql-ws also the caller identified at connection. */
 export interface ServerContext {

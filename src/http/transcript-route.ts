@@ -1,17 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bearerToken } from '../auth/api-keys.js';
-import type { GatewayServices } from '../context.js';
-import { assetRowsById } from '../db/assets.js';
-import { UpstreamError } from '../mux/errors.js';
-import { NotFoundError } from '../resolvers/read-through.js';
-import { RequestCache } from '../resolvers/request-cache.js';
-import {
-  loadTranscripts,
-  type TranscriptFormat,
-  TranscriptUnavailableError,
-  type TranscriptView,
-} from '../resolvers/transcripts/index.js';
-import { CaptionSourceError } from '../transcripts/parse.js';
+import { GatewayError, NotFoundError } from '../errors.js';
+import { loadTranscripts, type TranscriptFormat, type TranscriptView } from '../resolvers/transcripts.js';
+import type { GatewayServices } from '../services.js';
 import { sendJson } from './respond.js';
 
 /** Mux ids and Robots job ids are letters, digits, '_' and '-'. */
@@ -31,8 +22,12 @@ const CORS = {
 };
 
 /** "Product launch (final)" -> "Product-launch-final": a download name safe in any header and file system. */
-function fileName(services: GatewayServices, transcript: TranscriptView, format: TranscriptFormat): string {
-  const title = assetRowsById(services.db, [transcript.row.assetId]).get(transcript.row.assetId)?.title ?? '';
+async function fileName(
+  services: GatewayServices,
+  transcript: TranscriptView,
+  format: TranscriptFormat,
+): Promise<string> {
+  const title = (await services.store.assets.byIds([transcript.row.assetId])).get(transcript.row.assetId)?.title ?? '';
   const slug = (text: string) =>
     text
       .normalize('NFKD')
@@ -42,24 +37,19 @@ function fileName(services: GatewayServices, transcript: TranscriptView, format:
   return `${slug(title) || slug(transcript.row.assetId)}.${slug(transcript.row.languageCode ?? '') || 'und'}.${format}`;
 }
 
-function failure(response: ServerResponse, error: unknown): void {
-  if (error instanceof NotFoundError)
-    sendJson(
-      response,
-      404,
-      { error: 'not_found', message: 'No transcript for this id: give a ready text track’s Mux id.' },
-      CORS,
-    );
-  else if (error instanceof TranscriptUnavailableError || error instanceof CaptionSourceError)
-    sendJson(response, 422, { error: 'transcript_unavailable', message: error.message }, CORS);
-  else if (error instanceof UpstreamError)
-    sendJson(
-      response,
-      error.retryable ? 503 : 502,
-      { error: 'upstream_error', message: 'Mux could not give this transcript; try again shortly.' },
-      CORS,
-    );
-  else throw error;
+const FAILURE_MESSAGES: Partial<Record<GatewayError['code'], string>> = {
+  NOT_FOUND: 'No transcript for this id: give a ready text track’s Mux id.',
+  UPSTREAM_ERROR: 'Mux could not give this transcript; try again shortly.',
+  RATE_LIMITED: 'Mux could not give this transcript; try again shortly.',
+};
+
+function failure(response: ServerResponse, error: GatewayError): void {
+  sendJson(
+    response,
+    error.httpStatus(),
+    { error: error.code.toLowerCase(), message: FAILURE_MESSAGES[error.code] ?? error.message },
+    CORS,
+  );
 }
 
 /**
@@ -94,12 +84,12 @@ export async function serveTranscriptFile(
   }
   const id = match[1] ?? '';
   const format = match[2] as TranscriptFormat;
-  const [transcript = new NotFoundError('transcript', id)] = await loadTranscripts(services, new RequestCache(), [id]);
-  if (transcript instanceof Error) {
+  const [transcript = new NotFoundError('transcript', id)] = await loadTranscripts(services, [id]);
+  if (transcript instanceof GatewayError) {
     failure(response, transcript);
     return;
   }
-  const body = transcript.as(format);
+  const body = await transcript.as(format);
   const disposition = new URL(request.url ?? '/', 'http://gateway').searchParams.has('download')
     ? 'attachment'
     : 'inline';
@@ -107,7 +97,7 @@ export async function serveTranscriptFile(
     ...CORS,
     'content-type': CONTENT_TYPES[format],
     'content-length': Buffer.byteLength(body),
-    'content-disposition': `${disposition}; filename="${fileName(services, transcript, format)}"`,
+    'content-disposition': `${disposition}; filename="${await fileName(services, transcript, format)}"`,
     'cache-control': 'private, max-age=60',
     'x-content-type-options': 'nosniff',
   });

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { GatewayServices } from '../context.js';
-import { ingestEvent } from '../events/ingest.js';
+import { isEmptyFetchList } from '../domain/news.js';
 import { type VerifiedEvent, verifyWebhook, WebhookRejected } from '../mux/webhooks.js';
+import type { GatewayServices } from '../services.js';
 import { BodyTooLarge, readRawBody } from './body.js';
 import { sendJson } from './respond.js';
 
@@ -49,7 +49,8 @@ export async function handleMuxWebhook(
     sendJson(response, 400, { error: 'invalid_webhook', message: error.message });
     return;
   }
-  const { duplicate, awaitingMux } = ingestEvent(services, event);
+  const { duplicate, needs } = await services.core.ingest(event);
+  const awaitingMux = !isEmptyFetchList(needs);
   services.logger.info('webhook received', { eventId: event.id, type: event.type, duplicate, awaitingMux });
   sendJson(response, 200, { received: true, duplicate });
 }

@@ -1,4 +1,5 @@
 import { APIConnectionError, APIError } from '@mux/mux-node';
+import { GatewayError } from '../errors.js';
 
 /** What went wrong upstream, in terms a caller can act on; never the SDK's raw text. */
 export type UpstreamFailure =
@@ -7,14 +8,46 @@ export type UpstreamFailure =
   | { kind: 'unavailable'; status: number | undefined; messages: string[] }
   | { kind: 'rejected'; status: number; type: string | undefined; messages: string[] };
 
-export class UpstreamError extends Error {
+function describe(failure: UpstreamFailure): string {
+  switch (failure.kind) {
+    case 'rate_limited':
+      return `Mux is rate limiting the gateway${failure.retryAfterSeconds !== undefined ? `; retry after ${failure.retryAfterSeconds} s` : ''}.`;
+    case 'unavailable':
+      return 'Mux could not be reached or failed; try again shortly.';
+    case 'not_found':
+      return 'Mux has no such resource.';
+    case 'rejected':
+      return `Mux refused the request (${failure.status}${failure.messages.length ? `: ${failure.messages.join('; ')}` : ''}).`;
+  }
+}
+
+/** Mux (or its stream host) could not do what was asked. After a timeout or a 5xx it may still have done it. */
+export class UpstreamError extends GatewayError {
   override readonly name = 'UpstreamError';
+
   constructor(readonly failure: UpstreamFailure) {
-    super(`Mux ${failure.kind.replace('_', ' ')}${failure.status ? ` (${failure.status})` : ''}`);
+    super(describe(failure));
+  }
+
+  get code() {
+    return this.failure.kind === 'rate_limited' ? ('RATE_LIMITED' as const) : ('UPSTREAM_ERROR' as const);
   }
 
   get retryable(): boolean {
     return this.failure.kind === 'rate_limited' || this.failure.kind === 'unavailable';
+  }
+
+  override httpStatus(): number {
+    return this.retryable ? 503 : 502;
+  }
+
+  override details() {
+    return {
+      upstreamStatus: this.failure.status ?? null,
+      messages: this.failure.messages,
+      retryable: this.retryable,
+      ...(this.failure.kind === 'rate_limited' ? { retryAfterSeconds: this.failure.retryAfterSeconds ?? null } : {}),
+    };
   }
 }
 
@@ -43,19 +76,21 @@ function retryAfterSeconds(headers: Headers | undefined): number | undefined {
 /** Turns whatever the SDK threw into an UpstreamError; anything that is not an SDK error is rethrown. */
 export function toUpstreamError(error: unknown): UpstreamError {
   if (error instanceof UpstreamError) return error;
-  if (error instanceof APIConnectionError)
+  if (error instanceof APIConnectionError) {
     return new UpstreamError({ kind: 'unavailable', status: undefined, messages: ['Mux could not be reached'] });
+  }
   if (!(error instanceof APIError) || error.status === undefined) throw error;
   const { type, messages } = messagesOf(error.error);
   const status = error.status;
   if (status === 404) return new UpstreamError({ kind: 'not_found', status, messages });
-  if (status === 429)
+  if (status === 429) {
     return new UpstreamError({
       kind: 'rate_limited',
       status,
       retryAfterSeconds: retryAfterSeconds(error.headers),
       messages,
     });
+  }
   if (status >= 500) return new UpstreamError({ kind: 'unavailable', status, messages });
   return new UpstreamError({ kind: 'rejected', status, type, messages });
 }

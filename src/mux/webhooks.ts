@@ -1,4 +1,4 @@
-import type Mux from '@mux/mux-node';
+import type { MuxApi } from './api.js';
 
 export interface VerifiedEvent {
   id: string;
@@ -47,10 +47,10 @@ export function normaliseEvent(payload: unknown): VerifiedEvent {
 }
 
 /** Verifies `mux-signature` on the raw body with the official SDK (300 s tolerance) and normalises the event. */
-export async function verifyWebhook(mux: Mux, rawBody: string, headers: Headers): Promise<VerifiedEvent> {
-  if (!mux.webhookSecret) throw new WebhookRejected('no webhook secret is configured');
+export async function verifyWebhook(mux: MuxApi, rawBody: string, headers: Headers): Promise<VerifiedEvent> {
+  if (!mux.canVerifyWebhooks) throw new WebhookRejected('no webhook secret is configured');
   try {
-    await mux.webhooks.verifySignature(rawBody, headers);
+    await mux.verifyWebhookSignature(rawBody, headers);
   } catch (error) {
     throw new WebhookRejected(error instanceof Error ? error.message : 'signature verification failed');
   }

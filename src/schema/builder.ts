@@ -1,21 +1,24 @@
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
-import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ZodPlugin from '@pothos/plugin-zod';
 import { GraphQLError } from 'graphql';
 import { roleAllows } from '../auth/api-keys.js';
-import type { GatewayContext } from '../context.js';
-import { validationFailure } from './validation.js';
+import type { GatewayContext } from '../services.js';
+import { invalidInputOf } from './validation.js';
 
-export const builder = new SchemaBuilder<{
+interface GatewayTypes {
   Context: GatewayContext;
   AuthScopes: { viewer: boolean; editor: boolean; admin: boolean };
   Scalars: { DateTime: { Input: Date; Output: Date | number } };
   DefaultFieldNullability: false;
-}>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DataloaderPlugin, ZodPlugin],
+}
+
+export type GatewaySchemaTypes = PothosSchemaTypes.ExtendDefaultTypes<GatewayTypes>;
+
+export const builder = new SchemaBuilder<GatewayTypes>({
+  plugins: [ScopeAuthPlugin, RelayPlugin, DataloaderPlugin, ZodPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (context) => ({
@@ -32,8 +35,7 @@ export const builder = new SchemaBuilder<{
     clientMutationId: 'omit',
     cursorType: 'String',
   },
-  errors: { defaultTypes: [] },
-  zod: { validationError: (zodError) => validationFailure(zodError) },
+  zod: { validationError: (zodError) => invalidInputOf(zodError, []) },
 });
 
 builder.scalarType('DateTime', {

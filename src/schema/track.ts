@@ -1,10 +1,11 @@
-import type { GatewayContext } from '../context.js';
 import type { TrackRow } from '../db/assets.js';
-import { loadTracks } from '../resolvers/assets.js';
-import { textTrackUrl } from '../resolvers/tracks.js';
+import type { TextFormat } from '../mux/api.js';
+import { loadTracks } from '../resolvers/read-through.js';
+import type { GatewayContext } from '../services.js';
 import { Asset } from './asset.js';
 import { builder } from './builder.js';
 import { enumOf } from './enum.js';
+import { loaderOf } from './load-node.js';
 
 export const TrackType = enumOf('TrackType', 'Kind of media a track carries.', ['video', 'audio', 'text'] as const);
 export const TextSource = enumOf('TextSource', 'Where a text track came from.', [
@@ -50,8 +51,16 @@ export function matchesTrackFilter(track: TrackRow, filter: TrackFilterValues): 
 
 export const Track = builder.loadableNodeRef('Track', {
   id: { resolve: (track: TrackRow) => track.muxId },
-  load: (ids: string[], context: GatewayContext) => loadTracks(context.services, context.cache, ids),
+  load: loaderOf(loadTracks),
 });
+
+/** Mux serves text only for ready text tracks, and `.txt` only for generated_vod ones. */
+async function textTrackUrl(context: GatewayContext, track: TrackRow, format: TextFormat): Promise<string | null> {
+  if (track.type !== 'text' || track.status !== 'ready') return null;
+  if (format === 'txt' && track.textSource !== 'generated_vod') return null;
+  const asset = await Asset.getDataloader(context).load(track.assetId);
+  return (await context.services.mux.textTrackUrl(asset.playbackIds, track.muxId, format)) ?? null;
+}
 
 Track.implement({
   description: 'A video, audio or text track of an asset.',
@@ -74,12 +83,12 @@ Track.implement({
       nullable: true,
       description:
         'WebVTT for a ready text track, openable by a browser: signed when the asset has only signed playback.',
-      resolve: (track, _args, context) => textTrackUrl(context.services, Asset.getDataloader(context), track, 'vtt'),
+      resolve: (track, _args, context) => textTrackUrl(context, track, 'vtt'),
     }),
     txtUrl: t.string({
       nullable: true,
       description: 'The plain-text transcript, which Mux makes only for auto-generated (generated_vod) tracks.',
-      resolve: (track, _args, context) => textTrackUrl(context.services, Asset.getDataloader(context), track, 'txt'),
+      resolve: (track, _args, context) => textTrackUrl(context, track, 'txt'),
     }),
   }),
 });

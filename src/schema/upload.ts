@@ -1,11 +1,10 @@
-import type { GatewayContext } from '../context.js';
 import type { UploadRow } from '../db/uploads.js';
-import { loadUploads } from '../resolvers/uploads.js';
+import { plainId } from '../resolvers/ids.js';
+import { loadUploads } from '../resolvers/read-through.js';
 import { Asset } from './asset.js';
 import { builder } from './builder.js';
 import { enumOf } from './enum.js';
-import { nodeMuxId } from './global-id.js';
-import { loadOneOrNull } from './load-one.js';
+import { loaderOf, nodeOrNull } from './load-node.js';
 
 export const UploadStatus = enumOf('UploadStatus', 'Where a direct upload stands.', [
   'waiting',
@@ -52,7 +51,7 @@ const UploadSettings = builder.objectRef<NewAssetSettings>('UploadSettings').imp
 
 export const Upload = builder.loadableNodeRef('Upload', {
   id: { resolve: (upload: UploadRow) => upload.muxId },
-  load: (ids: string[], context: GatewayContext) => loadUploads(context.services, context.cache, ids),
+  load: loaderOf(loadUploads),
 });
 
 Upload.implement({
@@ -87,6 +86,6 @@ builder.queryFields((t) => ({
       fresh: t.arg.boolean({ required: false, description: 'Ask Mux even when the cached answer is fresh.' }),
     },
     resolve: (_root, args, context) =>
-      loadOneOrNull(context, loadUploads, nodeMuxId('Upload', String(args.id)), args.fresh),
+      nodeOrNull(context, loadUploads, Upload.getDataloader(context), plainId('Upload', String(args.id)), args.fresh),
   }),
 }));

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { transcriptRowsByMuxJob, transcriptWords } from '../../src/db/transcripts.js';
 import { readyAsset, startPremiumCaptions } from '../support/caption-work.js';
 import { mutate } from '../support/mutations.js';
 import { type Stack, startStack } from '../support/stack.js';
@@ -91,15 +90,12 @@ describe('the reconciler, when Mux cannot reach the gateway', () => {
         { assetId, languageCode: 'en', includeWords: true },
       );
       const muxJobId = payload.captionJob.muxJobId;
-      const transcript = await waitFor(
-        () => transcriptRowsByMuxJob(stack.gateway.services.db, [muxJobId]).get(muxJobId),
-        {
-          timeoutMs: 10_000,
-          description: 'the premium outputs to be kept',
-        },
-      );
+      const transcript = await waitFor(() => stack.gateway.services.store.transcripts.byMuxJobId(muxJobId), {
+        timeoutMs: 10_000,
+        description: 'the premium outputs to be kept',
+      });
       expect(transcript.source).toBe('premium_captions');
-      expect(transcriptWords(stack.gateway.services.db, transcript.id)?.length).toBeGreaterThan(10);
+      expect((await stack.gateway.services.store.transcripts.words(transcript.id))?.length).toBeGreaterThan(10);
     } finally {
       stack.simulator.context.faults.reset();
     }

@@ -1,124 +1,166 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type NewTrackRow, saveAsset } from '../../src/db/assets.js';
-import { type DbHandle, openDatabase } from '../../src/db/client.js';
-import { type CueSearch, FullTextQueryError, searchCues } from '../../src/db/search.js';
-import { saveTranscript, transcriptCueRows, transcriptRowsById } from '../../src/db/transcripts.js';
-import { forgetAsset } from '../../src/events/apply-asset.js';
+import type { AssetRow, TrackRow } from '../../src/db/assets.js';
+import { type CueSearch, FullTextQueryError } from '../../src/db/search.js';
+import { Store } from '../../src/db/store.js';
 import type { TranscriptCue } from '../../src/transcripts/model.js';
 import { toFtsQuery } from '../../src/transcripts/search-query.js';
 
-const asset = (muxId: string) => ({
+const asset = (muxId: string, deleted = false): AssetRow => ({
   muxId,
-  status: 'ready' as const,
+  status: 'ready',
+  durationSeconds: null,
   createdAt: 1,
+  title: null,
+  passthrough: null,
   playbackIds: [],
+  uploadId: null,
+  errors: null,
+  deleted,
   settled: true,
   fetchedAt: Date.now(),
 });
-const textTrack = (muxId: string, assetId: string, languageCode = 'en'): NewTrackRow => ({
+const textTrack = (muxId: string, assetId: string, languageCode = 'en'): TrackRow => ({
   muxId,
   assetId,
   type: 'text',
+  textType: 'subtitles',
+  textSource: 'uploaded',
   languageCode,
+  name: null,
+  closedCaptions: null,
   status: 'ready',
+  primary: false,
+  errors: null,
   position: 0,
+  writtenAt: 0,
 });
 const cue = (startMs: number, text: string): TranscriptCue => ({ startMs, endMs: startMs + 2000, text, speaker: null });
 
 describe('the transcript store and its search index', () => {
-  let handle: DbHandle;
+  let directory: string;
+  let store: Store;
   const search = (query: string, options: Partial<CueSearch> = {}) =>
-    searchCues(handle.db, { match: toFtsQuery(query), limit: 50, ...options });
-  const store = (trackId: string, assetId: string, cues: TranscriptCue[], languageCode = 'en') =>
-    saveTranscript(
-      handle.db,
-      {
-        id: trackId,
-        assetId,
-        trackId,
-        languageCode,
-        source: 'text_track',
-        cueCount: cues.length,
-        wordCount: 0,
-        capturedAt: Date.now(),
-      },
-      cues,
+    store.search.cues({ match: toFtsQuery(query), limit: 50, ...options });
+  const trackIds = async (query: string, options: Partial<CueSearch> = {}) =>
+    (await search(query, options)).map((hit) => hit.trackId);
+  const saveAsset = (row: AssetRow, tracks: TrackRow[]) =>
+    store.transaction(async (tx) => {
+      await tx.assets.upsert(row);
+      await tx.tracks.replaceOfAsset(row.muxId, tracks);
+    });
+  const saveTranscript = (trackId: string, assetId: string, cues: TranscriptCue[], languageCode = 'en') =>
+    store.transaction((tx) =>
+      tx.transcripts.save(
+        {
+          id: trackId,
+          assetId,
+          trackId,
+          languageCode,
+          source: 'text_track',
+          cueCount: cues.length,
+          wordCount: 0,
+          capturedAt: Date.now(),
+        },
+        cues,
+      ),
     );
+  /** Raw SQL on the same file, as another process would see it. */
+  const sqlite = <T>(work: (db: Database.Database) => T): T => {
+    const db = new Database(join(directory, 'gateway.db'));
+    try {
+      return work(db);
+    } finally {
+      db.close();
+    }
+  };
 
-  beforeEach(() => {
-    handle = openDatabase(':memory:');
-    saveAsset(handle.db, asset('asset-a'), [textTrack('track-a', 'asset-a'), textTrack('track-a-fr', 'asset-a', 'fr')]);
-    saveAsset(handle.db, asset('asset-b'), [textTrack('track-b', 'asset-b')]);
-    store('track-a', 'asset-a', [cue(0, 'The aurora aurora lit the sky'), cue(2000, 'We walked home in the snow')]);
-    store('track-a-fr', 'asset-a', [cue(0, 'Une aurore boréale éclatante')], 'fr');
-    store('track-b', 'asset-b', [
+  beforeEach(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'caption-gateway-index-'));
+    store = Store.open(join(directory, 'gateway.db'));
+    await saveAsset(asset('asset-a'), [textTrack('track-a', 'asset-a'), textTrack('track-a-fr', 'asset-a', 'fr')]);
+    await saveAsset(asset('asset-b'), [textTrack('track-b', 'asset-b')]);
+    await saveTranscript('track-a', 'asset-a', [
+      cue(0, 'The aurora aurora lit the sky'),
+      cue(2000, 'We walked home in the snow'),
+    ]);
+    await saveTranscript('track-a-fr', 'asset-a', [cue(0, 'Une aurore boréale éclatante')], 'fr');
+    await saveTranscript('track-b', 'asset-b', [
       cue(0, 'An aurora appeared briefly above the long dark winter valley near the town'),
       cue(5000, 'northern lights, they said'),
     ]);
   });
-  afterEach(() => handle.close());
+  afterEach(async () => {
+    await store.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
 
-  it('ranks by bm25, highlights matches and folds diacritics', () => {
-    const hits = search('aurora');
+  it('ranks by bm25, highlights matches and folds diacritics', async () => {
+    const hits = await search('aurora');
     expect(hits.map((hit) => hit.trackId)).toEqual(['track-a', 'track-b']);
     expect(hits[0]?.score).toBeLessThan(hits[1]?.score ?? 0);
     expect(hits[0]?.snippet).toBe('The \uE000aurora\uE001 \uE000aurora\uE001 lit the sky');
-    expect(search('boreale').map((hit) => hit.trackId)).toEqual(['track-a-fr']);
+    expect(await trackIds('boreale')).toEqual(['track-a-fr']);
   });
 
-  it('filters by language and by asset', () => {
-    expect(search('aurora OR aurore', { languageCode: 'fr' }).map((hit) => hit.trackId)).toEqual(['track-a-fr']);
-    expect(search('aurora', { assetIds: ['asset-b'] }).map((hit) => hit.trackId)).toEqual(['track-b']);
-    expect(search('aurora', { assetIds: [] })).toEqual([]);
+  it('filters by language and by asset', async () => {
+    expect(await trackIds('aurora OR aurore', { languageCode: 'fr' })).toEqual(['track-a-fr']);
+    expect(await trackIds('aurora', { assetIds: ['asset-b'] })).toEqual(['track-b']);
+    expect(await search('aurora', { assetIds: [] })).toEqual([]);
   });
 
-  it('pages by keyset without repeating or skipping a hit', () => {
-    const all = search('the');
-    const first = search('the', { limit: 2 });
+  it('pages by keyset without repeating or skipping a hit', async () => {
+    const all = await search('the');
+    const first = await search('the', { limit: 2 });
     const last = first.at(-1);
-    const rest = search('the', { after: last ? { score: last.score, cueId: last.cueId } : undefined });
+    const rest = await search('the', { after: last ? { score: last.score, cueId: last.cueId } : undefined });
     expect([...first, ...rest].map((hit) => hit.cueId)).toEqual(all.map((hit) => hit.cueId));
   });
 
-  it('follows a transcript that is replaced: old cues leave the index, new ones enter it', () => {
-    store('track-b', 'asset-b', [cue(0, 'Completely different words now')]);
-    expect(search('aurora').map((hit) => hit.trackId)).toEqual(['track-a']);
-    expect(search('different').map((hit) => hit.trackId)).toEqual(['track-b']);
+  it('follows a transcript that is replaced: old cues leave the index, new ones enter it', async () => {
+    await saveTranscript('track-b', 'asset-b', [cue(0, 'Completely different words now')]);
+    expect(await trackIds('aurora')).toEqual(['track-a']);
+    expect(await trackIds('different')).toEqual(['track-b']);
   });
 
-  it('forgets the transcript of a track that leaves the cache, is deleted or errors, and of a deleted asset', () => {
-    saveAsset(handle.db, asset('asset-b'), []);
-    expect(search('aurora').map((hit) => hit.trackId)).toEqual(['track-a']);
-    expect(transcriptRowsById(handle.db, ['track-b']).size).toBe(0);
-    saveAsset(handle.db, asset('asset-a'), [
+  it('forgets the transcript of a track that leaves the cache, is deleted or errors, and of a deleted asset', async () => {
+    await saveAsset(asset('asset-b'), []);
+    expect(await trackIds('aurora')).toEqual(['track-a']);
+    expect((await store.transcripts.byIds(['track-b'])).size).toBe(0);
+    await saveAsset(asset('asset-a'), [
       { ...textTrack('track-a', 'asset-a'), status: 'errored' },
       textTrack('track-a-fr', 'asset-a', 'fr'),
     ]);
-    expect(search('aurora')).toEqual([]);
-    forgetAsset(handle.db, 'asset-a', Date.now());
-    expect(search('boreale')).toEqual([]);
-    expect(handle.sqlite.prepare('SELECT count(*) AS n FROM transcript_cues').get()).toEqual({ n: 0 });
-    expect(() =>
-      handle.sqlite.prepare("INSERT INTO transcript_cue_index(transcript_cue_index) VALUES ('integrity-check')").run(),
-    ).not.toThrow();
+    expect(await search('aurora')).toEqual([]);
+    await store.transaction((tx) => tx.assets.upsert(asset('asset-a', true)));
+    expect(await search('boreale')).toEqual([]);
+    sqlite((db) => {
+      expect(db.prepare('SELECT count(*) AS n FROM transcript_cues').get()).toEqual({ n: 0 });
+      expect(() =>
+        db.prepare("INSERT INTO transcript_cue_index(transcript_cue_index) VALUES ('integrity-check')").run(),
+      ).not.toThrow();
+    });
   });
 
-  it('relabels a transcript whose track changes language, without reading it again', () => {
-    saveAsset(handle.db, asset('asset-b'), [textTrack('track-b', 'asset-b', 'en-GB')]);
-    expect(search('aurora', { languageCode: 'en-GB' }).map((hit) => hit.trackId)).toEqual(['track-b']);
-    expect(transcriptCueRows(handle.db, 'track-b')).toHaveLength(2);
+  it('relabels a transcript whose track changes language, without reading it again', async () => {
+    await saveAsset(asset('asset-b'), [textTrack('track-b', 'asset-b', 'en-GB')]);
+    expect(await trackIds('aurora', { languageCode: 'en-GB' })).toEqual(['track-b']);
+    expect(await store.transcripts.cues('track-b')).toHaveLength(2);
   });
 
-  it('reads cues overlapping a time range', () => {
-    expect(transcriptCueRows(handle.db, 'track-b', { fromMs: 1000, toMs: 5001 }).map((row) => row.startMs)).toEqual([
-      0, 5000,
-    ]);
-    expect(transcriptCueRows(handle.db, 'track-b', { fromMs: 2000 }).map((row) => row.startMs)).toEqual([5000]);
-    expect(transcriptCueRows(handle.db, 'track-b', { toMs: 5000 }).map((row) => row.startMs)).toEqual([0]);
+  it('reads cues overlapping a time range', async () => {
+    const starts = async (range: { fromMs?: number; toMs?: number }) =>
+      (await store.transcripts.cues('track-b', range)).map((row) => row.startMs);
+    expect(await starts({ fromMs: 1000, toMs: 5001 })).toEqual([0, 5000]);
+    expect(await starts({ fromMs: 2000 })).toEqual([5000]);
+    expect(await starts({ toMs: 5000 })).toEqual([0]);
   });
 
-  it('reports what FTS5 refuses as a FullTextQueryError, never a raw SQLite error', () => {
-    expect(() => searchCues(handle.db, { match: '"unterminated', limit: 5 })).toThrow(FullTextQueryError);
-    expect(() => searchCues(handle.db, { match: 'NOT x', limit: 5 })).toThrow(FullTextQueryError);
+  it('reports what FTS5 refuses as a FullTextQueryError, never a raw SQLite error', async () => {
+    await expect(store.search.cues({ match: '"unterminated', limit: 5 })).rejects.toThrow(FullTextQueryError);
+    await expect(store.search.cues({ match: 'NOT x', limit: 5 })).rejects.toThrow(FullTextQueryError);
   });
 });

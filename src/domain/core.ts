@@ -1,0 +1,144 @@
+import type { StoredEvent, UnappliedEvent } from '../db/events.js';
+import type { Store } from '../db/store.js';
+import type { Broadcast } from '../events/broadcast.js';
+import type { Logger } from '../logger.js';
+import type { MuxApi } from '../mux/api.js';
+import type { UpstreamError } from '../mux/errors.js';
+import { normaliseEvent, type VerifiedEvent } from '../mux/webhooks.js';
+import { NewsApplier } from './apply.js';
+import { ChangeLog, type Changes, noChanges } from './changes.js';
+import { answeredAll, type Fetched, failuresOf, fetchFromMux, newsOfFetched } from './fetch.js';
+import { combineFetchLists, type FetchList, fetchList, isEmptyFetchList, type News } from './news.js';
+import { newsOfEvent } from './webhook-news.js';
+
+/** What one commit did. */
+export interface Committed {
+  /** The commit carried a webhook event already stored: nothing was applied again. */
+  duplicate: boolean;
+  changes: Changes;
+  /** What must still be read from Mux before the news has its full effect. */
+  needs: FetchList;
+  news: readonly News[];
+  /** Assets whose whole state the news was applied to, changed or not. */
+  seenAssetIds: ReadonlySet<string>;
+}
+
+/** Work that follows a commit (capturing transcripts, retiring replaced tracks); it must not block the commit. */
+export type Reaction = (committed: Committed) => void;
+
+export interface CommitOptions {
+  /** The webhook event the news came in: stored once by Mux's event id, in the same transaction. */
+  event?: StoredEvent;
+  /** A stored event this news finishes applying: marked applied when nothing more is needed. */
+  completes?: string;
+  /** Nothing more will be fetched for this news: what cannot apply is dropped rather than awaited. */
+  final?: boolean;
+}
+
+export interface Refreshed {
+  fetched: Fetched;
+  committed: Committed;
+}
+
+export interface CoreDependencies {
+  store: Store;
+  mux: MuxApi;
+  broadcast: Broadcast;
+  logger: Logger;
+}
+
+/**
+ * The domain core's one write path. Everything the gateway learns about assets, tracks, uploads and caption
+ * jobs, whoever learned it, is news handed to `commit`, which applies it by the state rules in one
+ * transaction, tells subscribers exactly what changed, and starts the work that follows (transcripts,
+ * replacements).
+ */
+export class Core {
+  readonly #store: Store;
+  readonly #mux: MuxApi;
+  readonly #broadcast: Broadcast;
+  readonly #logger: Logger;
+  readonly #reactions: Reaction[] = [];
+
+  constructor(dependencies: CoreDependencies) {
+    this.#store = dependencies.store;
+    this.#mux = dependencies.mux;
+    this.#broadcast = dependencies.broadcast;
+    this.#logger = dependencies.logger;
+  }
+
+  /** Adds work that follows every commit; wired once, when the gateway is put together. */
+  react(reaction: Reaction): void {
+    this.#reactions.push(reaction);
+  }
+
+  async commit(news: readonly News[], options: CommitOptions = {}): Promise<Committed> {
+    const now = Date.now();
+    const outcome = await this.#store.transaction(async (tx) => {
+      if (options.event && !(await tx.events.store(options.event))) return undefined;
+      const log = new ChangeLog();
+      const applier = new NewsApplier(tx, log, now, options.final ?? false);
+      const needs: FetchList[] = [];
+      for (const item of news) {
+        const need = await applier.apply(item);
+        if (need) needs.push(need);
+      }
+      const eventId = options.event?.id ?? options.completes;
+      if (eventId && needs.length === 0) await tx.events.markApplied(eventId, now);
+      return { changes: log.changes(), needs: combineFetchLists(needs), seenAssetIds: log.seenAssetIds };
+    });
+    if (!outcome) {
+      return { duplicate: true, changes: noChanges(), needs: fetchList({}), news, seenAssetIds: new Set() };
+    }
+    const committed: Committed = { duplicate: false, news, ...outcome };
+    this.#broadcast.publish(committed.changes);
+    if (options.event && !isEmptyFetchList(committed.needs)) this.#broadcast.eventAwaitingMux(options.event.id);
+    for (const reaction of this.#reactions) {
+      try {
+        reaction(committed);
+      } catch (error) {
+        this.#logger.error('work after a commit could not start', { reason: String(error) });
+      }
+    }
+    return committed;
+  }
+
+  /**
+   * Stores a verified webhook event (once per Mux event id) and applies it in one transaction, so by the time
+   * Mux gets its 2xx the event is durable and its effect is in the store, or marked as still needing a fetch.
+   */
+  ingest(event: VerifiedEvent): Promise<Committed> {
+    const { objectType, objectId, news } = newsOfEvent(event);
+    return this.commit(news, {
+      event: {
+        id: event.id,
+        type: event.type,
+        objectType,
+        objectId,
+        createdAt: event.createdAt,
+        payload: event.payload,
+      },
+    });
+  }
+
+  /** Reads the list from Mux and commits what it answered; failures stay in `fetched` for the caller. */
+  async refresh(list: FetchList, alongside: readonly News[] = [], options: CommitOptions = {}): Promise<Refreshed> {
+    const fetched = await fetchFromMux(this.#mux, list);
+    const committed = await this.commit([...newsOfFetched(fetched), ...alongside], options);
+    return { fetched, committed };
+  }
+
+  /**
+   * Finishes a stored event that waited for something from Mux: fetches what it needs and applies the event
+   * again with the answers. Returns the failures, for the caller's backoff; none means the event is applied.
+   */
+  async completeEvent(event: UnappliedEvent): Promise<UpstreamError[]> {
+    const { news } = newsOfEvent(normaliseEvent(event.payload));
+    const first = await this.commit(news, { completes: event.id });
+    if (isEmptyFetchList(first.needs)) return [];
+    const fetched = await fetchFromMux(this.#mux, first.needs);
+    const answered = answeredAll(fetched, first.needs);
+    await this.commit([...newsOfFetched(fetched), ...news], answered ? { completes: event.id, final: true } : {});
+    return failuresOf(fetched);
+  }
+}

@@ -1,0 +1,64 @@
+import { createPubSub } from 'graphql-yoga';
+import type { AssetRow, TrackRow } from '../db/assets.js';
+import type { CaptionJobRow } from '../db/caption-jobs.js';
+
+/** An EventTarget that knows how many listeners it holds, so tests can tell that nothing was left behind. */
+class CountingEventTarget extends EventTarget {
+  listeners = 0;
+
+  override addEventListener(...args: Parameters<EventTarget['addEventListener']>): void {
+    if (args[1]) this.listeners += 1;
+    super.addEventListener(...args);
+  }
+
+  override removeEventListener(...args: Parameters<EventTarget['removeEventListener']>): void {
+    if (args[1]) this.listeners -= 1;
+    super.removeEventListener(...args);
+  }
+}
+
+function createTopics(target: EventTarget) {
+  return createPubSub<{
+    captionJob: [jobId: string, job: CaptionJobRow];
+    assetCaptionJobs: [assetId: string, job: CaptionJobRow];
+    allCaptionJobs: [job: CaptionJobRow];
+    asset: [assetId: string, asset: AssetRow];
+    assetTracks: [assetId: string, track: TrackRow];
+    /** A stored webhook event still needs something from Mux (the reconciler fetches it). */
+    eventAwaitingMux: [eventId: string];
+  }>({ eventTarget: target });
+}
+
+export type Topics = ReturnType<typeof createTopics>;
+
+/** What changed, in the shape subscribers listen for. */
+export interface Broadcastable {
+  assets: readonly AssetRow[];
+  tracks: readonly TrackRow[];
+  jobs: readonly CaptionJobRow[];
+}
+
+/** Tells subscribers what the commit path changed; the only way news reaches them. */
+export class Broadcast {
+  readonly #target = new CountingEventTarget();
+  readonly topics: Topics = createTopics(this.#target);
+
+  publish(changes: Broadcastable): void {
+    for (const asset of changes.assets) this.topics.publish('asset', asset.muxId, asset);
+    for (const track of changes.tracks) this.topics.publish('assetTracks', track.assetId, track);
+    for (const job of changes.jobs) {
+      this.topics.publish('captionJob', job.id, job);
+      if (job.assetId) this.topics.publish('assetCaptionJobs', job.assetId, job);
+      this.topics.publish('allCaptionJobs', job);
+    }
+  }
+
+  eventAwaitingMux(eventId: string): void {
+    this.topics.publish('eventAwaitingMux', eventId);
+  }
+
+  /** Listeners attached right now: one per open subscription stream, plus the reconciler's. */
+  listenerCount(): number {
+    return this.#target.listeners;
+  }
+}

@@ -1,0 +1,183 @@
+import Mux from '@mux/mux-node';
+import type { EditCaptionCreateParams } from '@mux/mux-node/resources/robots/jobs/edit-captions';
+import type { GeneratePremiumCaptionCreateParams } from '@mux/mux-node/resources/robots/jobs/generate-premium-captions';
+import type { TranslateCaptionCreateParams } from '@mux/mux-node/resources/robots/jobs/translate-captions';
+import type {
+  Asset,
+  AssetCreateParams,
+  AssetCreateTrackParams,
+  AssetGenerateSubtitlesParams,
+  AssetUpdateTrackParams,
+  Track,
+} from '@mux/mux-node/resources/video/assets';
+import type { Upload, UploadCreateParams } from '@mux/mux-node/resources/video/uploads';
+import type { MuxSettings } from '../config.js';
+import { callMux } from './errors.js';
+import type { CaptionRobotsJob, CaptionWorkflow } from './robots.js';
+
+export type TextFormat = 'vtt' | 'txt';
+
+export interface PlaybackId {
+  id: string;
+  policy: string;
+}
+
+export interface AssetPage {
+  assets: Asset[];
+  /** Where the next page starts; undefined after the last one. */
+  nextCursor: string | undefined;
+}
+
+export interface RobotsJobRequest {
+  'generate-premium-captions': GeneratePremiumCaptionCreateParams;
+  'edit-captions': EditCaptionCreateParams;
+  'translate-captions': TranslateCaptionCreateParams;
+}
+
+/**
+ * Everything the gateway asks of Mux. Every method fails with an UpstreamError and nothing else, so callers
+ * have one error model whatever went wrong. Creating calls are never retried: Mux has no idempotency key.
+ */
+export interface MuxApi {
+  retrieveAsset(id: string): Promise<Asset>;
+  listAssets(cursor: string | undefined): Promise<AssetPage>;
+  createAsset(body: AssetCreateParams): Promise<Asset>;
+  generateSubtitles(assetId: string, audioTrackId: string, body: AssetGenerateSubtitlesParams): Promise<Track[]>;
+  createTrack(assetId: string, body: AssetCreateTrackParams): Promise<Track>;
+  updateTrack(assetId: string, trackId: string, body: AssetUpdateTrackParams): Promise<Track>;
+  deleteTrack(assetId: string, trackId: string): Promise<void>;
+  retrieveUpload(id: string): Promise<Upload>;
+  createUpload(body: UploadCreateParams): Promise<Upload>;
+  retrieveRobotsJob(workflow: CaptionWorkflow, id: string): Promise<CaptionRobotsJob>;
+  createRobotsJob<W extends CaptionWorkflow>(workflow: W, body: RobotsJobRequest[W]): Promise<CaptionRobotsJob>;
+  cancelRobotsJob(id: string): Promise<void>;
+  /** A stream-host URL for a text track: a public playback ID, else a signed token; undefined when neither works. */
+  textTrackUrl(playbackIds: readonly PlaybackId[], trackId: string, format: TextFormat): Promise<string | undefined>;
+  /** Checks `mux-signature` over the raw body (the SDK's 300 s tolerance); throws when it does not match. */
+  verifyWebhookSignature(rawBody: string, headers: Headers): Promise<void>;
+  readonly canSignPlayback: boolean;
+  readonly canVerifyWebhooks: boolean;
+  readonly baseUrl: string;
+}
+
+const NO_RETRY = { maxRetries: 0 } as const;
+
+/** The official SDK behind MuxApi, configured only from the gateway's settings. */
+export class SdkMuxApi implements MuxApi {
+  readonly sdk: Mux;
+  readonly baseUrl: string;
+  readonly #streamBaseUrl: string;
+
+  constructor(settings: MuxSettings) {
+    // Every option is passed explicitly (null where unset) so the SDK never reads MUX_* variables behind the
+    // configuration's back. Reads retry once (honouring Retry-After): the gateway answers from its cache when
+    // Mux struggles rather than holding a client's request through the SDK's default two retries.
+    this.sdk = new Mux({
+      tokenId: settings.tokenId,
+      tokenSecret: settings.tokenSecret,
+      baseURL: settings.baseUrl,
+      webhookSecret: settings.webhookSecret ?? null,
+      jwtSigningKey: settings.signingKey?.id ?? null,
+      jwtPrivateKey: settings.signingKey?.privateKey ?? null,
+      authorizationToken: null,
+      maxRetries: 1,
+    });
+    this.baseUrl = settings.baseUrl;
+    this.#streamBaseUrl = settings.streamBaseUrl.replace(/\/$/, '');
+  }
+
+  get canSignPlayback(): boolean {
+    return Boolean(this.sdk.jwtSigningKey && this.sdk.jwtPrivateKey);
+  }
+
+  get canVerifyWebhooks(): boolean {
+    return Boolean(this.sdk.webhookSecret);
+  }
+
+  retrieveAsset(id: string): Promise<Asset> {
+    return callMux(() => this.sdk.video.assets.retrieve(id));
+  }
+
+  listAssets(cursor: string | undefined): Promise<AssetPage> {
+    return callMux(async () => {
+      const page = await this.sdk.video.assets.list({ limit: 100, ...(cursor ? { cursor } : {}) });
+      return { assets: page.data, nextCursor: page.next_cursor || undefined };
+    });
+  }
+
+  createAsset(body: AssetCreateParams): Promise<Asset> {
+    return callMux(() => this.sdk.video.assets.create(body, NO_RETRY));
+  }
+
+  generateSubtitles(assetId: string, audioTrackId: string, body: AssetGenerateSubtitlesParams): Promise<Track[]> {
+    return callMux(() => this.sdk.video.assets.generateSubtitles(assetId, audioTrackId, body, NO_RETRY));
+  }
+
+  createTrack(assetId: string, body: AssetCreateTrackParams): Promise<Track> {
+    return callMux(() => this.sdk.video.assets.createTrack(assetId, body, NO_RETRY));
+  }
+
+  updateTrack(assetId: string, trackId: string, body: AssetUpdateTrackParams): Promise<Track> {
+    return callMux(() => this.sdk.video.assets.updateTrack(assetId, trackId, body));
+  }
+
+  deleteTrack(assetId: string, trackId: string): Promise<void> {
+    return callMux(() => this.sdk.video.assets.deleteTrack(assetId, trackId));
+  }
+
+  retrieveUpload(id: string): Promise<Upload> {
+    return callMux(() => this.sdk.video.uploads.retrieve(id));
+  }
+
+  createUpload(body: UploadCreateParams): Promise<Upload> {
+    return callMux(() => this.sdk.video.uploads.create(body, NO_RETRY));
+  }
+
+  #workflow(workflow: CaptionWorkflow) {
+    const jobs = this.sdk.robots.jobs;
+    return {
+      'generate-premium-captions': jobs.generatePremiumCaptions,
+      'edit-captions': jobs.editCaptions,
+      'translate-captions': jobs.translateCaptions,
+    }[workflow];
+  }
+
+  retrieveRobotsJob(workflow: CaptionWorkflow, id: string): Promise<CaptionRobotsJob> {
+    return callMux(() => this.#workflow(workflow).retrieve(id) as Promise<CaptionRobotsJob>);
+  }
+
+  createRobotsJob<W extends CaptionWorkflow>(workflow: W, body: RobotsJobRequest[W]): Promise<CaptionRobotsJob> {
+    const resource = this.#workflow(workflow) as {
+      create(body: RobotsJobRequest[W], options: object): Promise<CaptionRobotsJob>;
+    };
+    return callMux(() => resource.create(body, NO_RETRY));
+  }
+
+  cancelRobotsJob(id: string): Promise<void> {
+    return callMux(async () => {
+      await this.sdk.robots.jobs.cancel(id, NO_RETRY);
+    });
+  }
+
+  async textTrackUrl(
+    playbackIds: readonly PlaybackId[],
+    trackId: string,
+    format: TextFormat,
+  ): Promise<string | undefined> {
+    const publicId = playbackIds.find((playback) => playback.policy === 'public');
+    if (publicId) return this.#textUrl(publicId.id, trackId, format);
+    const signedId = playbackIds.find((playback) => playback.policy === 'signed');
+    if (!signedId || !this.canSignPlayback) return undefined;
+    // aud "v", as Mux requires for text tracks.
+    const token = await this.sdk.jwt.signPlaybackId(signedId.id, { type: 'video' });
+    return `${this.#textUrl(signedId.id, trackId, format)}?token=${encodeURIComponent(token)}`;
+  }
+
+  #textUrl(playbackId: string, trackId: string, format: TextFormat): string {
+    return `${this.#streamBaseUrl}/${encodeURIComponent(playbackId)}/text/${encodeURIComponent(trackId)}.${format}`;
+  }
+
+  async verifyWebhookSignature(rawBody: string, headers: Headers): Promise<void> {
+    await this.sdk.webhooks.verifySignature(rawBody, headers);
+  }
+}
