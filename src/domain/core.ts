@@ -5,11 +5,10 @@ import type { Logger } from '../logger.js';
 import type { MuxApi } from '../mux/api.js';
 import type { UpstreamError } from '../mux/errors.js';
 import { normaliseEvent, type VerifiedEvent } from '../mux/webhooks.js';
-import { NewsApplier } from './apply.js';
 import { ChangeLog, type Changes, noChanges } from './changes.js';
 import { answeredAll, type Fetched, failuresOf, fetchFromMux, newsOfFetched } from './fetch.js';
-import { combineFetchLists, type FetchList, fetchList, isEmptyFetchList, type News } from './news.js';
-import { newsOfEvent } from './webhook-news.js';
+import { combineFetchLists, type FetchList, fetchList, isEmptyFetchList, type News, newsOfEvent } from './news.js';
+import { NewsApplier } from './rules.js';
 
 /** What one commit did. */
 export interface Committed {

@@ -2,10 +2,10 @@ import type { ReconcileSettings } from '../config.js';
 import type { CaptionJobRow } from '../db/caption-jobs.js';
 import type { UnappliedEvent } from '../db/events.js';
 import type { Store } from '../db/store.js';
+import { stateVersion } from '../domain/changes.js';
 import type { Core } from '../domain/core.js';
 import { failuresOf } from '../domain/fetch.js';
 import { combineFetchLists, type FetchList, fetchList } from '../domain/news.js';
-import { stateVersion } from '../domain/versions.js';
 import type { Broadcast } from '../events/broadcast.js';
 import type { Logger } from '../logger.js';
 import type { UpstreamError } from '../mux/errors.js';
@@ -25,15 +25,6 @@ interface FollowedJob extends Backoff {
   version: string;
   /** When the gateway last heard anything about the job (its row's `fetchedAt`). */
   lastNewsAt: number;
-}
-
-export interface ReconcilerStats {
-  /** Timers the reconciler holds (0 or 1). */
-  timers: number;
-  followedJobs: number;
-  eventsAwaitingMux: number;
-  /** Calls made to Mux on behalf of unfinished work or events, since start. */
-  asks: number;
 }
 
 /** The Mux resource whose state tells how a job stands: its Robots job, else its asset, else its upload. */
@@ -71,7 +62,6 @@ export class Reconciler {
   #stopped = true;
   /** Mux asked to be left alone until then (Retry-After). */
   #quietUntil = 0;
-  #asks = 0;
   #wakeups: AsyncIterator<string> | undefined;
 
   constructor(dependencies: ReconcilerDependencies) {
@@ -109,15 +99,6 @@ export class Reconciler {
         this.#scheduleNext();
       }
     });
-  }
-
-  stats(): ReconcilerStats {
-    return {
-      timers: this.#timer ? 1 : 0,
-      followedJobs: this.#jobs.size,
-      eventsAwaitingMux: this.#events.size,
-      asks: this.#asks,
-    };
   }
 
   #listenForEvents(): void {
@@ -199,7 +180,6 @@ export class Reconciler {
     const list = combineFetchLists(jobs.flatMap((job) => whatToAsk(job) ?? []));
     const { fetched } = await core.refresh(list);
     const asked = fetched.uploads.size + fetched.jobs.size + fetched.assets.size;
-    this.#asks += asked;
     failures.push(...failuresOf(fetched));
 
     const current = await store.captionJobs.byIds(jobs.map((job) => job.id));

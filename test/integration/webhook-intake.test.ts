@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storedEvents } from '../support/events-table.js';
 import { graphql, type Stack, startStack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
 
@@ -55,7 +56,9 @@ describe('POST /webhooks/mux', () => {
       .map((line) => JSON.parse(line) as Record<string, unknown>)
       .filter((entry) => entry.message === 'webhook received');
     expect(received.some((entry) => entry.type === 'video.asset.created')).toBe(true);
-    expect(asset.id).toBeTruthy();
+    expect(
+      storedEvents(stack.databasePath).filter((stored) => stored.objectId === asset.id).map((stored) => stored.type),
+    ).toContain('video.asset.created');
   });
 
   it('answers a redelivery 2xx and stores it once', async () => {
