@@ -207,7 +207,9 @@ describe('mutation validation, idempotency and failures', () => {
     stack.simulator.context.faults.update({ webhooks: { drop: true } });
     try {
       await stack.mux.video.assets.deletePlaybackId(asset.id, asset.playback_ids?.[0]?.id ?? '');
-      const payload = await mutate<{ captionJob: unknown }>(stack, 'premiumCaptionsGenerate', JOB, { assetId: asset.id });
+      const payload = await mutate<{ captionJob: unknown }>(stack, 'premiumCaptionsGenerate', JOB, {
+        assetId: asset.id,
+      });
       expect(payload.captionJob).toBeNull();
       expect(payload.userErrors).toEqual([
         expect.objectContaining({

@@ -57,7 +57,9 @@ describe('POST /webhooks/mux', () => {
       .filter((entry) => entry.message === 'webhook received');
     expect(received.some((entry) => entry.type === 'video.asset.created')).toBe(true);
     expect(
-      storedEvents(stack.databasePath).filter((stored) => stored.objectId === asset.id).map((stored) => stored.type),
+      storedEvents(stack.databasePath)
+        .filter((stored) => stored.objectId === asset.id)
+        .map((stored) => stored.type),
     ).toContain('video.asset.created');
   });
 

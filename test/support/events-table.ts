@@ -11,7 +11,9 @@ export interface EventRow {
 export function storedEvents(databasePath: string): EventRow[] {
   const sqlite = new Database(databasePath, { readonly: true, fileMustExist: true });
   try {
-    return sqlite.prepare('SELECT id, type, object_id AS objectId, applied_at AS appliedAt FROM mux_events').all() as EventRow[];
+    return sqlite
+      .prepare('SELECT id, type, object_id AS objectId, applied_at AS appliedAt FROM mux_events')
+      .all() as EventRow[];
   } finally {
     sqlite.close();
   }

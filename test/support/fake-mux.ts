@@ -1,8 +1,8 @@
-import type { Asset, Track } from '@mux/mux-node/resources/video/assets';
-import type { Upload } from '@mux/mux-node/resources/video/uploads';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Asset, Track } from '@mux/mux-node/resources/video/assets';
+import type { Upload } from '@mux/mux-node/resources/video/uploads';
 import { BackgroundTasks } from '../../src/background.js';
 import { Store } from '../../src/db/store.js';
 import { Core } from '../../src/domain/core.js';
@@ -11,7 +11,7 @@ import { createLogger } from '../../src/logger.js';
 import type { AssetPage, MuxApi, PlaybackId, TextFormat } from '../../src/mux/api.js';
 import { UpstreamError, type UpstreamFailure } from '../../src/mux/errors.js';
 import type { CaptionRobotsJob, CaptionWorkflow } from '../../src/mux/robots.js';
-import { Replacements, type ReplacementSettings } from '../../src/workflows/replacement.js';
+import { type ReplacementSettings, Replacements } from '../../src/workflows/replacement.js';
 import { TranscriptCapture } from '../../src/workflows/transcripts.js';
 
 type Method = keyof MuxApi;

@@ -16,7 +16,11 @@ function collect<T>(updates: AsyncIterable<T>): { items: T[]; stop(): void } {
 }
 
 function trackEvent(id: string, assetId: string, trackId: string): VerifiedEvent {
-  const payload = { id, type: 'video.asset.track.ready', data: { ...generatedTrack(trackId, 'ready'), asset_id: assetId } };
+  const payload = {
+    id,
+    type: 'video.asset.track.ready',
+    data: { ...generatedTrack(trackId, 'ready'), asset_id: assetId },
+  };
   return {
     id,
     type: payload.type,

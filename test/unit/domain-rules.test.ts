@@ -4,13 +4,7 @@ import type { CaptionJobRow } from '../../src/db/caption-jobs.js';
 import { newJob } from '../../src/domain/jobs.js';
 import type { News } from '../../src/domain/news.js';
 import type { CaptionRobotsJob } from '../../src/mux/robots.js';
-import {
-  type CoreUnderTest,
-  generatedTrack,
-  muxAsset,
-  startCore,
-  textTrack,
-} from '../support/fake-mux.js';
+import { type CoreUnderTest, generatedTrack, muxAsset, startCore, textTrack } from '../support/fake-mux.js';
 
 const webhook = (asset: Asset, deleted = false): News => ({ about: 'asset', asset, from: { webhook: true, deleted } });
 const read = (asset: Asset, askedAt = Date.now()): News => ({ about: 'asset', asset, from: { askedAt } });
@@ -90,7 +84,9 @@ describe('the state rules of the commit path', () => {
     // Mux is asked now; before its answer arrives, a mutation makes a track the answer cannot know of.
     const askedAt = Date.now();
     await pause();
-    await under.core.commit([{ about: 'tracksCreated', assetId: 'asset-1', tracks: [textTrack('t-new', 'preparing')] }]);
+    await under.core.commit([
+      { about: 'tracksCreated', assetId: 'asset-1', tracks: [textTrack('t-new', 'preparing')] },
+    ]);
     await under.core.commit([read(muxAsset('asset-1', 'ready', []), askedAt)]);
     expect((await tracks()).map((track) => track.muxId)).toEqual(['t-new']);
   });
@@ -130,7 +126,12 @@ describe('the state rules of the commit path', () => {
     const waiting = newJob({ kind: 'auto_generated', status: 'pending', assetId: 'asset-1', languageCode: 'es' });
     await under.core.commit([{ about: 'jobRequested', job: waiting }]);
     await under.core.commit([
-      webhook(muxAsset('asset-1', 'ready', [generatedTrack('g-en', 'preparing', 'en'), generatedTrack('g-es', 'ready', 'es')])),
+      webhook(
+        muxAsset('asset-1', 'ready', [
+          generatedTrack('g-en', 'preparing', 'en'),
+          generatedTrack('g-es', 'ready', 'es'),
+        ]),
+      ),
     ]);
     expect(await job(waiting.id)).toMatchObject({ trackId: 'g-es', status: 'completed' });
     expect(await job('generated_g-en')).toMatchObject({ kind: 'auto_generated', status: 'processing' });

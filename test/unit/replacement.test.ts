@@ -46,7 +46,9 @@ describe('the replacement rule of captionsReplace', () => {
   let under: CoreUnderTest;
   const job = async (id: string) => (await under.store.captionJobs.byIds([id])).get(id);
   const storedTracks = async () =>
-    ((await under.store.tracks.byAssetIds(['asset-1'])).get('asset-1') ?? []).map((track) => `${track.muxId}:${track.name}`);
+    ((await under.store.tracks.byAssetIds(['asset-1'])).get('asset-1') ?? []).map(
+      (track) => `${track.muxId}:${track.name}`,
+    );
   const tracksAtMux = () => (under.mux.assets.get('asset-1')?.tracks ?? []).map((track) => `${track.id}:${track.name}`);
 
   afterEach(() => under.close());
