@@ -19,7 +19,15 @@ const INDEX_SAMPLE = 50;
 
 const SEARCH = `query Search($query: String!, $first: Int!) {
   transcriptSearch(query: $query, first: $first) {
-    edges { cursor node { start end text speaker languageCode relevance snippet { text html highlights { start end } } asset { muxId } track { muxId } } }
+    edges {
+      cursor
+      node {
+        start end text speaker languageCode relevance
+        snippet { text html highlights { start end } }
+        asset { muxId }
+        track { muxId }
+      }
+    }
     pageInfo { hasNextPage endCursor }
   }
 }`;
@@ -65,7 +73,8 @@ async function main(): Promise<void> {
     // Without webhooks the gateway captures nothing by itself, so every capture below is one this script times.
     stack.simulator.context.faults.update({ webhooks: { drop: true } });
     log(
-      `making ${flags.transcripts} assets with generated English captions of ${flags.duration} s through the SDK (webhooks off)`,
+      `making ${flags.transcripts} assets with generated English captions of ${flags.duration} s through the SDK ` +
+        `(webhooks off)`,
     );
     const created = await timed(() =>
       createCaptionedAssets(stack.mux, flags.transcripts, {
@@ -92,7 +101,8 @@ async function main(): Promise<void> {
       ),
     );
     log(
-      `created in ${ms(created.ms)} ms, ready at Mux ${ms(ready.ms)} ms later, gateway listed ${listing.value.body.data?.assetIndexRefresh ?? '?'} assets in ${ms(listing.ms)} ms`,
+      `created in ${ms(created.ms)} ms, ready at Mux ${ms(ready.ms)} ms later, gateway listed ` +
+        `${listing.value.body.data?.assetIndexRefresh ?? '?'} assets in ${ms(listing.ms)} ms`,
     );
 
     const tracksByAsset = await services.store.tracks.byAssetIds(ids);
@@ -169,7 +179,8 @@ async function main(): Promise<void> {
     for (const [kind, query] of queries) {
       const match = toFtsQuery(query);
       const matching = countMatches(stack.databasePath, match);
-      for (let i = 0; i < 5; i += 1) await graphql(stack.gateway, SEARCH, { query, first: PAGE }); // warm-up, not counted
+      // warm-up, not counted
+      for (let i = 0; i < 5; i += 1) await graphql(stack.gateway, SEARCH, { query, first: PAGE });
       const calls = upstreamCalls(stack.simulator);
       const latencies: number[] = [];
       let errors = 0;
@@ -199,7 +210,8 @@ async function main(): Promise<void> {
       });
     }
     printTable(
-      `transcriptSearch(first: ${PAGE}) over ${stored.length} transcripts / ${cues} cues, ${flags.runs} sequential runs each (p50/p95: GraphQL over HTTP; fn: searchTranscripts alone)`,
+      `transcriptSearch(first: ${PAGE}) over ${stored.length} transcripts / ${cues} cues, ${flags.runs} sequential ` +
+        `runs each (p50/p95: GraphQL over HTTP; fn: searchTranscripts alone)`,
       rows,
     );
   } finally {

@@ -98,7 +98,8 @@ async function main(): Promise<void> {
     const warmUp = events('bench-warm', WARM_UP, secret);
     const measured = events('bench-asset', flags.events, secret);
     log(
-      `${measured.length} signed events about ${Math.ceil(measured.length / 4)} assets, concurrency ${flags.concurrency} (after ${WARM_UP} warm-up events)`,
+      `${measured.length} signed events about ${Math.ceil(measured.length / 4)} assets, concurrency ` +
+        `${flags.concurrency} (after ${WARM_UP} warm-up events)`,
     );
 
     const warmOutcomes: Outcome[] = [];

@@ -77,7 +77,8 @@ export class SearchQueries {
       );
     if (search.after)
       filters.push(
-        sql`(ranked.score > ${search.after.score} OR (ranked.score = ${search.after.score} AND c.id > ${search.after.cueId}))`,
+        sql`(ranked.score > ${search.after.score}
+          OR (ranked.score = ${search.after.score} AND c.id > ${search.after.cueId}))`,
       );
     try {
       const ranked = db.all<RankedRow>(sql`
@@ -85,8 +86,9 @@ export class SearchQueries {
         SELECT rowid AS cue_id, bm25(transcript_cue_index) AS score
         FROM transcript_cue_index WHERE transcript_cue_index MATCH ${search.match}
       )
-      SELECT c.id AS cueId, c.transcript_id AS transcriptId, t.asset_id AS assetId, t.track_id AS trackId, t.mux_job_id AS muxJobId,
-             t.language_code AS languageCode, c.start_ms AS startMs, c.end_ms AS endMs, c.speaker AS speaker, c.text AS text, ranked.score AS score
+      SELECT c.id AS cueId, c.transcript_id AS transcriptId, t.asset_id AS assetId, t.track_id AS trackId,
+             t.mux_job_id AS muxJobId, t.language_code AS languageCode, c.start_ms AS startMs, c.end_ms AS endMs,
+             c.speaker AS speaker, c.text AS text, ranked.score AS score
       FROM ranked
       JOIN transcript_cues c ON c.id = ranked.cue_id
       JOIN transcripts t ON t.id = c.transcript_id
@@ -97,7 +99,8 @@ export class SearchQueries {
       const snippets = new Map(
         db
           .all<{ cueId: number; snippet: string }>(sql`
-          SELECT rowid AS cueId, snippet(transcript_cue_index, 0, ${MATCH_START}, ${MATCH_END}, '…', ${SNIPPET_TOKENS}) AS snippet
+          SELECT rowid AS cueId,
+                 snippet(transcript_cue_index, 0, ${MATCH_START}, ${MATCH_END}, '…', ${SNIPPET_TOKENS}) AS snippet
           FROM transcript_cue_index
           WHERE transcript_cue_index MATCH ${search.match} AND rowid IN (${sql.join(
             ranked.map((row) => sql`${row.cueId}`),

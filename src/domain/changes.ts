@@ -2,7 +2,9 @@ import type { AssetRow, TrackRow } from '../db/assets.js';
 import type { CaptionJobRow } from '../db/caption-jobs.js';
 import type { UploadRow } from '../db/uploads.js';
 
-/** JSON with object keys in sorted order (undefined members left out, as JSON.stringify does): equal values, equal text. */
+/**
+ * JSON with object keys in sorted order (undefined members left out, as JSON.stringify does): equal values, equal text.
+ */
 export function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
@@ -15,7 +17,10 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** Bookkeeping no client sees: when Mux last confirmed or the gateway wrote a row, whether an asset settled, a track's place. */
+/**
+ * Bookkeeping no client sees: when Mux last confirmed or the gateway wrote a row, whether an asset settled, a track's
+ * place.
+ */
 const UNSEEN = new Set(['fetchedAt', 'writtenAt', 'settled', 'position']);
 
 /** What a row tells a client: two rows with the same version say the same thing, however they were built. */

@@ -68,8 +68,10 @@ export function isEmptyFetchList(list: FetchList): boolean {
 }
 
 /** `data` is the asset for these (static rendition and master events included); not for `video.asset.track.*`. */
-const ASSET_EVENT =
-  /^video\.asset\.(created|ready|errored|updated|deleted|live_stream_completed|non_standard_input_detected|static_renditions\.\w+|master\.\w+)$/;
+const ASSET_EVENT = new RegExp(
+  '^video\\.asset\\.(created|ready|errored|updated|deleted|live_stream_completed|non_standard_input_detected' +
+    '|static_renditions\\.\\w+|master\\.\\w+)$',
+);
 const TRACK_EVENT = /^video\.asset\.track\.(created|ready|errored|deleted)$/;
 const UPLOAD_EVENT = /^video\.upload\.(created|asset_created|cancelled|errored)$/;
 /** Webhook names spell the workflow with underscores, the API with hyphens. */

@@ -37,7 +37,8 @@ query AssetsWithCaptions($first: Int = 10) {
 }
 `;
 
-const TRANSCRIPTS_EXAMPLE = `# Transcripts, kept by the gateway for good: the first read takes them from Mux, later ones come from SQLite.
+const TRANSCRIPTS_EXAMPLE = `# Transcripts, kept by the gateway for good: the first read takes them from Mux,
+# later ones come from SQLite.
 # Files too: GET /transcripts/{trackId}.vtt (or .srt, .txt) with the same Authorization header.
 query Transcripts($languageCode: String = "en") {
   assets(first: 5) {
@@ -58,9 +59,9 @@ query Transcripts($languageCode: String = "en") {
 }
 `;
 
-const SEARCH_EXAMPLE = `# Search every stored transcript, most relevant cue first. Words must all match; "exact phrases",
-# prefixes (capt*), OR, NOT or -word and parentheses work. Snippets come as text with highlight ranges,
-# and as HTML with the matches in <mark>.
+const SEARCH_EXAMPLE = `# Search every stored transcript, most relevant cue first. Words must all match;
+# "exact phrases", prefixes (capt*), OR, NOT or -word and parentheses work. Snippets come
+# as text with highlight ranges, and as HTML with the matches in <mark>.
 query Search($query: String! = "caption* OR webhook", $first: Int = 10) {
   transcriptSearch(query: $query, first: $first) {
     edges {
@@ -103,7 +104,8 @@ query Health {
 }
 `;
 
-const CREATE_ASSET_EXAMPLE = `# A new asset with auto-generated English captions; its caption job completes as Mux works.
+const CREATE_ASSET_EXAMPLE = `# A new asset with auto-generated English captions;
+# its caption job completes as Mux works.
 mutation CreateAssetWithCaptions {
   assetCreate(input: {
     url: "https://storage.googleapis.com/muxdemofiles/mux.mp4?duration=90"
@@ -139,7 +141,8 @@ mutation PremiumCaptions($assetId: ID!) {
 }
 `;
 
-const FOLLOW_CAPTION_WORK_EXAMPLE = `# Live caption work: every unfinished job now, then each change as Mux reports it (over SSE here;
+const FOLLOW_CAPTION_WORK_EXAMPLE = `# Live caption work: every unfinished job now, then each change as Mux reports it
+# (over SSE here;
 # graphql-ws on the same URL takes the key as { "authorization": "Bearer <key>" } in connection_init).
 # Run it, then run a caption mutation in another tab. For one job: captionJobUpdated(id: "<job id>"),
 # which ends with the job's final state and its track.

@@ -14,7 +14,10 @@ export interface ServerContext {
   caller?: Caller;
 }
 
-/** The envelop functions of one operation, carried to `execute`/`subscribe` as the root value (yoga's graphql-ws recipe). */
+/**
+ * The envelop functions of one operation, carried to `execute`/`subscribe` as the root value (yoga's graphql-ws
+ * recipe).
+ */
 interface EnvelopedRoot {
   execute: (args: ExecutionArgs) => unknown;
   subscribe: (args: ExecutionArgs) => unknown;

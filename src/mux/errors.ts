@@ -11,13 +11,17 @@ export type UpstreamFailure =
 function describe(failure: UpstreamFailure): string {
   switch (failure.kind) {
     case 'rate_limited':
-      return `Mux is rate limiting the gateway${failure.retryAfterSeconds !== undefined ? `; retry after ${failure.retryAfterSeconds} s` : ''}.`;
+      return failure.retryAfterSeconds === undefined
+        ? 'Mux is rate limiting the gateway.'
+        : `Mux is rate limiting the gateway; retry after ${failure.retryAfterSeconds} s.`;
     case 'unavailable':
       return 'Mux could not be reached or failed; try again shortly.';
     case 'not_found':
       return 'Mux has no such resource.';
     case 'rejected':
-      return `Mux refused the request (${failure.status}${failure.messages.length ? `: ${failure.messages.join('; ')}` : ''}).`;
+      return failure.messages.length
+        ? `Mux refused the request (${failure.status}: ${failure.messages.join('; ')}).`
+        : `Mux refused the request (${failure.status}).`;
   }
 }
 

@@ -17,7 +17,9 @@ interface LiveOptions<T> {
   version: (item: T) => string | Promise<string>;
   /** Whether `next` may follow `previous` of the same key; an item that would move backwards is not sent. */
   mayFollow: (previous: T, next: T) => boolean;
-  /** An item that ends the stream: sent, then the stream completes (`send`), or the stream completes at once (`drop`). */
+  /**
+   * An item that ends the stream: sent, then the stream completes (`send`), or the stream completes at once (`drop`).
+   */
   ends?: (item: T) => 'send' | 'drop' | undefined;
 }
 

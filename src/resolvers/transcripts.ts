@@ -72,7 +72,10 @@ async function tracklessTranscripts(
     .map((row) => new TranscriptView(services, row));
 }
 
-/** Every transcript of an asset (optionally in one language): its ready text tracks' in Mux's order, then trackless ones. */
+/**
+ * Every transcript of an asset (optionally in one language): its ready text tracks' in Mux's order, then trackless
+ * ones.
+ */
 export async function transcriptsOfAsset(
   services: GatewayServices,
   assetId: string,

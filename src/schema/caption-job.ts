@@ -15,7 +15,8 @@ import { Upload } from './upload.js';
 
 export const CaptionJobKind = enumOf(
   'CaptionJobKind',
-  'What kind of caption work a job is: auto-generated with a new asset or upload, generated later on an existing asset, premium (Robots), the replacement of edited captions, a translation, or a Robots edit.',
+  'What kind of caption work a job is: auto-generated with a new asset or upload, generated later on an existing ' +
+    'asset, premium (Robots), the replacement of edited captions, a translation, or a Robots edit.',
   CAPTION_JOB_KINDS,
 );
 export const CaptionJobStatus = enumOf(

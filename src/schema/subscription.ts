@@ -11,7 +11,8 @@ builder.subscriptionFields((t) => ({
   captionJobUpdated: t.field({
     type: CaptionJob,
     description:
-      'One caption job: its state now, then every change, ending with its final state (completed, errored, cancelled or skipped), which carries the track it made.',
+      'One caption job: its state now, then every change, ending with its final state (completed, errored, cancelled ' +
+      'or skipped), which carries the track it made.',
     args: { id: t.arg.id({ required: true, description: 'Global ID or job id.' }) },
     subscribe: (_root, args, context) => captionJobStream(context.services, plainId('CaptionJob', String(args.id))),
     resolve: (job) => job,
@@ -19,7 +20,8 @@ builder.subscriptionFields((t) => ({
   captionJobsUpdated: t.field({
     type: CaptionJob,
     description:
-      'Caption work as it changes: of one asset (starting with every job it has), or without an asset, of everything (starting with all unfinished work). Never ends by itself.',
+      'Caption work as it changes: of one asset (starting with every job it has), or without an asset, of everything ' +
+      '(starting with all unfinished work). Never ends by itself.',
     args: { assetId: t.arg.id({ required: false, description: 'Global ID or Mux id of the asset.' }) },
     subscribe: (_root, args, context) =>
       captionJobsStream(context.services, args.assetId ? plainId('Asset', String(args.assetId)) : undefined),
@@ -35,7 +37,8 @@ builder.subscriptionFields((t) => ({
   trackUpdated: t.field({
     type: Track,
     description:
-      'The tracks of an asset: each as it is now, then every change; a deleted track is sent once more with status DELETED.',
+      'The tracks of an asset: each as it is now, then every change; a deleted track is sent once more with status ' +
+      'DELETED.',
     args: { assetId: t.arg.id({ required: true, description: 'Global ID or Mux id of the asset.' }) },
     subscribe: (_root, args, context) => trackStream(context.services, plainId('Asset', String(args.assetId))),
     resolve: (track) => track,

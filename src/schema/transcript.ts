@@ -33,7 +33,8 @@ const optionalMs = (value: number | null | undefined) =>
 
 export const TranscriptSource = enumOf(
   'TranscriptSource',
-  'Where a transcript was read from: a text track’s WebVTT on the stream host, or premium captions’ own SRT and word-timing outputs.',
+  'Where a transcript was read from: a text track’s WebVTT on the stream host, or premium captions’ own SRT and ' +
+    'word-timing outputs.',
   TRANSCRIPT_SOURCES,
 );
 
@@ -67,7 +68,8 @@ export const Transcript = builder.loadableNodeRef('Transcript', {
 
 Transcript.implement({
   description:
-    'What was said in an asset, kept by the gateway for good: read from Mux once (when the track became ready or on first ask) and served from SQLite after that.',
+    'What was said in an asset, kept by the gateway for good: read from Mux once (when the track became ready or on ' +
+    'first ask) and served from SQLite after that.',
   fields: (t) => ({
     languageCode: t.string({ nullable: true, resolve: (transcript) => transcript.row.languageCode }),
     source: t.field({ type: TranscriptSource, resolve: (transcript) => transcript.row.source }),
@@ -148,7 +150,8 @@ builder.objectFields(Asset, (t) => ({
   transcripts: t.loadableList({
     type: Transcript,
     description:
-      'Every transcript of the asset, optionally in one language: its ready text tracks’, then premium captions kept without a track.',
+      'Every transcript of the asset, optionally in one language: its ready text tracks’, then premium captions kept ' +
+      'without a track.',
     byPath: true,
     args: { languageCode: t.arg.string({ required: false }) },
     load: async (assetIds: string[], context, args) => {
@@ -214,7 +217,10 @@ const TranscriptSearchHit = builder.objectRef<TranscriptHit>('TranscriptSearchHi
 builder.queryFields((t) => ({
   transcriptSearch: t.connection({
     type: TranscriptSearchHit,
-    description: `Searches every stored transcript's cues, most relevant first. Words must all match; "exact phrases", prefixes (capt*), OR, NOT or -word, and parentheses work; operators are upper-case. At most ${MAX_QUERY_CHARS} characters.`,
+    description:
+      `Searches every stored transcript's cues, most relevant first. Words must all match; "exact ` +
+      `phrases", prefixes (capt*), OR, NOT or -word, and parentheses work; operators are upper-case. At most ` +
+      `${MAX_QUERY_CHARS} characters.`,
     args: {
       query: t.arg.string({ required: true }),
       languageCode: t.arg.string({ required: false }),

@@ -57,7 +57,10 @@ function tokenize(query: string): Token[] {
   return tokens;
 }
 
-/** Recursive descent over: or := and (OR and)* ; and := unary (AND? unary)* ; unary := (NOT|-)? primary ; primary := term | ( or ). */
+/**
+ * Recursive descent over: or := and (OR and)* ; and := unary (AND? unary)* ; unary := (NOT|-)? primary ; primary :=
+ * term | ( or ).
+ */
 class Parser {
   #at = 0;
   constructor(private readonly tokens: Token[]) {}

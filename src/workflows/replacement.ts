@@ -150,7 +150,8 @@ export class Replacements {
         replacement,
         [],
         failure(
-          'The new track is ready, but Mux did not remove the original, so the asset has both; delete one with trackDelete.',
+          'The new track is ready, but Mux did not remove the original, so the asset has both; delete one with ' +
+            'trackDelete.',
         ),
       );
       return;

@@ -99,7 +99,8 @@ export class TranscriptCapture {
       if (!url) {
         throw new TranscriptUnavailableError(
           playbackIds.some((playback) => playback.policy === 'signed')
-            ? 'The asset has only signed playback and the gateway has no signing key (MUX_SIGNING_KEY, MUX_PRIVATE_KEY) to read its captions with.'
+            ? 'The asset has only signed playback and the gateway has no signing key ' +
+                '(MUX_SIGNING_KEY, MUX_PRIVATE_KEY) to read its captions with.'
             : 'The asset has no public or signed playback ID to read its captions through.',
         );
       }

@@ -514,7 +514,7 @@ describe('simulated Robots caption workflows', () => {
   });
 
   describe('translate-captions', () => {
-    it('translates a ready track into a new language track, keeping cue timings and never-translate terms', async () => {
+    it('translates a ready track into a new track, keeping cue timings and never-translate terms', async () => {
       const { asset, track, vtt } = await captionedAsset();
       const created = await mux.robots.jobs.translateCaptions.create({
         parameters: { asset_id: asset.id, track_id: track.id ?? '', to_language_code: 'fr', never_translate: ['Mux'] },

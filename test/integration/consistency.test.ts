@@ -52,7 +52,8 @@ async function preparingCaptions(
     async () => {
       const { body } = await graphql<{ asset: { status: string; tracks: { muxId: string; status: string }[] } | null }>(
         stack.gateway,
-        'query($id: String!) { asset(muxId: $id, fresh: true) { status tracks(filter: { type: TEXT }) { muxId status } } }',
+        'query($id: String!) { asset(muxId: $id, fresh: true) { status tracks(filter: { type: TEXT }) { muxId status ' +
+          '} } }',
         { id: assetId },
       );
       const asset = body.data?.asset;
@@ -78,7 +79,7 @@ describe('what the gateway keeps when Mux’s answers and its own writes cross',
   });
   afterAll(() => stack.close());
 
-  it('keeps assets made while the asset index is read from Mux, by a mutation or known only from a webhook', async () => {
+  it('keeps assets made while the asset index is read, by a mutation or known only from a webhook', async () => {
     const mux = stack.gateway.services.mux;
     const listAssets = mux.listAssets.bind(mux);
     const listed = deferred();

@@ -38,7 +38,8 @@ async function finishedJob(stack: Stack, id: string): Promise<JobView> {
   return waitFor(async () => {
     const { body } = await graphql<{ captionJob: JobView }>(
       stack.gateway,
-      `query($id: ID!) { captionJob(id: $id, fresh: true) { id kind status languageCode muxJobId track { muxId name languageCode } } }`,
+      `query($id: ID!) { captionJob(id: $id, fresh: true) { id kind status languageCode muxJobId track { muxId name ` +
+        `languageCode } } }`,
       { id },
     );
     const job = body.data?.captionJob;

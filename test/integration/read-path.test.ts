@@ -8,7 +8,10 @@ const ASSET_COUNT = 30;
 
 const ASSETS_PAGE = `query Page($first: Int, $after: String) {
   assets(first: $first, after: $after) {
-    edges { cursor node { id muxId status title tracks { muxId type status languageCode } captionJobs { id kind status } } }
+    edges {
+      cursor
+      node { id muxId status title tracks { muxId type status languageCode } captionJobs { id kind status } }
+    }
     pageInfo { hasNextPage endCursor }
   }
 }`;
@@ -155,7 +158,9 @@ describe('the read path', () => {
 
   it('refuses operations nested too deep or with too many aliases, before running them', async () => {
     const calls = upstreamCalls(stack.simulator);
-    const nested = `{ assets(first: 5) { edges { node { captionJobs { asset { captionJobs { asset { captionJobs { asset { captionJobs { asset { captionJobs { id } } } } } } } } } } } } }`;
+    const nested =
+      `{ assets(first: 5) { edges { node { captionJobs { asset { captionJobs { asset { captionJobs { ` +
+      `asset { captionJobs { asset { captionJobs { id } } } } } } } } } } } } }`;
     const deep = await graphql(stack.gateway, nested);
     expect(deep.body.errors?.[0]?.message).toMatch(/depth limit of 12 exceeded/);
     const aliases = Array.from({ length: 25 }, (_, index) => `a${index}: version`).join(' ');

@@ -62,7 +62,8 @@ describe('the reconciler, when Mux cannot reach the gateway', () => {
         (delivery) => delivery.delivered && !earlier.has(delivery.eventId),
       ),
     ).toEqual([]);
-    // Mux's own work takes ~0.2 s here; polling after 0.2 s of silence, with backoff to 1 s, ends it all within a few seconds.
+    // Mux's own work takes ~0.2 s here; polling after 0.2 s of silence, with backoff to 1 s, ends it all within a few
+    // seconds.
     expect(elapsedMs).toBeLessThan(5_000);
   });
 

@@ -21,7 +21,9 @@ import { waitFor } from '../support/wait.js';
 
 const EIGHT_DAYS_MS = 8 * 24 * 60 * 60 * 1000;
 
-const TRANSCRIPT_FIELDS = `id languageCode source text vtt srt wordCount cueCount words { text start end speaker } cues { start end text speaker } track { muxId }`;
+const TRANSCRIPT_FIELDS =
+  `id languageCode source text vtt srt wordCount cueCount words { text start end speaker } ` +
+  `cues { start end text speaker } track { muxId }`;
 
 interface TranscriptResult {
   id: string;
@@ -125,7 +127,8 @@ describe('transcripts', () => {
       };
     }>(
       stack.gateway,
-      `query($id: String!) { asset(muxId: $id) { captionTracks { vttUrl transcript { id } } transcript(languageCode: "en") { ${TRANSCRIPT_FIELDS} } } }`,
+      `query($id: String!) { asset(muxId: $id) { captionTracks { vttUrl transcript { id } } transcript(languageCode: ` +
+        `"en") { ${TRANSCRIPT_FIELDS} } } }`,
       { id: assetId },
     );
 
@@ -158,7 +161,7 @@ describe('transcripts', () => {
     expect(JSON.stringify(response.body)).not.toMatch(/token|eyJ/);
   });
 
-  it('gives a signed asset’s transcript, read with a token signed by the SDK, and returns no token with it', async () => {
+  it('gives a signed asset’s transcript, read with a token the SDK signed, and returns no token with it', async () => {
     const response = await graphql<{ asset: { transcript: TranscriptResult } }>(
       stack.gateway,
       `query($id: String!) { asset(muxId: $id) { transcript(languageCode: "en") { ${TRANSCRIPT_FIELDS} } } }`,
@@ -194,7 +197,8 @@ describe('transcripts', () => {
       asset: { transcript: { all: { start: number; end: number }[]; some: { start: number; end: number }[] } };
     }>(
       stack.gateway,
-      `query($id: String!) { asset(muxId: $id) { transcript(languageCode: "en") { all: cues { start end } some: cues(from: 10, to: 20) { start end } } } }`,
+      `query($id: String!) { asset(muxId: $id) { transcript(languageCode: "en") { all: cues { start end } some: ` +
+        `cues(from: 10, to: 20) { start end } } } }`,
       { id: publicAsset.asset.id },
     );
     const { all, some } = body.data?.asset.transcript ?? { all: [], some: [] };
@@ -202,7 +206,8 @@ describe('transcripts', () => {
     expect(some.length).toBeGreaterThan(0);
     const backwards = await graphql(
       stack.gateway,
-      `query($id: String!) { asset(muxId: $id) { transcript(languageCode: "en") { cues(from: 20, to: 10) { start } } } }`,
+      `query($id: String!) { asset(muxId: $id) { transcript(languageCode: "en") { cues(from: 20, to: 10) { start } } ` +
+        `} }`,
       {
         id: publicAsset.asset.id,
       },
@@ -407,7 +412,8 @@ describe('premium captions', () => {
       asset: { captionTracks: unknown[]; transcripts: (TranscriptResult & { muxJobId: string })[] };
     }>(
       stack.gateway,
-      `query($id: String!) { asset(muxId: $id) { captionTracks { muxId } transcripts { ${TRANSCRIPT_FIELDS} muxJobId } } }`,
+      `query($id: String!) { asset(muxId: $id) { captionTracks { muxId } transcripts { ${TRANSCRIPT_FIELDS} muxJobId ` +
+        `} } }`,
       { id: created.id },
     );
     expect(body.data?.asset.captionTracks).toEqual([]);
@@ -448,7 +454,8 @@ describe('premium captions', () => {
         captionJob: { status: string; transcript: { source: string; track: null; words: unknown[] } | null };
       }>(
         stack.gateway,
-        `query($id: ID!) { captionJob(id: $id, fresh: true) { status transcript { source track { muxId } words { text } } } }`,
+        `query($id: ID!) { captionJob(id: $id, fresh: true) { status transcript { source track { muxId } words { ` +
+          `text } } } }`,
         { id: payload.captionJob.id },
       );
       return body.data?.captionJob.status === 'COMPLETED' && body.data.captionJob.transcript;

@@ -13,7 +13,8 @@ export function readyTextTracksOf(stack: Stack, assetId: string, count = 1): Pro
     async () => {
       const { body } = await graphql<{ asset: { status: string; tracks: GatewayTextTrack[] } | null }>(
         stack.gateway,
-        `query($id: String!) { asset(muxId: $id, fresh: true) { status tracks(filter: { type: TEXT }) { muxId status languageCode } } }`,
+        `query($id: String!) { asset(muxId: $id, fresh: true) { status tracks(filter: { type: TEXT }) { muxId status ` +
+          `languageCode } } }`,
         { id: assetId },
       );
       const asset = body.data?.asset;

@@ -34,7 +34,8 @@ export async function mutate<T>(
     Record<string, T & { userErrors: UserErrorView[]; warnings: { code: string; message: string; field: string[] }[] }>
   >(
     stack.gateway,
-    `mutation($input: ${field[0]?.toUpperCase()}${field.slice(1)}Input!) { ${field}(input: $input) { ${selection} ${PAYLOAD_ERRORS} } }`,
+    `mutation($input: ${field[0]?.toUpperCase()}${field.slice(1)}Input!) { ${field}(input: $input) { ${selection} ` +
+      `${PAYLOAD_ERRORS} } }`,
     { input },
     authorization('editor'),
   );

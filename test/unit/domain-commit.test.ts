@@ -66,7 +66,7 @@ describe('the commit path', () => {
     expect(cues.map((cue) => cue.text)).toEqual(['Hello from the fake stream host.']);
   });
 
-  it('stores a webhook event once, applies it in the same transaction, and acknowledges a redelivery as such', async () => {
+  it('stores a webhook event once, applies it in the same transaction, and knows a redelivery', async () => {
     await under.core.commit([{ about: 'asset', asset: muxAsset('asset-1', 'ready'), from: { askedAt: Date.now() } }]);
     const event = trackEvent('evt-1', 'asset-1', 'g1');
     const first = await under.core.ingest(event);
@@ -77,7 +77,7 @@ describe('the commit path', () => {
     expect((await under.store.captionJobs.byIds(['generated_g1'])).get('generated_g1')?.status).toBe('completed');
   });
 
-  it('finishes an event about an asset it does not know once Mux is asked, and only then marks it applied', async () => {
+  it('finishes an event about an unknown asset once Mux is asked, and only then marks it applied', async () => {
     const event = trackEvent('evt-2', 'asset-2', 'g2');
     const ingested = await under.core.ingest(event);
     expect(ingested.needs.assetIds).toEqual(['asset-2']);

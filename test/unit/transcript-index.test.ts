@@ -126,7 +126,7 @@ describe('the transcript store and its search index', () => {
     expect(await trackIds('different')).toEqual(['track-b']);
   });
 
-  it('forgets the transcript of a track that leaves the cache, is deleted or errors, and of a deleted asset', async () => {
+  it('forgets the transcript of a track that goes, is deleted or errors, or of a deleted asset', async () => {
     await saveAsset(asset('asset-b'), []);
     expect(await trackIds('aurora')).toEqual(['track-a']);
     expect((await store.transcripts.byIds(['track-b'])).size).toBe(0);

@@ -19,7 +19,8 @@ export async function generateCaptions(
   if (maxAgeDays > 0 && Date.now() - asset.createdAt > maxAgeDays * DAY_MS) {
     throw new PreconditionError(
       'asset_too_old',
-      `Mux generates captions only for assets up to ${maxAgeDays} days old; this one is ${ageDays} days old. Ask Mux support to backfill older assets, or use premiumCaptionsGenerate.`,
+      `Mux generates captions only for assets up to ${maxAgeDays} days old; this one is ${ageDays} days old. Ask Mux ` +
+        `support to backfill older assets, or use premiumCaptionsGenerate.`,
       ['input', 'assetId'],
     );
   }

@@ -148,7 +148,8 @@ export const premiumCaptionsGenerateInput = z
       .max(PHRASES_MAX, `at most ${PHRASES_MAX} phrases`)
       .optional()
       .describe(
-        `Up to ${PHRASES_MAX} spellings to prefer (names, jargon): each at most ${PHRASE_MAX_CHARACTERS} characters and ${PHRASE_MAX_WORDS} words, none of < > { } [ ] \\.`,
+        `Up to ${PHRASES_MAX} spellings to prefer (names, jargon): each at most ${PHRASE_MAX_CHARACTERS} characters ` +
+          `and ${PHRASE_MAX_WORDS} words, none of < > { } [ ] \\.`,
       ),
     passthrough: passthrough.optional(),
     idempotencyKey,

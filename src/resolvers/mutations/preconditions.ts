@@ -83,7 +83,8 @@ export async function textTrackInLanguage(
 
 export function languageConflict(track: TrackRow, field: string[], remedy: string): ConflictError {
   return new ConflictError(
-    `The asset already has a ${track.languageCode} text track ("${track.name ?? track.muxId}", ${track.muxId}); ${remedy}.`,
+    `The asset already has a ${track.languageCode} text track ("${track.name ?? track.muxId}", ${track.muxId}); ` +
+      `${remedy}.`,
     field,
     { trackId: track.muxId },
   );

@@ -155,7 +155,8 @@ export async function cancelCaptionJob(
   if (!job.muxJobId || !isCaptionWorkflow(job.muxWorkflow)) {
     throw new PreconditionError(
       'not_cancellable',
-      `${job.kind.replace('_', '-')} caption work cannot be cancelled at Mux; delete the resulting track instead once it exists.`,
+      `${job.kind.replace('_', '-')} caption work cannot be cancelled at Mux; delete the resulting track instead ` +
+        `once it exists.`,
       field,
     );
   }

@@ -56,7 +56,8 @@ builder.objectFields(
 builder.objectFields(errorType('PreconditionError', 'The asset or track is not in a state this can work on.'), (t) => ({
   reason: t.string({
     description:
-      'A stable code: asset_not_ready, asset_too_old, no_playback_id, not_a_ready_text_track, no_audio, not_cancellable, ...',
+      'A stable code: asset_not_ready, asset_too_old, no_playback_id, not_a_ready_text_track, no_audio, ' +
+      'not_cancellable, ...',
     resolve: (entry) => text(entry, 'reason') ?? '',
   }),
 }));

@@ -49,7 +49,10 @@ export type GeneratePremiumCaptionsParameters = z.infer<typeof parameters>;
 
 /** Reaching a language conflict only after detection is how an auto-detected job can still be turned down. */
 function existingTrackMessage(languageCode: string, assetId: string): string {
-  return `A text track with language_code "${languageCode}" already exists on asset ${assetId}; set replace_existing to true to replace it`;
+  return (
+    `A text track with language_code "${languageCode}" already exists on asset ${assetId}; set replace_existing ` +
+    `to true to replace it`
+  );
 }
 
 export const generatePremiumCaptions: WorkflowDefinition<GeneratePremiumCaptionsParameters> = {
