@@ -4,7 +4,7 @@
 // SDK), captures each with the gateway's own capture hook, then times searches through GraphQL and, for
 // comparison, the search function alone (no HTTP, no GraphQL).
 import Database from 'better-sqlite3';
-import type { TrackRow } from '../src/db/assets.js';
+import type { TrackRow } from '../src/db/store.js';
 import { searchTranscripts, transcriptOfTrack } from '../src/resolvers/transcripts.js';
 import { toFtsQuery } from '../src/transcripts/search-query.js';
 import { authorization, graphql, type Stack, startStack } from '../test/support/stack.js';

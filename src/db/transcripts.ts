@@ -1,7 +1,7 @@
 import { and, asc, eq, getTableColumns, gt, inArray, lt } from 'drizzle-orm';
 import type { TranscriptCue, TranscriptWord } from '../transcripts/model.js';
-import { groupBy } from './assets.js';
 import type { Db } from './client.js';
+import { groupBy } from './group-by.js';
 import { transcriptCues, transcripts } from './schema.js';
 
 export type NewTranscriptRow = typeof transcripts.$inferInsert;

@@ -1,9 +1,8 @@
 import type { Asset, Track } from '@mux/mux-node/resources/video/assets';
 import type { Upload } from '@mux/mux-node/resources/video/uploads';
-import type { CaptionJobRow } from '../db/caption-jobs.js';
+import type { CaptionJobRow } from '../db/store.js';
 import { type CaptionRobotsJob, type CaptionWorkflow, isCaptionWorkflow } from '../mux/robots.js';
-import type { VerifiedEvent } from '../mux/webhooks.js';
-import type { TrackError } from './records.js';
+import type { TrackError } from './model.js';
 
 /**
  * What the gateway learned, from Mux (a webhook, a read, the answer to a mutation) or about its own caption
@@ -67,6 +66,54 @@ export function isEmptyFetchList(list: FetchList): boolean {
   return list.uploadIds.length === 0 && list.jobs.length === 0 && list.assetIds.length === 0;
 }
 
+/** A webhook event as Mux's envelope describes it. */
+export interface MuxEvent {
+  id: string;
+  type: string;
+  createdAt: string;
+  object: { type: string | null; id: string | null };
+  data: unknown;
+  payload: unknown;
+}
+
+/** A payload whose signature checks out but which is not a Mux event the gateway can read. */
+export class MalformedEvent extends Error {
+  override readonly name = 'MalformedEvent';
+}
+
+/**
+ * Robots job events are documented as carrying the job under `data["robots.job.<wf>.<status>"]`, while
+ * deliveries seen in practice carry it as `data` itself; both are accepted and normalised to the latter.
+ */
+function unnestRobotsData(type: string, data: unknown): unknown {
+  if (type.startsWith('robots.job.') && data && typeof data === 'object' && type in data) {
+    return (data as Record<string, unknown>)[type];
+  }
+  return data;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}
+
+/** Reads Mux's envelope: the event id, type and subject, with Robots job data un-nested. */
+export function readEvent(payload: unknown): MuxEvent {
+  if (!payload || typeof payload !== 'object') throw new MalformedEvent('body is not a JSON object');
+  const event = payload as Record<string, unknown>;
+  const id = text(event.id);
+  const type = text(event.type);
+  if (!id || !type) throw new MalformedEvent('event has no id or type');
+  const object = (event.object ?? {}) as Record<string, unknown>;
+  return {
+    id,
+    type,
+    createdAt: text(event.created_at) ?? new Date().toISOString(),
+    object: { type: text(object.type), id: text(object.id) },
+    data: unnestRobotsData(type, event.data),
+    payload,
+  };
+}
+
 /** `data` is the asset for these (static rendition and master events included); not for `video.asset.track.*`. */
 const ASSET_EVENT = new RegExp(
   '^video\\.asset\\.(created|ready|errored|updated|deleted|live_stream_completed|non_standard_input_detected' +
@@ -105,7 +152,7 @@ function isRobotsJob(data: Fields): boolean {
   );
 }
 
-function robotsJobNews(event: VerifiedEvent, workflowName: string, data: Fields | undefined): EventNews {
+function robotsJobNews(event: MuxEvent, workflowName: string, data: Fields | undefined): EventNews {
   const workflow = typeof data?.workflow === 'string' ? data.workflow : workflowName.replaceAll('_', '-');
   const jobId = isText(data?.id) ? data.id : event.object.id;
   const about = { objectType: 'job', objectId: jobId };
@@ -120,7 +167,7 @@ function robotsJobNews(event: VerifiedEvent, workflowName: string, data: Fields 
 }
 
 /** Reads a verified event into news; events about nothing the gateway keeps bring none (they are still stored). */
-export function newsOfEvent(event: VerifiedEvent): EventNews {
+export function newsOfEvent(event: MuxEvent): EventNews {
   const data = fields(event.data);
   const robots = ROBOTS_JOB_EVENT.exec(event.type);
   if (robots) return robotsJobNews(event, robots[1] ?? '', data);

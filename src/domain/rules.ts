@@ -1,11 +1,17 @@
-import type { AssetRow, TrackRow } from '../db/assets.js';
-import type { CaptionJobRow, CaptionJobStatus } from '../db/caption-jobs.js';
-import type { Queries } from '../db/store.js';
-import type { UploadRow } from '../db/uploads.js';
-import type { ChangeLog } from './changes.js';
-import { endedJob, isFinal, type JobEnding } from './jobs.js';
+import type { AssetRow, CaptionJobRow, CaptionJobStatus, Queries, TrackRow, UploadRow } from '../db/store.js';
+import type { ChangeLog } from './core.js';
+import {
+  assetRecord,
+  endedJob,
+  generatedCaptionJobs,
+  isFinal,
+  isSettled,
+  type JobEnding,
+  robotsJobRecord,
+  trackRecord,
+  uploadRecord,
+} from './model.js';
 import { ASSET_INDEX, type FetchList, fetchList, type News } from './news.js';
-import { assetRecord, generatedCaptionJobs, isSettled, robotsJobRecord, trackRecord, uploadRecord } from './records.js';
 
 /**
  * How far along each kind of thing is. A state never moves to a lower rank: a late `preparing` cannot undo

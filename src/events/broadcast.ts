@@ -1,6 +1,5 @@
 import { createPubSub } from 'graphql-yoga';
-import type { AssetRow, TrackRow } from '../db/assets.js';
-import type { CaptionJobRow } from '../db/caption-jobs.js';
+import type { AssetRow, CaptionJobRow, TrackRow } from '../db/store.js';
 
 /** An EventTarget that knows how many listeners it holds, so tests can tell that nothing was left behind. */
 class CountingEventTarget extends EventTarget {

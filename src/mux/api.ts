@@ -12,7 +12,7 @@ import type {
 } from '@mux/mux-node/resources/video/assets';
 import type { Upload, UploadCreateParams } from '@mux/mux-node/resources/video/uploads';
 import type { MuxSettings } from '../config.js';
-import { callMux } from './errors.js';
+import { callMux, WebhookRejected } from './errors.js';
 import type { CaptionRobotsJob, CaptionWorkflow } from './robots.js';
 
 export type TextFormat = 'vtt' | 'txt';
@@ -53,10 +53,12 @@ export interface MuxApi {
   cancelRobotsJob(id: string): Promise<void>;
   /** A stream-host URL for a text track: a public playback ID, else a signed token; undefined when neither works. */
   textTrackUrl(playbackIds: readonly PlaybackId[], trackId: string, format: TextFormat): Promise<string | undefined>;
-  /** Checks `mux-signature` over the raw body (the SDK's 300 s tolerance); throws when it does not match. */
-  verifyWebhookSignature(rawBody: string, headers: Headers): Promise<void>;
+  /**
+   * Checks `mux-signature` over the raw body with the SDK (300 s tolerance) and parses it; a WebhookRejected
+   * says why a body is refused.
+   */
+  verifyWebhook(rawBody: string, headers: Headers): Promise<unknown>;
   readonly canSignPlayback: boolean;
-  readonly canVerifyWebhooks: boolean;
   readonly baseUrl: string;
 }
 
@@ -88,10 +90,6 @@ export class SdkMuxApi implements MuxApi {
 
   get canSignPlayback(): boolean {
     return Boolean(this.sdk.jwtSigningKey && this.sdk.jwtPrivateKey);
-  }
-
-  get canVerifyWebhooks(): boolean {
-    return Boolean(this.sdk.webhookSecret);
   }
 
   retrieveAsset(id: string): Promise<Asset> {
@@ -177,7 +175,17 @@ export class SdkMuxApi implements MuxApi {
     return `${this.#streamBaseUrl}/${encodeURIComponent(playbackId)}/text/${encodeURIComponent(trackId)}.${format}`;
   }
 
-  async verifyWebhookSignature(rawBody: string, headers: Headers): Promise<void> {
-    await this.sdk.webhooks.verifySignature(rawBody, headers);
+  async verifyWebhook(rawBody: string, headers: Headers): Promise<unknown> {
+    if (!this.sdk.webhookSecret) throw new WebhookRejected('no webhook secret is configured');
+    try {
+      await this.sdk.webhooks.verifySignature(rawBody, headers);
+    } catch (error) {
+      throw new WebhookRejected(error instanceof Error ? error.message : 'signature verification failed');
+    }
+    try {
+      return JSON.parse(rawBody) as unknown;
+    } catch {
+      throw new WebhookRejected('body is not valid JSON');
+    }
   }
 }

@@ -107,3 +107,8 @@ export async function callMux<T>(call: () => Promise<T>): Promise<T> {
     throw toUpstreamError(error);
   }
 }
+
+/** A webhook the gateway will not take: its signature does not check out, or it is not JSON. */
+export class WebhookRejected extends Error {
+  override readonly name = 'WebhookRejected';
+}

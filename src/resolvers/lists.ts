@@ -1,5 +1,11 @@
-import type { AssetCursor, AssetListFilter, AssetRow } from '../db/assets.js';
-import type { CaptionJobCursor, CaptionJobFilter, CaptionJobRow } from '../db/caption-jobs.js';
+import type {
+  AssetCursor,
+  AssetListFilter,
+  AssetRow,
+  CaptionJobCursor,
+  CaptionJobFilter,
+  CaptionJobRow,
+} from '../db/store.js';
 import type { GatewayServices } from '../services.js';
 import type { StaleReads } from './read-through.js';
 

@@ -1,9 +1,7 @@
-import type { AssetRow, TrackRow } from '../db/assets.js';
-import type { CaptionJobRow } from '../db/caption-jobs.js';
-import type { UploadRow } from '../db/uploads.js';
+import type { AssetRow, CaptionJobRow, TrackRow, UploadRow } from '../db/store.js';
 import { type StaleRead, staleReadOf } from '../domain/asset-index.js';
 import type { Answer, Fetched } from '../domain/fetch.js';
-import { isFinal } from '../domain/jobs.js';
+import { isFinal } from '../domain/model.js';
 import { type FetchList, fetchList } from '../domain/news.js';
 import { type GatewayError, NotFoundError } from '../errors.js';
 import { isCaptionWorkflow } from '../mux/robots.js';

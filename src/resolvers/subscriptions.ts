@@ -1,8 +1,7 @@
 import { Repeater } from 'graphql-yoga';
-import type { AssetRow, TrackRow } from '../db/assets.js';
-import type { CaptionJobRow } from '../db/caption-jobs.js';
-import { stateVersion } from '../domain/changes.js';
-import { isFinal } from '../domain/jobs.js';
+import type { AssetRow, CaptionJobRow, TrackRow } from '../db/store.js';
+import { stateVersion } from '../domain/core.js';
+import { isFinal } from '../domain/model.js';
 import { assetMayFollow, jobMayFollow, trackMayFollow } from '../domain/rules.js';
 import type { GatewayServices } from '../services.js';
 import { type Loaded, loadAssets, loadCaptionJobs } from './read-through.js';

@@ -1,6 +1,5 @@
-import type { TrackRow } from '../db/assets.js';
-import type { CaptionJobRow } from '../db/caption-jobs.js';
 import { type CueHit, FullTextQueryError, type SearchCursor } from '../db/search.js';
+import type { CaptionJobRow, TrackRow } from '../db/store.js';
 import type { TimeRange, TranscriptRow } from '../db/transcripts.js';
 import { type GatewayError, InvalidInputError, NotFoundError } from '../errors.js';
 import { UpstreamError } from '../mux/errors.js';

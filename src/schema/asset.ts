@@ -1,5 +1,4 @@
-import type { AssetRow, TrackRow } from '../db/assets.js';
-import type { CaptionJobRow } from '../db/caption-jobs.js';
+import type { AssetRow, CaptionJobRow, TrackRow } from '../db/store.js';
 import { plainId } from '../resolvers/ids.js';
 import { listAssets } from '../resolvers/lists.js';
 import { loadAssets } from '../resolvers/read-through.js';

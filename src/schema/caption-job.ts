@@ -1,6 +1,6 @@
-import type { CaptionJobRow } from '../db/caption-jobs.js';
 import { CAPTION_JOB_KINDS, CAPTION_JOB_STATUSES } from '../db/schema.js';
-import { estimatedFinishAt, estimatedProgress, isFinal, transcriptReady } from '../domain/jobs.js';
+import type { CaptionJobRow } from '../db/store.js';
+import { estimatedFinishAt, estimatedProgress, isFinal, transcriptReady } from '../domain/model.js';
 import { plainId } from '../resolvers/ids.js';
 import { listCaptionJobs } from '../resolvers/lists.js';
 import { loadCaptionJobs, type TrackOfWork, tracksOfWork } from '../resolvers/read-through.js';

@@ -1,4 +1,4 @@
-import type { TrackRow } from '../db/assets.js';
+import type { TrackRow } from '../db/store.js';
 import type { TextFormat } from '../mux/api.js';
 import { loadTracks } from '../resolvers/read-through.js';
 import type { GatewayContext } from '../services.js';

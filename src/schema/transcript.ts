@@ -1,5 +1,5 @@
-import type { TrackRow } from '../db/assets.js';
 import { TRANSCRIPT_SOURCES } from '../db/schema.js';
+import type { TrackRow } from '../db/store.js';
 import { plainId } from '../resolvers/ids.js';
 import {
   loadTranscripts,

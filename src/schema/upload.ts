@@ -1,4 +1,4 @@
-import type { UploadRow } from '../db/uploads.js';
+import type { UploadRow } from '../db/store.js';
 import { plainId } from '../resolvers/ids.js';
 import { loadUploads } from '../resolvers/read-through.js';
 import { Asset } from './asset.js';

@@ -1,9 +1,7 @@
 import type { ReconcileSettings } from '../config.js';
-import type { CaptionJobRow } from '../db/caption-jobs.js';
-import type { UnappliedEvent } from '../db/events.js';
-import type { Store } from '../db/store.js';
-import { stateVersion } from '../domain/changes.js';
+import type { CaptionJobRow, Store, UnappliedEvent } from '../db/store.js';
 import type { Core } from '../domain/core.js';
+import { stateVersion } from '../domain/core.js';
 import { failuresOf } from '../domain/fetch.js';
 import { combineFetchLists, type FetchList, fetchList } from '../domain/news.js';
 import type { Broadcast } from '../events/broadcast.js';

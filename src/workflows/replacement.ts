@@ -1,8 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BackgroundTasks } from '../background.js';
-import type { TrackRow } from '../db/assets.js';
-import type { CaptionJobRow } from '../db/caption-jobs.js';
-import type { Store } from '../db/store.js';
+import type { CaptionJobRow, Store, TrackRow } from '../db/store.js';
 import type { Committed, Core } from '../domain/core.js';
 import type { News } from '../domain/news.js';
 import type { Logger } from '../logger.js';

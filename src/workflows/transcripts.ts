@@ -1,6 +1,5 @@
 import type { BackgroundTasks } from '../background.js';
-import type { TrackRow } from '../db/assets.js';
-import type { Store } from '../db/store.js';
+import type { Store, TrackRow } from '../db/store.js';
 import type { TranscriptRow } from '../db/transcripts.js';
 import type { Committed } from '../domain/core.js';
 import { TranscriptUnavailableError } from '../errors.js';

@@ -23,7 +23,6 @@ type Method = keyof MuxApi;
 export class FakeMux implements MuxApi {
   readonly baseUrl = 'https://api.mux.test';
   readonly canSignPlayback = true;
-  readonly canVerifyWebhooks = true;
   readonly assets = new Map<string, Asset>();
   readonly uploads = new Map<string, Upload>();
   readonly jobs = new Map<string, CaptionRobotsJob>();
@@ -113,7 +112,9 @@ export class FakeMux implements MuxApi {
     return text === undefined ? undefined : `data:text/vtt;base64,${Buffer.from(text).toString('base64')}`;
   }
 
-  async verifyWebhookSignature(): Promise<void> {}
+  async verifyWebhook(rawBody: string): Promise<unknown> {
+    return JSON.parse(rawBody);
+  }
 }
 
 export interface CoreUnderTest {

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { VerifiedEvent } from '../../src/mux/webhooks.js';
 import { type CoreUnderTest, generatedTrack, muxAsset, startCore } from '../support/fake-mux.js';
 import { waitFor } from '../support/wait.js';
 
@@ -15,19 +14,14 @@ function collect<T>(updates: AsyncIterable<T>): { items: T[]; stop(): void } {
   return { items, stop: () => void iterator.return?.() };
 }
 
-function trackEvent(id: string, assetId: string, trackId: string): VerifiedEvent {
-  const payload = {
-    id,
-    type: 'video.asset.track.ready',
-    data: { ...generatedTrack(trackId, 'ready'), asset_id: assetId },
-  };
+/** A webhook payload as Mux signs and sends it. */
+function trackEvent(id: string, assetId: string, trackId: string) {
   return {
     id,
-    type: payload.type,
-    createdAt: new Date().toISOString(),
+    type: 'video.asset.track.ready',
+    created_at: new Date().toISOString(),
     object: { type: 'track', id: trackId },
-    data: payload.data,
-    payload,
+    data: { ...generatedTrack(trackId, 'ready'), asset_id: assetId },
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Asset } from '@mux/mux-node/resources/video/assets';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CaptionJobRow } from '../../src/db/caption-jobs.js';
-import { newJob } from '../../src/domain/jobs.js';
+import type { CaptionJobRow } from '../../src/db/store.js';
+import { newJob } from '../../src/domain/model.js';
 import type { News } from '../../src/domain/news.js';
 import type { CaptionRobotsJob } from '../../src/mux/robots.js';
 import { type CoreUnderTest, generatedTrack, muxAsset, startCore, textTrack } from '../support/fake-mux.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { newJob } from '../../src/domain/jobs.js';
+import { newJob } from '../../src/domain/model.js';
 import { type CoreUnderTest, muxAsset, startCore, textTrack } from '../support/fake-mux.js';
 
 const FAST = { readyTimeoutMs: 60_000, retryDelaysMs: [1, 1, 1] };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { newJob } from '../../domain/jobs.js';
+import { newJob } from '../../domain/model.js';
 import type { GatewayServices } from '../../services.js';
 import type { assetCreateInput, directUploadCreateInput } from './inputs.js';
 import { type MutationOutcome, outcome } from './outcome.js';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { newJob } from '../../domain/jobs.js';
+import { newJob } from '../../domain/model.js';
 import { GatewayErrors, NotFoundError, PreconditionError } from '../../errors.js';
 import type { GatewayServices } from '../../services.js';
 import type { captionsGenerateInput } from './inputs.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Caller } from '../../auth/api-keys.js';
 import type { Store } from '../../db/store.js';
-import { stableJson } from '../../domain/changes.js';
+import { stableJson } from '../../domain/core.js';
 import { ConflictError } from '../../errors.js';
 import type { MutationOutcome } from './outcome.js';
 

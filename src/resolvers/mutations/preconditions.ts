@@ -1,4 +1,4 @@
-import type { AssetRow, TrackRow } from '../../db/assets.js';
+import type { AssetRow, TrackRow } from '../../db/store.js';
 import { ConflictError, type GatewayError, NotFoundError, PreconditionError } from '../../errors.js';
 import { CAPTION_LANGUAGES } from '../../mux/languages.js';
 import type { GatewayServices } from '../../services.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import { newJob } from '../../domain/jobs.js';
+import { newJob } from '../../domain/model.js';
 import { InvalidInputError, PreconditionError } from '../../errors.js';
 import type { GatewayServices } from '../../services.js';
 import { TRANSCRIPT_LIMITS, type TranscriptCue } from '../../transcripts/model.js';

@@ -1,6 +1,5 @@
 import type { z } from 'zod';
-import { isFinal } from '../../domain/jobs.js';
-import { robotsJobRecord } from '../../domain/records.js';
+import { isFinal, robotsJobRecord } from '../../domain/model.js';
 import { ConflictError, NotFoundError, PreconditionError } from '../../errors.js';
 import type { CaptionRobotsJob } from '../../mux/robots.js';
 import { isCaptionWorkflow } from '../../mux/robots.js';

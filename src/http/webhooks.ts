@@ -1,0 +1,58 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { isEmptyFetchList, MalformedEvent } from '../domain/news.js';
+import { WebhookRejected } from '../mux/errors.js';
+import type { GatewayServices } from '../services.js';
+
+/** Mux's largest payloads (an asset with many tracks) are a few kilobytes; this leaves ample room. */
+const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * POST /webhooks/mux: verifies the signature on the raw bytes, stores the event once (by Mux's event id) and
+ * applies it in the same transaction, and only then answers 2xx, so an acknowledged event is never lost. If
+ * applying fails, nothing is stored and the 5xx makes Mux deliver it again.
+ */
+export function webhookRoutes(services: GatewayServices): Hono {
+  const routes = new Hono();
+  routes.post(
+    '/mux',
+    bodyLimit({
+      maxSize: WEBHOOK_BODY_LIMIT,
+      onError: (c) => {
+        services.logger.warn('webhook refused', { reason: 'body too large' });
+        return c.json({ error: 'payload_too_large', message: `body is larger than ${WEBHOOK_BODY_LIMIT} bytes` }, 413);
+      },
+    }),
+    async (c) => {
+      const refuse = (reason: string) => {
+        services.logger.warn('webhook refused', { reason });
+        return c.json({ error: 'invalid_webhook', message: reason }, 400);
+      };
+      let payload: unknown;
+      try {
+        payload = await services.mux.verifyWebhook(await c.req.text(), c.req.raw.headers);
+      } catch (error) {
+        if (error instanceof WebhookRejected) return refuse(error.message);
+        throw error;
+      }
+      let committed: Awaited<ReturnType<typeof services.core.ingest>>;
+      try {
+        committed = await services.core.ingest(payload);
+      } catch (error) {
+        if (error instanceof MalformedEvent) return refuse(error.message);
+        throw error;
+      }
+      const { duplicate, needs } = committed;
+      const event = payload as { id: string; type: string };
+      services.logger.info('webhook received', {
+        eventId: event.id,
+        type: event.type,
+        duplicate,
+        awaitingMux: !isEmptyFetchList(needs),
+      });
+      return c.json({ received: true, duplicate });
+    },
+  );
+  routes.all('/mux', (c) => c.json({ error: 'method_not_allowed', message: 'Use POST.' }, 405, { allow: 'POST' }));
+  return routes;
+}
