@@ -2,7 +2,7 @@
 //   npx tsx scripts/check-line-length.ts [files...]
 // Without files: every .ts file git knows of in src, test, bench, scripts and web.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const MAX_COLUMNS = 120;
 
@@ -22,7 +22,7 @@ const files =
       ])
         .toString()
         .split('\n')
-        .filter((file) => /\.tsx?$/.test(file) && !file.endsWith('.d.ts'));
+        .filter((file) => /\.tsx?$/.test(file) && !file.endsWith('.d.ts') && existsSync(file));
 
 const long = files.flatMap((file) =>
   readFileSync(file, 'utf8')
