@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'PRECONDITION_FAILED'
   | 'TRANSCRIPT_UNAVAILABLE'
   | 'UPSTREAM_ERROR'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'LIMIT_EXCEEDED';
 
 /** The GraphQL type of a `userErrors` entry of each code. */
 export type UserErrorType =
@@ -36,6 +37,7 @@ const RULES: Record<ErrorCode, CodeRules> = {
   TRANSCRIPT_UNAVAILABLE: { status: 422, userErrorType: 'PreconditionError' },
   UPSTREAM_ERROR: { status: 502, userErrorType: 'UpstreamError' },
   RATE_LIMITED: { status: 503, userErrorType: 'RateLimitedError' },
+  LIMIT_EXCEEDED: { status: 400, userErrorType: 'ValidationError' },
 };
 
 /** What a `userErrors` entry carries: the code, the message, the input field at fault, and the code's details. */
@@ -157,6 +159,23 @@ export class TranscriptUnavailableError extends GatewayError {
   }
 }
 
+/** What one request asked for is more than the gateway does for one request; `limit` names which bound. */
+export class LimitExceededError extends GatewayError {
+  readonly code = 'LIMIT_EXCEEDED';
+
+  constructor(
+    readonly limit: string,
+    readonly max: number,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  override details() {
+    return { limit: this.limit, max: this.max };
+  }
+}
+
 /** Several errors found at once (every language that conflicts, every field that is wrong). */
 export class GatewayErrors extends Error {
   constructor(readonly errors: readonly GatewayError[]) {
@@ -184,6 +203,16 @@ export function toUserErrors(error: GatewayError | GatewayErrors): UserErrorEntr
 
 export function userErrorTypeOf(entry: UserErrorEntry): UserErrorType {
   return RULES[entry.code].userErrorType;
+}
+
+/**
+ * A request refused as a whole before it ran (a limit, a malformed document): the GraphQL error with the
+ * HTTP status, which yoga answers with.
+ */
+export function toRequestError(error: GatewayError): GraphQLError {
+  return new GraphQLError(error.message, {
+    extensions: { code: error.code, ...error.details(), http: { status: error.httpStatus() } },
+  });
 }
 
 /** The GraphQL error a query or subscription answers with. */

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { type ApiKey, ApiKeyRing } from './auth/api-keys.js';
 import { BackgroundTasks } from './background.js';
-import type { CacheSettings, CaptionSettings, MuxSettings, ReconcileSettings } from './config.js';
+import type { CacheSettings, CaptionSettings, MuxSettings, ReconcileSettings, RequestLimits } from './config.js';
 import { Store } from './db/store.js';
 import { AssetIndex } from './domain/asset-index.js';
 import { Core } from './domain/core.js';
@@ -11,6 +11,7 @@ import type { GraphqlWs } from './http/graphql-ws.js';
 import { GRAPHQL_PATH, listen, serveGateway } from './http/server.js';
 import type { Logger } from './logger.js';
 import { SdkMuxApi } from './mux/api.js';
+import { RecentlyMissing } from './resolvers/read-through.js';
 import type { GatewayServices } from './services.js';
 import { Reconciler } from './workflows/reconciler.js';
 import { Replacements } from './workflows/replacement.js';
@@ -27,6 +28,8 @@ export interface GatewayOptions {
   cache: CacheSettings;
   reconcile: ReconcileSettings;
   captions: CaptionSettings;
+  limits: RequestLimits;
+  muxTimeoutSeconds: number;
   publicBaseUrl?: string | undefined;
   /** What GraphiQL opens with (a development key and a demo asset, on the simulator). */
   graphiql?: GraphiqlSetup;
@@ -41,6 +44,10 @@ export interface Gateway {
   webSockets: GraphqlWs;
   close(): Promise<void>;
 }
+
+/** An asset index of up to a million assets, read within ten minutes; beyond that, Mux's paging is misbehaving. */
+const ASSET_INDEX_MAX_PAGES = 10_000;
+const ASSET_INDEX_MAX_SECONDS = 600;
 
 /** Answers that never end by themselves: subscriptions over SSE (or multipart), which closing cuts instead. */
 const STREAMED = /text\/event-stream|multipart\/mixed/;
@@ -80,7 +87,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     throw error;
   }
   const { logger } = options;
-  const mux = new SdkMuxApi(options.mux);
+  const mux = new SdkMuxApi(options.mux, options.muxTimeoutSeconds);
   const broadcast = new Broadcast();
   const background = new BackgroundTasks();
   const core = new Core({ store, mux, broadcast, logger });
@@ -92,15 +99,22 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     store,
     mux,
     core,
-    assetIndex: new AssetIndex(core, store, mux, options.cache.ttlSeconds),
+    assetIndex: new AssetIndex(core, store, mux, logger, {
+      ttlSeconds: options.cache.ttlSeconds,
+      readWaitSeconds: options.cache.readWaitSeconds,
+      maxPages: ASSET_INDEX_MAX_PAGES,
+      maxSeconds: ASSET_INDEX_MAX_SECONDS,
+    }),
     broadcast,
     transcripts,
+    missing: new RecentlyMissing(options.cache.notFoundTtlSeconds * 1000),
     apiKeys: new ApiKeyRing(options.apiKeys),
     background,
     logger,
     settings: {
       cache: options.cache,
       captions: options.captions,
+      limits: options.limits,
       publicBaseUrl: options.publicBaseUrl ?? running.url,
       simulated: options.simulated,
       startedAt: Date.now(),

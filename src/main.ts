@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { ApiKey } from './auth/api-keys.js';
 import { ConfigError, loadConfig } from './config.js';
 import { type EmbeddedSimulator, startEmbeddedSimulator } from './embedded-simulator.js';
 import { type Gateway, startGateway } from './gateway.js';
 import { createLogger } from './logger.js';
+import { isLoopbackHost } from './loopback.js';
 import { SimConfigError, simulatorOptionsFromEnv } from './sim/index.js';
 import { GATEWAY_VERSION } from './version.js';
 
@@ -15,6 +18,20 @@ function describeStartFailure(error: unknown): string {
     return `port ${port ?? ''} is already in use (set PORT, or SIM_API_PORT / SIM_STREAM_PORT for the simulator)`;
   if (code === 'EACCES') return `no permission to listen on port ${port ?? ''}`;
   return error instanceof Error ? error.message : String(error);
+}
+
+const GATEWAY_DATABASE = './data/gateway.db';
+/**
+ * The built-in simulator starts empty at every start, so the gateway's record of it starts over with it: a
+ * database kept from an earlier run would describe assets and caption work this simulator never had.
+ */
+const SIMULATOR_DATABASE = './data/simulator/gateway.db';
+
+function databasePathFor(configured: string | undefined, simulated: boolean): string {
+  if (configured) return configured;
+  if (!simulated) return GATEWAY_DATABASE;
+  rmSync(dirname(SIMULATOR_DATABASE), { recursive: true, force: true });
+  return SIMULATOR_DATABASE;
 }
 
 /** On the simulator, a fresh admin key each start, so GraphiQL works at once and no key is ever shared. */
@@ -49,10 +66,11 @@ async function main(): Promise<void> {
   const muxSettings = config.mux ?? embedded?.mux;
   if (!muxSettings) throw new Error('no Mux settings');
   const devKey = embedded ? developmentKey() : undefined;
+  const databasePath = databasePathFor(config.databasePath, Boolean(embedded));
   const gateway = await startGateway({
     port: config.port,
     host: config.host,
-    databasePath: config.databasePath,
+    databasePath,
     mux: muxSettings,
     simulated: Boolean(embedded),
     logger,
@@ -60,11 +78,17 @@ async function main(): Promise<void> {
     cache: config.cache,
     reconcile: config.reconcile,
     captions: config.captions,
+    limits: config.limits,
+    muxTimeoutSeconds: config.muxTimeoutSeconds,
     publicBaseUrl: config.publicBaseUrl,
-    graphiql: { apiKey: devKey?.key, exampleAssetId: embedded?.exampleAssetId },
+    // The page carries the key only to a browser on this machine; beyond it, a visitor brings a key.
+    graphiql: {
+      apiKey: isLoopbackHost(config.host) ? devKey?.key : undefined,
+      exampleAssetId: embedded?.exampleAssetId,
+    },
   });
   embedded?.simulator.context.webhooks.addEndpoint(`${gateway.url}/webhooks/mux`);
-  printBanner(gateway, config.databasePath, embedded, devKey);
+  printBanner(gateway, databasePath, embedded, devKey);
 
   const stop = async () => {
     await gateway.close();

@@ -19,6 +19,8 @@ export const muxEvents = sqliteTable(
      * from Mux first (stored and acknowledged, finished after the answer, or after a restart).
      */
     appliedAt: integer('applied_at'),
+    /** Why a validly signed event could not be read; such an event is kept as received, and applied as nothing. */
+    rejectedReason: text('rejected_reason'),
   },
   (table) => [
     index('mux_events_object').on(table.objectType, table.objectId),

@@ -33,7 +33,8 @@ export type AssetRow = typeof assets.$inferSelect;
 export type TrackRow = typeof tracks.$inferSelect;
 
 export interface AssetListFilter {
-  status?: AssetRow['status'] | undefined;
+  /** `unknown`: a status Mux sent that the gateway does not know. */
+  status?: AssetRow['status'] | 'unknown' | undefined;
   hasReadyCaptions?: boolean | undefined;
   languageCode?: string | undefined;
 }
@@ -84,7 +85,8 @@ export class AssetQueries {
   /** Newest first, keyset-paged on (created_at, mux_id) so pages never skip or repeat an asset. */
   list(filter: AssetListFilter, after: AssetCursor | undefined, limit: number): Promise<AssetRow[]> {
     const conditions: (SQL | undefined)[] = [eq(assets.deleted, false)];
-    if (filter.status) conditions.push(eq(assets.status, filter.status));
+    if (filter.status === 'unknown') conditions.push(notInArray(assets.status, assets.status.enumValues));
+    else if (filter.status) conditions.push(eq(assets.status, filter.status));
     if (filter.hasReadyCaptions !== undefined) {
       const hasCaptions = this.#captionTrackExists();
       conditions.push(filter.hasReadyCaptions ? hasCaptions : not(hasCaptions));
@@ -313,6 +315,7 @@ export interface StoredEvent {
   objectId: string | null;
   createdAt: string;
   payload: unknown;
+  rejectedReason?: string | undefined;
 }
 
 export interface UnappliedEvent {

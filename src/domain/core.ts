@@ -4,42 +4,17 @@ import type { Logger } from '../logger.js';
 import type { MuxApi } from '../mux/api.js';
 import type { UpstreamError } from '../mux/errors.js';
 import { answeredAll, type Fetched, failuresOf, fetchFromMux, newsOfFetched } from './fetch.js';
+import { stateVersion } from './model.js';
 import {
   combineFetchLists,
   type FetchList,
   fetchList,
   isEmptyFetchList,
   type News,
-  newsOfEvent,
-  readEvent,
+  readWebhook,
+  storedEventNews,
 } from './news.js';
 import { NewsApplier } from './rules.js';
-
-/**
- * JSON with object keys in sorted order (undefined members left out, as JSON.stringify does): equal values, equal text.
- */
-export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
-    return `{${entries
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([key, item]) => `${JSON.stringify(key)}:${stableJson(item)}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-/**
- * Bookkeeping no client sees: when Mux last confirmed or the gateway wrote a row, whether an asset settled, a track's
- * place.
- */
-const UNSEEN = new Set(['fetchedAt', 'writtenAt', 'settled', 'position']);
-
-/** What a row tells a client: two rows with the same version say the same thing, however they were built. */
-export function stateVersion(row: object): string {
-  return stableJson(Object.fromEntries(Object.entries(row).filter(([key]) => !UNSEEN.has(key))));
-}
 
 /**
  * What a commit changed, as it now stands. An asset is listed when its row or any of its tracks changed (a
@@ -111,6 +86,9 @@ export class ChangeLog {
     return { assets: [...assets.values()], tracks, jobs: this.#jobs.changed(), uploads: this.#uploads.changed() };
   }
 }
+
+/** What taking in a webhook did; `rejected` says why an event that could not be read was kept as it came. */
+export type Ingested = Committed & { rejected?: string };
 
 /** What one commit did. */
 export interface Committed {
@@ -208,24 +186,30 @@ export class Core {
    * Stores a verified webhook event (once per Mux event id) and applies it in one transaction, so by the time
    * Mux gets its 2xx the event is durable and its effect is in the store, or marked as still needing a fetch.
    */
-  ingest(payload: unknown): Promise<Committed> {
-    const event = readEvent(payload);
-    const { objectType, objectId, news } = newsOfEvent(event);
+  async ingest(payload: unknown): Promise<Ingested> {
+    const reading = readWebhook(payload);
+    if (!reading.ok) {
+      const { id, type, reason } = reading;
+      const event = { id, type, objectType: null, objectId: null, createdAt: new Date().toISOString(), payload };
+      const committed = await this.commit([], { event: { ...event, rejectedReason: reason } });
+      return { ...committed, rejected: reason };
+    }
+    const { event, objectType, objectId, news } = reading;
     return this.commit(news, {
-      event: {
-        id: event.id,
-        type: event.type,
-        objectType,
-        objectId,
-        createdAt: event.createdAt,
-        payload: event.payload,
-      },
+      event: { id: event.id, type: event.type, objectType, objectId, createdAt: event.createdAt, payload },
     });
   }
 
   /** Reads the list from Mux and commits what it answered; failures stay in `fetched` for the caller. */
   async refresh(list: FetchList, alongside: readonly News[] = [], options: CommitOptions = {}): Promise<Refreshed> {
     const fetched = await fetchFromMux(this.#mux, list);
+    for (const failure of failuresOf(fetched)) {
+      if (failure.failure.kind === 'mismatched') {
+        this.#logger.warn('Mux answered about another resource; nothing of it was stored', {
+          reason: failure.failure.messages[0],
+        });
+      }
+    }
     const committed = await this.commit([...newsOfFetched(fetched), ...alongside], options);
     return { fetched, committed };
   }
@@ -235,7 +219,7 @@ export class Core {
    * again with the answers. Returns the failures, for the caller's backoff; none means the event is applied.
    */
   async completeEvent(event: UnappliedEvent): Promise<UpstreamError[]> {
-    const { news } = newsOfEvent(readEvent(event.payload));
+    const news = storedEventNews(event.payload);
     const first = await this.commit(news, { completes: event.id });
     if (isEmptyFetchList(first.needs)) return [];
     const fetched = await fetchFromMux(this.#mux, first.needs);

@@ -20,21 +20,34 @@ export interface Fetched {
 /** Calls at a time, so a restart with much unfinished work does not burst Mux's rate limit. */
 const CONCURRENCY = 4;
 
-async function ask<T>(call: () => Promise<T>): Promise<Answer<T>> {
+/**
+ * One call to Mux. An answer about another resource than the one asked for is refused: nothing of it is
+ * stored, and it counts as Mux failing (so it is asked again later).
+ */
+async function ask<T extends { id: string }>(id: string, call: () => Promise<T>): Promise<Answer<T>> {
   const askedAt = Date.now();
   try {
-    return { ok: true, value: await call(), askedAt };
+    const value = await call();
+    if (value.id !== id) {
+      const messages = [`Mux answered about ${value.id} when asked about ${id}`];
+      return { ok: false, error: new UpstreamError({ kind: 'mismatched', status: undefined, messages }) };
+    }
+    return { ok: true, value, askedAt };
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
     return error.failure.kind === 'not_found' ? { ok: true, value: null, askedAt } : { ok: false, error };
   }
 }
 
-async function askEach<K, T>(keys: readonly K[], call: (key: K) => Promise<T>): Promise<Map<K, Answer<T>>> {
+async function askEach<K, T extends { id: string }>(
+  keys: readonly K[],
+  idOf: (key: K) => string,
+  call: (key: K) => Promise<T>,
+): Promise<Map<K, Answer<T>>> {
   const answers = new Map<K, Answer<T>>();
   for (let start = 0; start < keys.length; start += CONCURRENCY) {
     const batch = keys.slice(start, start + CONCURRENCY);
-    const results = await Promise.all(batch.map((key) => ask(() => call(key))));
+    const results = await Promise.all(batch.map((key) => ask(idOf(key), () => call(key))));
     for (const [index, key] of batch.entries()) answers.set(key, results[index] as Answer<T>);
   }
   return answers;
@@ -45,8 +58,13 @@ async function askEach<K, T>(keys: readonly K[], call: (key: K) => Promise<T>): 
  * a completed Robots job brings its asset along, so the job is told together with the track it made.
  */
 export async function fetchFromMux(mux: MuxApi, list: FetchList): Promise<Fetched> {
-  const uploads = await askEach(list.uploadIds, (id) => mux.retrieveUpload(id));
-  const jobAnswers = await askEach(list.jobs, (ref) => mux.retrieveRobotsJob(ref.workflow, ref.id));
+  const same = (id: string) => id;
+  const uploads = await askEach(list.uploadIds, same, (id) => mux.retrieveUpload(id));
+  const jobAnswers = await askEach(
+    list.jobs,
+    (ref) => ref.id,
+    (ref) => mux.retrieveRobotsJob(ref.workflow, ref.id),
+  );
   const jobs = new Map(
     list.jobs.map((ref) => [ref.id, { ...(jobAnswers.get(ref) as Answer<CaptionRobotsJob>), workflow: ref.workflow }]),
   );
@@ -55,7 +73,7 @@ export async function fetchFromMux(mux: MuxApi, list: FetchList): Promise<Fetche
   for (const answer of jobs.values()) {
     if (answer.ok && answer.value?.status === 'completed') assetIds.add(answer.value.parameters.asset_id);
   }
-  const assets = await askEach([...assetIds], (id) => mux.retrieveAsset(id));
+  const assets = await askEach([...assetIds], same, (id) => mux.retrieveAsset(id));
   return { uploads, jobs, assets };
 }
 

@@ -206,13 +206,19 @@ export function robotsJobRecord(
   };
 }
 
-const TRACK_TO_JOB_STATUS: Record<TrackRow['status'], CaptionJobStatus | undefined> = {
+/** What a generated track's status says of its job; a deleted track says nothing new about the work. */
+const TRACK_TO_JOB_STATUS: Partial<Record<string, CaptionJobStatus>> = {
   preparing: 'processing',
   ready: 'completed',
   errored: 'errored',
-  // A deleted track says nothing new about the work that made it.
-  deleted: undefined,
 };
+
+function jobStatusOf(track: TrackRow, existing: CaptionJobRow | undefined): CaptionJobStatus {
+  const said = TRACK_TO_JOB_STATUS[track.status];
+  if (said) return said;
+  // Gone before the gateway saw it: the work was done. A status Mux added later: still at work, as far as known.
+  return existing?.status ?? (track.status === 'deleted' ? 'completed' : 'processing');
+}
 
 /** A job asked for before its track existed (assetCreate, directUploadCreate) claims it by language. */
 function claimWaitingJob(waiting: CaptionJobRow[], track: TrackRow): CaptionJobRow | undefined {
@@ -254,7 +260,7 @@ export function generatedCaptionJobs(
   for (const track of tracks) {
     if (track.type !== 'text' || track.textSource !== 'generated_vod') continue;
     const existing = byTrack.get(track.muxId) ?? claimWaitingJob(waiting, track);
-    const status = TRACK_TO_JOB_STATUS[track.status] ?? existing?.status ?? 'completed';
+    const status = jobStatusOf(track, existing);
     const final = status !== 'processing';
     jobs.push({
       id: existing?.id ?? `generated_${track.muxId}`,
@@ -279,4 +285,30 @@ export function generatedCaptionJobs(
     });
   }
   return jobs;
+}
+
+/**
+ * JSON with object keys in sorted order (undefined members left out, as JSON.stringify does): equal values, equal text.
+ */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, item]) => `${JSON.stringify(key)}:${stableJson(item)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * Bookkeeping no client sees: when Mux last confirmed or the gateway wrote a row, whether an asset settled, a track's
+ * place.
+ */
+const UNSEEN = new Set(['fetchedAt', 'writtenAt', 'settled', 'position']);
+
+/** What a row tells a client: two rows with the same version say the same thing, however they were built. */
+export function stateVersion(row: object): string {
+  return stableJson(Object.fromEntries(Object.entries(row).filter(([key]) => !UNSEEN.has(key))));
 }

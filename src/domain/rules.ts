@@ -37,7 +37,9 @@ const UPLOAD_RANK: Record<UploadRow['status'], number> = {
 
 /** Whether `next` may replace `current`: it is further along, or the same status again (fresher details). */
 function mayFollow<S extends string>(rank: Record<S, number>, current: S, next: S): boolean {
-  return rank[next] > rank[current] || next === current;
+  // A status Mux added after this gateway was written ranks with the earliest: it never undoes a known one.
+  const rankOf = (status: S) => rank[status] ?? 0;
+  return rankOf(next) > rankOf(current) || next === current;
 }
 
 export const assetMayFollow = (current: AssetRow['status'], next: AssetRow['status']) =>
@@ -140,7 +142,7 @@ export class NewsApplier {
       case 'robotsJobGone':
         return this.#robotsJobGone(news.muxJobId);
       case 'assetListing':
-        return this.#assetListing(news.listedIds, news.startedAt);
+        return this.#assetListing(news);
       case 'jobRequested':
         return this.#saveJob(news.job).then(() => undefined);
       case 'jobChanged':
@@ -295,10 +297,13 @@ export class NewsApplier {
     return undefined;
   }
 
-  async #assetListing(listedIds: readonly string[], startedAt: number): Promise<undefined> {
-    const marked = await this.tx.assets.markMissingFromListing(listedIds, startedAt, this.now);
-    for (const asset of (await this.tx.assets.byIds(marked)).values())
-      this.log.asset({ ...asset, deleted: false }, asset);
+  async #assetListing(news: Extract<News, { about: 'assetListing' }>): Promise<undefined> {
+    if (news.complete) {
+      const marked = await this.tx.assets.markMissingFromListing(news.listedIds, news.startedAt, this.now);
+      for (const asset of (await this.tx.assets.byIds(marked)).values()) {
+        this.log.asset({ ...asset, deleted: false }, asset);
+      }
+    }
     await this.tx.listSyncs.record(ASSET_INDEX, this.now);
     return undefined;
   }

@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphiQLOptions } from 'graphql-yoga';
+import type { Context } from 'hono';
 
 const ASSETS_EXAMPLE = `# Assets with their caption tracks and caption work, newest first.
 # Run it twice: the second answer comes from the gateway's SQLite cache.
@@ -186,5 +190,47 @@ export function graphiqlOptions(setup: GraphiqlSetup): GraphiQLOptions {
     ],
     defaultEditorToolsVisibility: true,
     shouldPersistHeaders: false,
+  };
+}
+
+/** A browser asking for the GraphQL path wants the page, not an answer. */
+export function wantsGraphiql(accept: string | undefined): boolean {
+  return /text\/html/.test(accept ?? '');
+}
+
+/**
+ * GraphiQL as one page, rendered and compressed once (its scripts are inline, about 9 MB, so it works
+ * offline): brotli or gzip as the browser asks, with an ETag so a reload costs a 304.
+ */
+export function graphiqlPage(setup: GraphiqlSetup): (c: Context) => Response {
+  const html = Buffer.from(renderGraphiQL(graphiqlOptions(setup)));
+  const compress = {
+    br: () => brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }),
+    gzip: () => gzipSync(html, { level: 6 }),
+    identity: () => html,
+  };
+  // Compressed on first ask, then kept: starting the gateway does not wait for it.
+  const bodies = new Map<keyof typeof compress, Buffer>();
+  const body = (encoding: keyof typeof compress) => {
+    let compressed = bodies.get(encoding);
+    if (!compressed) {
+      compressed = compress[encoding]();
+      bodies.set(encoding, compressed);
+    }
+    return compressed;
+  };
+  const etag = `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`;
+  return (c) => {
+    const headers: Record<string, string> = {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-cache',
+      etag,
+      vary: 'accept-encoding',
+    };
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
+    const accepted = c.req.header('accept-encoding') ?? '';
+    const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : 'identity';
+    if (encoding !== 'identity') headers['content-encoding'] = encoding;
+    return c.body(new Uint8Array(body(encoding)), 200, headers);
   };
 }

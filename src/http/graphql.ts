@@ -1,16 +1,13 @@
-import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
-import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
-import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { PothosValidationError } from '@pothos/core';
 import { createSourceEventStream, type ExecutionArgs, type ExecutionResult, execute, GraphQLError } from 'graphql';
 import { createYoga, isAsyncIterable, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { GatewayError, toGraphQLError } from '../errors.js';
-import { StaleReads } from '../resolvers/read-through.js';
+import { GatewayError, InvalidInputError, LimitExceededError, toGraphQLError, toRequestError } from '../errors.js';
+import { MuxBudget, StaleReads } from '../resolvers/read-through.js';
 import { schema } from '../schema/index.js';
 import type { GatewayContext, GatewayServices } from '../services.js';
-import { type GraphiqlSetup, graphiqlOptions } from './graphiql.js';
 import { identifyCaller } from './graphql-auth.js';
 import type { ServerContext } from './graphql-ws.js';
+import { everyErrorCoded, requestLimits } from './limits.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -29,19 +26,37 @@ function reportStaleReads(): Plugin<GatewayContext> {
   };
 }
 
-/** Applies `map` to each item of `source`, passing a stop on to it. */
-function mapEach<T, U>(source: AsyncIterable<T>, map: (item: T) => Promise<U>): AsyncGenerator<U, undefined> {
+/** Applies `map` to each item of `source`, passing a stop on to it; `onEnd` runs once, however it ends. */
+function mapEach<T, U>(
+  source: AsyncIterable<T>,
+  map: (item: T) => Promise<U>,
+  onEnd: () => void,
+): AsyncGenerator<U, undefined> {
   const iterator = source[Symbol.asyncIterator]();
+  let ended = false;
+  const end = () => {
+    if (!ended) onEnd();
+    ended = true;
+  };
   const mapped: AsyncGenerator<U, undefined> = {
     async next() {
-      const result = await iterator.next();
-      return result.done ? { done: true, value: undefined } : { done: false, value: await map(result.value) };
+      const result = await iterator.next().catch((error: unknown) => {
+        end();
+        throw error;
+      });
+      if (result.done) {
+        end();
+        return { done: true, value: undefined };
+      }
+      return { done: false, value: await map(result.value) };
     },
     async return() {
+      end();
       await iterator.return?.();
       return { done: true, value: undefined };
     },
     async throw(error: unknown) {
+      end();
       await iterator.return?.();
       throw error;
     },
@@ -51,17 +66,38 @@ function mapEach<T, U>(source: AsyncIterable<T>, map: (item: T) => Promise<U>): 
 }
 
 /**
- * Each event of a subscription is executed with a context of its own, so the loaders that read it are
- * fresh: an event shows the state it announces, not what an earlier event loaded.
+ * Subscriptions, whether over SSE or graphql-ws: at most `perKey` open at a time per API key, and each event
+ * executed with a context of its own, so the loaders that read it are fresh: an event shows the state it
+ * announces, not what an earlier event loaded.
  */
-function freshContextPerEvent(): Plugin<GatewayContext> {
+function subscriptions(perKey: number): Plugin<GatewayContext> {
+  const open = new Map<string, number>();
+  const release = (key: string) => {
+    const left = (open.get(key) ?? 1) - 1;
+    if (left > 0) open.set(key, left);
+    else open.delete(key);
+  };
   return {
     onSubscribe: ({ setSubscribeFn }) => {
       setSubscribeFn(async (args: ExecutionArgs) => {
+        const context = args.contextValue as GatewayContext;
+        const key = context.caller.name;
+        if ((open.get(key) ?? 0) >= perKey) {
+          const message = `An API key holds at most ${perKey} open subscriptions.`;
+          return { errors: [toRequestError(new LimitExceededError('subscriptionsPerKey', perKey, message))] };
+        }
         const events = await createSourceEventStream(args);
         if (!isAsyncIterable(events)) return events as ExecutionResult;
-        return mapEach(events, async (payload) =>
-          execute({ ...args, rootValue: payload, contextValue: { ...(args.contextValue as GatewayContext) } }),
+        open.set(key, (open.get(key) ?? 0) + 1);
+        return mapEach(
+          events,
+          async (payload) =>
+            execute({
+              ...args,
+              rootValue: payload,
+              contextValue: { ...context, stale: new StaleReads(), budget: new MuxBudget(context.budget.max) },
+            }),
+          () => release(key),
         );
       });
     },
@@ -76,36 +112,36 @@ function rootCause(error: unknown): unknown {
 }
 
 /**
- * What a client may see of an error: the gateway's own typed errors through the one error table, GraphQL's
- * own (validation, limits, auth) as they are, and for anything unexpected only that it happened.
+ * What a client may see of an error: the gateway's own typed errors through the one error table; GraphQL's
+ * own (syntax, validation, variable coercion, limits, auth) and Pothos' input checks as the client's input
+ * errors; for anything else, only that it happened. INTERNAL_SERVER_ERROR means a bug in the gateway.
  */
 function clientError(services: GatewayServices, error: unknown, message: string): Error {
   const cause = rootCause(error);
   const path = error instanceof GraphQLError ? error.path : undefined;
   if (cause instanceof GatewayError) return toGraphQLError(cause, path);
-  if (cause instanceof GraphQLError && typeof cause.extensions.code === 'string') {
-    return new GraphQLError(cause.message, { path, nodes: cause.nodes, extensions: cause.extensions });
+  if (cause instanceof PothosValidationError) return toGraphQLError(InvalidInputError.of([], cause.message), path);
+  if (cause instanceof GraphQLError) {
+    const code = typeof cause.extensions.code === 'string' ? cause.extensions.code : 'BAD_USER_INPUT';
+    return new GraphQLError(cause.message, { path, nodes: cause.nodes, extensions: { ...cause.extensions, code } });
   }
-  if (error instanceof GraphQLError && !error.originalError) return error;
   services.logger.error('unexpected error', { reason: cause instanceof Error ? cause.message : String(cause) });
   return new GraphQLError(message, { path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }
 
-export function createGraphqlHandler(services: GatewayServices, graphiql: GraphiqlSetup): GraphqlHandler {
+export function createGraphqlHandler(services: GatewayServices): GraphqlHandler {
   return createYoga<ServerContext, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    graphiql: graphiqlOptions(graphiql),
-    renderGraphiQL,
+    // GraphiQL is served by the HTTP edge (http/graphiql.ts), compressed and cached.
+    graphiql: false,
     landingPage: false,
     maskedErrors: { maskError: (error, message) => clientError(services, error, message) },
-    // Bounds on what one operation may ask for: every nested list can fan out into store reads and Mux calls.
     plugins: [
-      maxDepthPlugin({ n: 12 }),
-      maxAliasesPlugin({ n: 20 }),
-      costLimitPlugin({ maxCost: 20_000 }),
+      ...requestLimits(services.settings.limits),
+      everyErrorCoded(),
       reportStaleReads(),
-      freshContextPerEvent(),
+      subscriptions(services.settings.limits.subscriptionsPerKey),
     ],
     logging: {
       debug: (...args) => services.logger.debug(String(args[0])),
@@ -118,6 +154,7 @@ export function createGraphqlHandler(services: GatewayServices, graphiql: Graphi
       // Over graphql-ws the caller was identified from connection_init; over HTTP and SSE, from the header.
       caller: caller ?? identifyCaller(services.apiKeys, request.headers.get('authorization')),
       stale: new StaleReads(),
+      budget: new MuxBudget(services.settings.limits.maxMuxCalls),
     }),
   });
 }

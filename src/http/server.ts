@@ -2,9 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { GatewayServices } from '../services.js';
 import { fileRoutes } from './files.js';
-import type { GraphiqlSetup } from './graphiql.js';
+import { type GraphiqlSetup, graphiqlPage, wantsGraphiql } from './graphiql.js';
 import { createGraphqlHandler, GRAPHQL_PATH } from './graphql.js';
 import { attachGraphqlWs, type GraphqlWs } from './graphql-ws.js';
 import { webhookRoutes } from './webhooks.js';
@@ -45,10 +46,32 @@ export function listen(port: number, host: string): Promise<RunningServer> {
  * which the HTTP server no longer tracks once they are upgraded.
  */
 export function serveGateway(server: Server, services: GatewayServices, graphiql: GraphiqlSetup): GraphqlWs {
-  const graphql = createGraphqlHandler(services, graphiql);
+  const graphql = createGraphqlHandler(services);
   const app = new Hono<{ Bindings: HttpBindings }>();
-  app.on(['GET', 'POST', 'OPTIONS'], GRAPHQL_PATH, (c) =>
-    graphql.fetch(c.req.raw, { req: c.env.incoming, res: c.env.outgoing }),
+  const page = graphiqlPage(graphiql);
+  const { maxBodyBytes } = services.settings.limits;
+  app.on(
+    ['GET', 'POST', 'OPTIONS'],
+    GRAPHQL_PATH,
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) =>
+        c.json(
+          {
+            errors: [
+              {
+                message: `The request body is larger than ${maxBodyBytes} bytes.`,
+                extensions: { code: 'LIMIT_EXCEEDED', limit: 'body', max: maxBodyBytes },
+              },
+            ],
+          },
+          413,
+        ),
+    }),
+    (c) =>
+      c.req.method === 'GET' && wantsGraphiql(c.req.header('accept'))
+        ? page(c)
+        : graphql.fetch(c.req.raw, { req: c.env.incoming, res: c.env.outgoing }),
   );
   app.route('/webhooks', webhookRoutes(services));
   app.route('/', fileRoutes(services));

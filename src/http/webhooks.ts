@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { isEmptyFetchList, MalformedEvent } from '../domain/news.js';
+import { isEmptyFetchList } from '../domain/news.js';
 import { WebhookRejected } from '../mux/errors.js';
 import type { GatewayServices } from '../services.js';
 
@@ -25,32 +25,32 @@ export function webhookRoutes(services: GatewayServices): Hono {
     }),
     async (c) => {
       const refuse = (reason: string) => {
-        services.logger.warn('webhook refused', { reason });
+        services.logger.info('webhook refused', { reason });
         return c.json({ error: 'invalid_webhook', message: reason }, 400);
       };
+      let rawBody: string;
+      try {
+        rawBody = new TextDecoder('utf-8', { fatal: true }).decode(await c.req.arrayBuffer());
+      } catch {
+        return refuse('the body is not UTF-8 text');
+      }
       let payload: unknown;
       try {
-        payload = await services.mux.verifyWebhook(await c.req.text(), c.req.raw.headers);
+        payload = await services.mux.verifyWebhook(rawBody, c.req.raw.headers);
       } catch (error) {
         if (error instanceof WebhookRejected) return refuse(error.message);
         throw error;
       }
-      let committed: Awaited<ReturnType<typeof services.core.ingest>>;
-      try {
-        committed = await services.core.ingest(payload);
-      } catch (error) {
-        if (error instanceof MalformedEvent) return refuse(error.message);
-        throw error;
+      const ingested = await services.core.ingest(payload);
+      const event = payload as { id?: unknown; type?: unknown };
+      const about = { eventId: event.id, type: event.type, duplicate: ingested.duplicate };
+      // Signed by Mux but unreadable: kept as it came and acknowledged, so Mux does not send it for a day.
+      if (ingested.rejected && !ingested.duplicate) {
+        services.logger.warn('webhook kept unread', { ...about, reason: ingested.rejected });
+      } else {
+        services.logger.info('webhook received', { ...about, awaitingMux: !isEmptyFetchList(ingested.needs) });
       }
-      const { duplicate, needs } = committed;
-      const event = payload as { id: string; type: string };
-      services.logger.info('webhook received', {
-        eventId: event.id,
-        type: event.type,
-        duplicate,
-        awaitingMux: !isEmptyFetchList(needs),
-      });
-      return c.json({ received: true, duplicate });
+      return c.json({ received: true, duplicate: ingested.duplicate });
     },
   );
   routes.all('/mux', (c) => c.json({ error: 'method_not_allowed', message: 'Use POST.' }, 405, { allow: 'POST' }));

@@ -36,7 +36,7 @@ export interface RobotsJobRequest {
 
 /**
  * Everything the gateway asks of Mux. Every method fails with an UpstreamError and nothing else, so callers
- * have one error model whatever went wrong. Creating calls are never retried: Mux has no idempotency key.
+ * have one error model whatever went wrong, and none takes longer than the configured timeout.
  */
 export interface MuxApi {
   retrieveAsset(id: string): Promise<Asset>;
@@ -62,7 +62,18 @@ export interface MuxApi {
   readonly baseUrl: string;
 }
 
-const NO_RETRY = { maxRetries: 0 } as const;
+/** How far a webhook's signing time may be from now, either way (the SDK checks only the past). */
+const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+/** `mux-signature: t=<unix seconds>,v1=<hex>`: the time must be a whole number, and recent. */
+function checkSignatureTime(header: string | null): void {
+  const time = /(?:^|,)t=([^,]*)/.exec(header ?? '')?.[1];
+  if (time === undefined) throw new WebhookRejected('mux-signature has no timestamp');
+  if (!/^\d{1,12}$/.test(time)) throw new WebhookRejected('mux-signature timestamp is not a number');
+  if (Math.abs(Date.now() / 1000 - Number(time)) > SIGNATURE_TOLERANCE_SECONDS) {
+    throw new WebhookRejected('mux-signature timestamp is more than 300 s from now');
+  }
+}
 
 /** The official SDK behind MuxApi, configured only from the gateway's settings. */
 export class SdkMuxApi implements MuxApi {
@@ -70,10 +81,11 @@ export class SdkMuxApi implements MuxApi {
   readonly baseUrl: string;
   readonly #streamBaseUrl: string;
 
-  constructor(settings: MuxSettings) {
+  constructor(settings: MuxSettings, timeoutSeconds: number) {
     // Every option is passed explicitly (null where unset) so the SDK never reads MUX_* variables behind the
-    // configuration's back. Reads retry once (honouring Retry-After): the gateway answers from its cache when
-    // Mux struggles rather than holding a client's request through the SDK's default two retries.
+    // configuration's back. The SDK retries nothing: a client never waits through Mux's Retry-After (reads
+    // answer from the store, mutations say when to retry), background work backs off by itself, and a
+    // retried create could create twice.
     this.sdk = new Mux({
       tokenId: settings.tokenId,
       tokenSecret: settings.tokenSecret,
@@ -82,7 +94,8 @@ export class SdkMuxApi implements MuxApi {
       jwtSigningKey: settings.signingKey?.id ?? null,
       jwtPrivateKey: settings.signingKey?.privateKey ?? null,
       authorizationToken: null,
-      maxRetries: 1,
+      maxRetries: 0,
+      timeout: timeoutSeconds * 1000,
     });
     this.baseUrl = settings.baseUrl;
     this.#streamBaseUrl = settings.streamBaseUrl.replace(/\/$/, '');
@@ -104,15 +117,15 @@ export class SdkMuxApi implements MuxApi {
   }
 
   createAsset(body: AssetCreateParams): Promise<Asset> {
-    return callMux(() => this.sdk.video.assets.create(body, NO_RETRY));
+    return callMux(() => this.sdk.video.assets.create(body));
   }
 
   generateSubtitles(assetId: string, audioTrackId: string, body: AssetGenerateSubtitlesParams): Promise<Track[]> {
-    return callMux(() => this.sdk.video.assets.generateSubtitles(assetId, audioTrackId, body, NO_RETRY));
+    return callMux(() => this.sdk.video.assets.generateSubtitles(assetId, audioTrackId, body));
   }
 
   createTrack(assetId: string, body: AssetCreateTrackParams): Promise<Track> {
-    return callMux(() => this.sdk.video.assets.createTrack(assetId, body, NO_RETRY));
+    return callMux(() => this.sdk.video.assets.createTrack(assetId, body));
   }
 
   updateTrack(assetId: string, trackId: string, body: AssetUpdateTrackParams): Promise<Track> {
@@ -128,7 +141,7 @@ export class SdkMuxApi implements MuxApi {
   }
 
   createUpload(body: UploadCreateParams): Promise<Upload> {
-    return callMux(() => this.sdk.video.uploads.create(body, NO_RETRY));
+    return callMux(() => this.sdk.video.uploads.create(body));
   }
 
   #workflow(workflow: CaptionWorkflow) {
@@ -146,14 +159,14 @@ export class SdkMuxApi implements MuxApi {
 
   createRobotsJob<W extends CaptionWorkflow>(workflow: W, body: RobotsJobRequest[W]): Promise<CaptionRobotsJob> {
     const resource = this.#workflow(workflow) as {
-      create(body: RobotsJobRequest[W], options: object): Promise<CaptionRobotsJob>;
+      create(body: RobotsJobRequest[W]): Promise<CaptionRobotsJob>;
     };
-    return callMux(() => resource.create(body, NO_RETRY));
+    return callMux(() => resource.create(body));
   }
 
   cancelRobotsJob(id: string): Promise<void> {
     return callMux(async () => {
-      await this.sdk.robots.jobs.cancel(id, NO_RETRY);
+      await this.sdk.robots.jobs.cancel(id);
     });
   }
 
@@ -177,6 +190,7 @@ export class SdkMuxApi implements MuxApi {
 
   async verifyWebhook(rawBody: string, headers: Headers): Promise<unknown> {
     if (!this.sdk.webhookSecret) throw new WebhookRejected('no webhook secret is configured');
+    checkSignatureTime(headers.get('mux-signature'));
     try {
       await this.sdk.webhooks.verifySignature(rawBody, headers);
     } catch (error) {

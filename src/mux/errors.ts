@@ -6,7 +6,9 @@ export type UpstreamFailure =
   | { kind: 'not_found'; status: 404; messages: string[] }
   | { kind: 'rate_limited'; status: 429; retryAfterSeconds: number | undefined; messages: string[] }
   | { kind: 'unavailable'; status: number | undefined; messages: string[] }
-  | { kind: 'rejected'; status: number; type: string | undefined; messages: string[] };
+  | { kind: 'rejected'; status: number; type: string | undefined; messages: string[] }
+  /** Mux answered about another resource than the one asked for. */
+  | { kind: 'mismatched'; status: undefined; messages: string[] };
 
 function describe(failure: UpstreamFailure): string {
   switch (failure.kind) {
@@ -18,6 +20,8 @@ function describe(failure: UpstreamFailure): string {
       return 'Mux could not be reached or failed; try again shortly.';
     case 'not_found':
       return 'Mux has no such resource.';
+    case 'mismatched':
+      return 'Mux answered about another resource than the one asked for; try again shortly.';
     case 'rejected':
       return failure.messages.length
         ? `Mux refused the request (${failure.status}: ${failure.messages.join('; ')}).`
@@ -38,7 +42,7 @@ export class UpstreamError extends GatewayError {
   }
 
   get retryable(): boolean {
-    return this.failure.kind === 'rate_limited' || this.failure.kind === 'unavailable';
+    return this.failure.kind !== 'not_found' && this.failure.kind !== 'rejected';
   }
 
   override httpStatus(): number {

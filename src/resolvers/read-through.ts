@@ -1,9 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AssetRow, CaptionJobRow, TrackRow, UploadRow } from '../db/store.js';
 import { type StaleRead, staleReadOf } from '../domain/asset-index.js';
 import type { Answer, Fetched } from '../domain/fetch.js';
 import { isFinal } from '../domain/model.js';
 import { type FetchList, fetchList } from '../domain/news.js';
-import { type GatewayError, NotFoundError } from '../errors.js';
+import { type GatewayError, LimitExceededError, NotFoundError } from '../errors.js';
 import { isCaptionWorkflow } from '../mux/robots.js';
 import type { GatewayServices } from '../services.js';
 
@@ -16,10 +17,45 @@ export class StaleReads {
   }
 }
 
+/** How many calls to Mux one request may still cause. */
+export class MuxBudget {
+  #left: number;
+
+  constructor(readonly max: number) {
+    this.#left = max;
+  }
+
+  /** Takes up to `wanted` calls; returns how many were granted. */
+  take(wanted: number): number {
+    const granted = Math.min(wanted, this.#left);
+    this.#left -= granted;
+    return granted;
+  }
+}
+
+/** Resources Mux said it does not have, believed for a while so that asking again costs no call. */
+export class RecentlyMissing {
+  readonly #until = new Map<string, number>();
+
+  constructor(private readonly ttlMs: number) {}
+
+  add(resource: string, id: string): void {
+    const now = Date.now();
+    if (this.#until.size >= 10_000) for (const [key, until] of this.#until) if (until <= now) this.#until.delete(key);
+    this.#until.set(`${resource}:${id}`, now + this.ttlMs);
+  }
+
+  has(resource: string, id: string): boolean {
+    return (this.#until.get(`${resource}:${id}`) ?? 0) > Date.now();
+  }
+}
+
 export interface ReadOptions {
   /** Ask Mux even when the stored answer is fresh. */
   fresh?: boolean;
   stale?: StaleReads;
+  /** The request's calls to Mux; without one, reads are not counted (background work). */
+  budget?: MuxBudget;
 }
 
 export type Loaded<Row> = Row | GatewayError;
@@ -41,8 +77,10 @@ interface ReadSpec<Row> {
 
 /**
  * Answers each id from the store while its row is fresh; otherwise asks Mux (one commit for all of them) and
- * answers with what the commit stored. When Mux is busy or down, a stored row is still answered and noted as
- * stale; without one, the client gets the typed upstream error.
+ * answers with what the commit stored. A row with a stored answer is never held up by Mux for longer than
+ * `readWaitSeconds`, nor asked about beyond the request's budget of Mux calls, nor answered with an error
+ * when Mux is busy or down: the stored answer is given and noted as stale (and a slow read finishes behind,
+ * so the store is current for the next request). Without one, the client gets the typed error.
  */
 async function readThrough<Row>(
   services: GatewayServices,
@@ -52,19 +90,58 @@ async function readThrough<Row>(
 ): Promise<Loaded<Row>[]> {
   const now = Date.now();
   const stored = await spec.stored(ids);
-  const toRefresh = ids.filter((id) => {
+  const due = ids.filter((id) => {
     const row = stored.get(id);
     return !row || options.fresh || !spec.isFresh(row, now);
   });
+  const missing = new Set(
+    spec.goneWhenMuxHasNone && !options.fresh ? due.filter((id) => services.missing.has(spec.resource, id)) : [],
+  );
+  const wanted = due.filter((id) => !missing.has(id));
+  const asked = wanted.slice(0, options.budget ? options.budget.take(wanted.length) : wanted.length);
+  const overBudget = new Set(wanted.slice(asked.length));
+
   let fetched: Fetched | undefined;
   let refreshed = new Map<string, Row>();
-  if (toRefresh.length > 0) {
-    fetched = (await services.core.refresh(spec.toAsk(toRefresh, stored))).fetched;
-    refreshed = await spec.stored(toRefresh);
+  let slow = false;
+  if (asked.length > 0) {
+    const refresh = services.core.refresh(spec.toAsk(asked, stored)).then((done) => done.fetched);
+    const canAnswerFromStore = asked.every((id) => stored.has(id));
+    const waitMs = services.settings.cache.readWaitSeconds * 1000;
+    const first = canAnswerFromStore
+      ? await Promise.race([refresh, sleep(waitMs).then(() => undefined)])
+      : await refresh;
+    if (first) {
+      fetched = first;
+      refreshed = await spec.stored(asked);
+    } else {
+      slow = true;
+      services.background.run(
+        () => refresh.then(() => undefined),
+        (error) => services.logger.error('a slow read from Mux failed', { reason: String(error) }),
+      );
+    }
   }
+
+  const fromStore = (id: string, row: Row, reason: StaleRead['reason']): Row => {
+    options.stale?.note({
+      resource: spec.resource,
+      id,
+      ageSeconds: Math.round((now - spec.confirmedAt(row)) / 1000),
+      reason,
+    });
+    return row;
+  };
   return ids.map((id) => {
     const before = stored.get(id);
-    const answer = fetched && toRefresh.includes(id) ? spec.answerFor(id, fetched, stored) : undefined;
+    if (missing.has(id)) return new NotFoundError(spec.resource, id);
+    if (overBudget.has(id)) {
+      if (before) return fromStore(id, before, 'budget');
+      const max = options.budget?.max ?? 0;
+      return new LimitExceededError('muxCalls', max, `One request reads at most ${max} things from Mux.`);
+    }
+    if (slow && before && asked.includes(id)) return fromStore(id, before, 'slow');
+    const answer = fetched && asked.includes(id) ? spec.answerFor(id, fetched, stored) : undefined;
     if (answer && !answer.ok) {
       const stale = before && staleReadOf(answer.error, spec.resource, id, spec.confirmedAt(before));
       if (!stale || !before) return answer.error;
@@ -73,6 +150,7 @@ async function readThrough<Row>(
     }
     const row = refreshed.get(id) ?? before;
     const goneAtMux = spec.goneWhenMuxHasNone && answer?.ok && answer.value === null;
+    if (goneAtMux) services.missing.add(spec.resource, id);
     if (!row || spec.isGone?.(row) || goneAtMux) return new NotFoundError(spec.resource, id);
     return row;
   });
@@ -196,6 +274,7 @@ export interface TrackOfWork {
 export async function tracksOfWork(
   services: GatewayServices,
   work: readonly TrackOfWork[],
+  options: ReadOptions = {},
 ): Promise<(TrackRow | null)[]> {
   const ids = work.flatMap((item) => (item.trackId ? [item.trackId] : []));
   let tracks = await services.store.tracks.byIds(ids);
@@ -205,7 +284,7 @@ export async function tracksOfWork(
     ),
   );
   if (toRead.size > 0) {
-    await services.core.refresh(fetchList({ assetIds: [...toRead] }));
+    await loadAssets(services, [...toRead], { ...options, fresh: true });
     tracks = await services.store.tracks.byIds(ids);
   }
   return work.map((item) => (item.trackId ? (tracks.get(item.trackId) ?? null) : null));

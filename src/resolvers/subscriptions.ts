@@ -1,7 +1,6 @@
 import { Repeater } from 'graphql-yoga';
 import type { AssetRow, CaptionJobRow, TrackRow } from '../db/store.js';
-import { stateVersion } from '../domain/core.js';
-import { isFinal } from '../domain/model.js';
+import { isFinal, stateVersion } from '../domain/model.js';
 import { assetMayFollow, jobMayFollow, trackMayFollow } from '../domain/rules.js';
 import type { GatewayServices } from '../services.js';
 import { type Loaded, loadAssets, loadCaptionJobs } from './read-through.js';

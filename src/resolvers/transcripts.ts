@@ -1,7 +1,7 @@
 import { type CueHit, FullTextQueryError, type SearchCursor } from '../db/search.js';
 import type { CaptionJobRow, TrackRow } from '../db/store.js';
 import type { TimeRange, TranscriptRow } from '../db/transcripts.js';
-import { type GatewayError, InvalidInputError, NotFoundError } from '../errors.js';
+import { GatewayError, InvalidInputError, NotFoundError } from '../errors.js';
 import { UpstreamError } from '../mux/errors.js';
 import type { GatewayServices } from '../services.js';
 import type { TranscriptCue, TranscriptWord } from '../transcripts/model.js';
@@ -71,6 +71,16 @@ async function tracklessTranscripts(
     .map((row) => new TranscriptView(services, row));
 }
 
+/** The answer, or the gateway's own error as the answer; anything else is a bug and is thrown on. */
+export async function asAnswer<T>(work: Promise<T>): Promise<T | GatewayError> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof GatewayError) return error;
+    throw error;
+  }
+}
+
 /**
  * Every transcript of an asset (optionally in one language): its ready text tracks' in Mux's order, then trackless
  * ones.
@@ -80,11 +90,12 @@ export async function transcriptsOfAsset(
   assetId: string,
   tracks: readonly TrackRow[],
   languageCode: string | undefined,
-): Promise<TranscriptView[]> {
+): Promise<(TranscriptView | GatewayError)[]> {
   const inLanguage = tracks.filter(
     (track) => hasTranscript(track) && (languageCode === undefined || track.languageCode === languageCode),
   );
-  const ofTracks = await Promise.all(inLanguage.map((track) => transcriptOfTrack(services, track)));
+  // One transcript that cannot be read is that transcript's error; the others are answered.
+  const ofTracks = await Promise.all(inLanguage.map((track) => asAnswer(transcriptOfTrack(services, track))));
   return [
     ...ofTracks.filter((transcript) => transcript !== null),
     ...(await tracklessTranscripts(services, assetId, languageCode)),

@@ -5,29 +5,30 @@ import { loadAssets } from '../resolvers/read-through.js';
 import type { GatewayContext } from '../services.js';
 import { builder } from './builder.js';
 import { CaptionJob } from './caption-job.js';
-import { enumOf } from './enum.js';
+import { muxEnumOf } from './enum.js';
 import { loaderOf, nodeOrNull } from './load-node.js';
 import { decodeCursor, encodeCursor, readPageArgs, toConnection } from './paging.js';
 import { matchesTrackFilter, Track, TrackFilter } from './track.js';
 import { shareEnum } from './zod-input.js';
 
-export const AssetStatus = enumOf('AssetStatus', 'Where an asset is in Mux’s processing.', [
+export const AssetStatus = muxEnumOf('AssetStatus', 'Where an asset is in Mux’s processing.', [
   'preparing',
   'ready',
   'errored',
 ] as const);
-export const PlaybackPolicy = enumOf('PlaybackPolicy', 'Who may play through a playback ID.', [
+export const PlaybackPolicy = muxEnumOf('PlaybackPolicy', 'Who may play through a playback ID.', [
   'public',
   'signed',
   'drm',
 ] as const);
-shareEnum('PlaybackPolicy', PlaybackPolicy);
+shareEnum('PlaybackPolicy', PlaybackPolicy.ref);
 
 const PlaybackId = builder.objectRef<{ id: string; policy: string }>('PlaybackId').implement({
   description: 'A playback ID of an asset and its policy.',
   fields: (t) => ({
     id: t.exposeString('id'),
-    policy: t.field({ type: PlaybackPolicy, resolve: (playback) => playback.policy as 'public' | 'signed' | 'drm' }),
+    policy: t.field({ type: PlaybackPolicy.ref, resolve: (playback) => PlaybackPolicy.known(playback.policy) }),
+    muxPolicy: t.string({ description: 'The policy exactly as Mux gave it.', resolve: (playback) => playback.policy }),
   }),
 });
 
@@ -56,7 +57,8 @@ Asset.implement({
   description: 'A Mux video asset, as the gateway last learned it from Mux.',
   fields: (t) => ({
     muxId: t.exposeString('muxId', { description: 'The asset’s id at Mux.' }),
-    status: t.expose('status', { type: AssetStatus }),
+    status: t.field({ type: AssetStatus.ref, resolve: (asset) => AssetStatus.known(asset.status) }),
+    muxStatus: t.string({ description: 'The status exactly as Mux gave it.', resolve: (asset) => asset.status }),
     durationSeconds: t.exposeFloat('durationSeconds', { nullable: true }),
     createdAt: t.field({ type: 'DateTime', resolve: (asset) => asset.createdAt }),
     title: t.exposeString('title', { nullable: true }),
@@ -107,7 +109,7 @@ Asset.implement({
 
 const AssetFilter = builder.inputType('AssetFilter', {
   fields: (t) => ({
-    status: t.field({ type: AssetStatus, required: false }),
+    status: t.field({ type: AssetStatus.ref, required: false }),
     hasReadyCaptions: t.boolean({ required: false }),
     languageCode: t.string({ required: false, description: 'Only assets with a ready text track in this language.' }),
   }),
@@ -132,7 +134,7 @@ builder.queryFields((t) => ({
         context,
         loadAssets,
         Asset.getDataloader(context),
-        plainId('Asset', String(args.id ?? args.muxId)),
+        args.id ? plainId('Asset', String(args.id), 'id') : String(args.muxId),
         args.fresh,
       ),
   }),

@@ -13,6 +13,7 @@ interface GatewayTypes {
   AuthScopes: { viewer: boolean; editor: boolean; admin: boolean };
   Scalars: { DateTime: { Input: Date; Output: Date | number } };
   DefaultFieldNullability: false;
+  DefaultEdgesNullability: { list: false; items: true };
 }
 
 export type GatewaySchemaTypes = PothosSchemaTypes.ExtendDefaultTypes<GatewayTypes>;
@@ -34,6 +35,11 @@ export const builder = new SchemaBuilder<GatewayTypes>({
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    // node and nodes are the gateway's own (schema/node.ts): they bound the ids and type every bad one.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+    // One node that cannot be shown is that edge's error, not the whole page's.
+    edgesFieldOptions: { nullable: { list: false, items: true } },
   },
   zod: { validationError: (zodError) => invalidInputOf(zodError, []) },
 });

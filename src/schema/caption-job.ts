@@ -48,6 +48,7 @@ export function loadTracksOfWork(keys: string[], context: GatewayContext) {
   return tracksOfWork(
     context.services,
     keys.map((key) => JSON.parse(key) as TrackOfWork),
+    { stale: context.stale, budget: context.budget },
   );
 }
 
@@ -136,7 +137,7 @@ builder.queryFields((t) => ({
         context,
         loadCaptionJobs,
         CaptionJob.getDataloader(context),
-        plainId('CaptionJob', String(args.id)),
+        plainId('CaptionJob', String(args.id), 'id'),
         args.fresh,
       ),
   }),
@@ -150,7 +151,7 @@ builder.queryFields((t) => ({
       const rows = await listCaptionJobs(
         context.services,
         {
-          assetId: args.filter?.assetId ? plainId('Asset', String(args.filter.assetId)) : undefined,
+          assetId: args.filter?.assetId ? plainId('Asset', String(args.filter.assetId), 'filter.assetId') : undefined,
           kind: args.filter?.kind ?? undefined,
           status: args.filter?.status ?? undefined,
         },

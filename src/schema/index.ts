@@ -5,6 +5,7 @@ import './caption-job.js';
 import './health.js';
 import './language.js';
 import './mutations/index.js';
+import './node.js';
 import './operations.js';
 import './track.js';
 import './transcript.js';

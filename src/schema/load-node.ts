@@ -6,7 +6,8 @@ type Load<Row> = (services: GatewayServices, ids: readonly string[], options: Re
 
 /** Loads for a node type: through the request's read-through, noting stale answers for the response. */
 export function loaderOf<Row>(load: Load<Row>) {
-  return (ids: string[], context: GatewayContext) => load(context.services, ids, { stale: context.stale });
+  return (ids: string[], context: GatewayContext) =>
+    load(context.services, ids, { stale: context.stale, budget: context.budget });
 }
 
 /**
@@ -22,7 +23,7 @@ export async function nodeOrNull<Row>(
 ): Promise<Row | null> {
   try {
     if (!fresh) return await loader.load(id);
-    const [row] = await load(context.services, [id], { fresh: true, stale: context.stale });
+    const [row] = await load(context.services, [id], { fresh: true, stale: context.stale, budget: context.budget });
     if (row instanceof Error) throw row;
     return row ?? null;
   } catch (error) {

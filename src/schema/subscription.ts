@@ -14,7 +14,8 @@ builder.subscriptionFields((t) => ({
       'One caption job: its state now, then every change, ending with its final state (completed, errored, cancelled ' +
       'or skipped), which carries the track it made.',
     args: { id: t.arg.id({ required: true, description: 'Global ID or job id.' }) },
-    subscribe: (_root, args, context) => captionJobStream(context.services, plainId('CaptionJob', String(args.id))),
+    subscribe: (_root, args, context) =>
+      captionJobStream(context.services, plainId('CaptionJob', String(args.id), 'id')),
     resolve: (job) => job,
   }),
   captionJobsUpdated: t.field({
@@ -24,14 +25,14 @@ builder.subscriptionFields((t) => ({
       '(starting with all unfinished work). Never ends by itself.',
     args: { assetId: t.arg.id({ required: false, description: 'Global ID or Mux id of the asset.' }) },
     subscribe: (_root, args, context) =>
-      captionJobsStream(context.services, args.assetId ? plainId('Asset', String(args.assetId)) : undefined),
+      captionJobsStream(context.services, args.assetId ? plainId('Asset', String(args.assetId), 'assetId') : undefined),
     resolve: (job) => job,
   }),
   assetUpdated: t.field({
     type: Asset,
     description: 'One asset: its state now, then every change to it or its tracks; ends when the asset is deleted.',
     args: { id: t.arg.id({ required: true, description: 'Global ID or Mux id of the asset.' }) },
-    subscribe: (_root, args, context) => assetStream(context.services, plainId('Asset', String(args.id))),
+    subscribe: (_root, args, context) => assetStream(context.services, plainId('Asset', String(args.id), 'id')),
     resolve: (asset) => asset,
   }),
   trackUpdated: t.field({
@@ -40,7 +41,8 @@ builder.subscriptionFields((t) => ({
       'The tracks of an asset: each as it is now, then every change; a deleted track is sent once more with status ' +
       'DELETED.',
     args: { assetId: t.arg.id({ required: true, description: 'Global ID or Mux id of the asset.' }) },
-    subscribe: (_root, args, context) => trackStream(context.services, plainId('Asset', String(args.assetId))),
+    subscribe: (_root, args, context) =>
+      trackStream(context.services, plainId('Asset', String(args.assetId), 'assetId')),
     resolve: (track) => track,
   }),
 }));

@@ -4,20 +4,18 @@ import { loadTracks } from '../resolvers/read-through.js';
 import type { GatewayContext } from '../services.js';
 import { Asset } from './asset.js';
 import { builder } from './builder.js';
-import { enumOf } from './enum.js';
+import { muxEnumOf } from './enum.js';
 import { loaderOf } from './load-node.js';
 
-export const TrackType = enumOf('TrackType', 'Kind of media a track carries.', ['video', 'audio', 'text'] as const);
-export const TextSource = enumOf('TextSource', 'Where a text track came from.', [
+export const TrackType = muxEnumOf('TrackType', 'Kind of media a track carries.', ['video', 'audio', 'text'] as const);
+export const TextSource = muxEnumOf('TextSource', 'Where a text track came from.', [
   'uploaded',
   'embedded',
   'generated_vod',
   'generated_live',
   'generated_live_final',
 ] as const);
-type TextSourceValue = 'uploaded' | 'embedded' | 'generated_vod' | 'generated_live' | 'generated_live_final';
-
-export const TrackStatus = enumOf('TrackStatus', 'Whether a track can be played.', [
+export const TrackStatus = muxEnumOf('TrackStatus', 'Whether a track can be played.', [
   'preparing',
   'ready',
   'errored',
@@ -26,9 +24,9 @@ export const TrackStatus = enumOf('TrackStatus', 'Whether a track can be played.
 
 export const TrackFilter = builder.inputType('TrackFilter', {
   fields: (t) => ({
-    type: t.field({ type: TrackType, required: false }),
-    textSource: t.field({ type: TextSource, required: false }),
-    status: t.field({ type: TrackStatus, required: false }),
+    type: t.field({ type: TrackType.ref, required: false }),
+    textSource: t.field({ type: TextSource.ref, required: false }),
+    status: t.field({ type: TrackStatus.ref, required: false }),
     languageCode: t.string({ required: false }),
   }),
 });
@@ -67,17 +65,23 @@ Track.implement({
   fields: (t) => ({
     muxId: t.exposeString('muxId', { description: 'The track’s id at Mux.' }),
     asset: t.field({ type: Asset, resolve: (track) => track.assetId }),
-    type: t.expose('type', { type: TrackType }),
+    type: t.field({ type: TrackType.ref, resolve: (track) => TrackType.known(track.type) }),
+    muxType: t.string({ description: 'The type exactly as Mux gave it.', resolve: (track) => track.type }),
     textType: t.exposeString('textType', { nullable: true }),
     textSource: t.field({
-      type: TextSource,
+      type: TextSource.ref,
       nullable: true,
-      resolve: (track) => track.textSource as TextSourceValue | null,
+      resolve: (track) => (track.textSource === null ? null : TextSource.known(track.textSource)),
+    }),
+    muxTextSource: t.exposeString('textSource', {
+      nullable: true,
+      description: 'The text source exactly as Mux gave it.',
     }),
     languageCode: t.exposeString('languageCode', { nullable: true }),
     name: t.exposeString('name', { nullable: true }),
     closedCaptions: t.exposeBoolean('closedCaptions', { nullable: true }),
-    status: t.expose('status', { type: TrackStatus }),
+    status: t.field({ type: TrackStatus.ref, resolve: (track) => TrackStatus.known(track.status) }),
+    muxStatus: t.string({ description: 'The status exactly as Mux gave it.', resolve: (track) => track.status }),
     primary: t.exposeBoolean('primary'),
     vttUrl: t.string({
       nullable: true,

@@ -2,6 +2,7 @@ import { TRANSCRIPT_SOURCES } from '../db/schema.js';
 import type { TrackRow } from '../db/store.js';
 import { plainId } from '../resolvers/ids.js';
 import {
+  asAnswer,
   loadTranscripts,
   searchTranscripts,
   type TranscriptHit,
@@ -142,13 +143,16 @@ builder.objectFields(Asset, (t) => ({
     load: async (assetIds: string[], context, args) => {
       const tracks = await tracksByAsset(assetIds, context);
       return Promise.all(
-        assetIds.map((id) => transcriptOfAsset(context.services, id, tracks.get(id) ?? [], args.languageCode)),
+        assetIds.map((id) =>
+          asAnswer(transcriptOfAsset(context.services, id, tracks.get(id) ?? [], args.languageCode)),
+        ),
       );
     },
     resolve: (asset) => asset.muxId,
   }),
   transcripts: t.loadableList({
     type: Transcript,
+    nullable: { list: false, items: true },
     description:
       'Every transcript of the asset, optionally in one language: its ready text tracks’, then premium captions kept ' +
       'without a track.',
@@ -156,11 +160,14 @@ builder.objectFields(Asset, (t) => ({
     args: { languageCode: t.arg.string({ required: false }) },
     load: async (assetIds: string[], context, args) => {
       const tracks = await tracksByAsset(assetIds, context);
-      return Promise.all(
+      const lists = await Promise.all(
         assetIds.map((id) =>
           transcriptsOfAsset(context.services, id, tracks.get(id) ?? [], args.languageCode ?? undefined),
         ),
       );
+      // An error in place of an item is that item's error (GraphQL answers it as null), which Pothos' types
+      // do not spell out for lists.
+      return lists as TranscriptView[][];
     },
     resolve: (asset) => asset.muxId,
   }),
@@ -239,7 +246,7 @@ builder.queryFields((t) => ({
       const hits = await searchTranscripts(context.services, {
         query: args.query,
         languageCode: args.languageCode ?? undefined,
-        assetIds: args.assetIds?.map((id) => plainId('Asset', String(id))),
+        assetIds: args.assetIds?.map((id, index) => plainId('Asset', String(id), `assetIds.${index}`)),
         after: after ? { score: after[0], cueId: after[1] } : undefined,
         limit: page.first + 1,
       });

@@ -1,8 +1,8 @@
 import type { ReconcileSettings } from '../config.js';
 import type { CaptionJobRow, Store, UnappliedEvent } from '../db/store.js';
 import type { Core } from '../domain/core.js';
-import { stateVersion } from '../domain/core.js';
 import { failuresOf } from '../domain/fetch.js';
+import { stateVersion } from '../domain/model.js';
 import { combineFetchLists, type FetchList, fetchList } from '../domain/news.js';
 import type { Broadcast } from '../events/broadcast.js';
 import type { Logger } from '../logger.js';

@@ -30,13 +30,13 @@ describe('mutation validation, idempotency and failures', () => {
   });
   afterAll(() => stack.close());
 
-  const longPhrase = 'x'.repeat(50);
+  const longPhrase = 'x'.repeat(51);
   it.each([
     [
-      'a phrase over 49 characters',
+      'a phrase over 50 characters',
       { phrases: [longPhrase] },
       ['input', 'phrases', '0'],
-      'must be at most 49 characters',
+      'must be at most 50 characters',
     ],
     [
       'a phrase over 5 words',

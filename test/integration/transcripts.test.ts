@@ -219,14 +219,17 @@ describe('transcripts', () => {
     // Its own store and a Mux edge without a signing key, so webhooks cannot have read the transcript first.
     const directory = mkdtempSync(join(tmpdir(), 'caption-gateway-unsigned-'));
     const store = Store.open(join(directory, 'gateway.db'));
-    const mux = new SdkMuxApi({
-      tokenId: stack.simulator.context.options.tokenId,
-      tokenSecret: stack.simulator.context.options.tokenSecret,
-      baseUrl: stack.simulator.apiUrl,
-      streamBaseUrl: stack.simulator.streamUrl,
-      webhookSecret: undefined,
-      signingKey: undefined,
-    });
+    const mux = new SdkMuxApi(
+      {
+        tokenId: stack.simulator.context.options.tokenId,
+        tokenSecret: stack.simulator.context.options.tokenSecret,
+        baseUrl: stack.simulator.apiUrl,
+        streamBaseUrl: stack.simulator.streamUrl,
+        webhookSecret: undefined,
+        signingKey: undefined,
+      },
+      10,
+    );
     const logger = createLogger('error', () => {});
     const core = new Core({ store, mux, broadcast: new Broadcast(), logger });
     try {

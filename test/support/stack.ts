@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Mux from '@mux/mux-node';
 import type { Role } from '../../src/auth/api-keys.js';
-import type { CacheSettings, ReconcileSettings } from '../../src/config.js';
+import { type CacheSettings, loadConfig, type ReconcileSettings, type RequestLimits } from '../../src/config.js';
 import { startEmbeddedSimulator } from '../../src/embedded-simulator.js';
 import { type Gateway, startGateway } from '../../src/gateway.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { defaultSimulatorOptions, type Simulator, type SimulatorOptions } from '../../src/sim/index.js';
+
+/** The settings a gateway has when nothing is set. */
+const DEFAULTS = loadConfig({});
 
 export const API_KEYS: Record<Role, string> = {
   viewer: 'viewer-key-0123456789abcdef',
@@ -32,8 +35,9 @@ export interface Stack {
 /** A simulator and a gateway wired together over real HTTP, with a fresh SQLite file. */
 export interface StackOptions {
   simulator?: Partial<SimulatorOptions>;
-  cache?: CacheSettings;
+  cache?: Partial<CacheSettings>;
   reconcile?: ReconcileSettings;
+  limits?: Partial<RequestLimits>;
   /** Where Mux fetches gateway-served files from; the gateway's own address by default. */
   publicBaseUrl?: string;
 }
@@ -53,9 +57,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       simulated: true,
       logger,
       apiKeys: Object.entries(API_KEYS).map(([role, key]) => ({ name: role, role: role as Role, key })),
-      cache: options.cache ?? { ttlSeconds: 60, activeTtlSeconds: 5 },
-      reconcile: options.reconcile ?? { afterSeconds: 30, maxIntervalSeconds: 600 },
-      captions: { generateMaxAgeDays: 7 },
+      cache: { ...DEFAULTS.cache, ...options.cache },
+      reconcile: options.reconcile ?? DEFAULTS.reconcile,
+      captions: DEFAULTS.captions,
+      limits: { ...DEFAULTS.limits, ...options.limits },
+      muxTimeoutSeconds: DEFAULTS.muxTimeoutSeconds,
       publicBaseUrl: options.publicBaseUrl,
     });
   const gateway = await gatewayOn(0);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CAPTION_LANGUAGES } from '../../mux/languages.js';
-import { plainId } from '../ids.js';
+import { type NodeType, readId } from '../ids.js';
 
 /*
  * Every mutation's input, declared once: its shape, defaults, limits and rules, and the descriptions clients
@@ -8,13 +8,18 @@ import { plainId } from '../ids.js';
  */
 
 /** Fields that name a node: a GraphQL `ID` that takes a global ID or the plain id, parsed to the plain id. */
-export const nodeIds = z.registry<{ typename: string }>();
+export const nodeIds = z.registry<{ typename: NodeType }>();
 
-function nodeId(typename: string, description: string) {
+function nodeId(typename: NodeType, description: string) {
   return z
     .string()
     .min(1, 'must not be empty')
-    .transform((id) => plainId(typename, id))
+    .transform((id, context) => {
+      const reading = readId(typename, id);
+      if (reading.ok) return reading.id;
+      context.addIssue({ code: 'custom', message: reading.message });
+      return z.NEVER;
+    })
     .describe(description)
     .register(nodeIds, { typename });
 }
@@ -24,7 +29,7 @@ const PASSTHROUGH_MAX = 255;
 const NAME_MAX = 255;
 const TITLE_MAX = 512;
 export const PHRASES_MAX = 100;
-export const PHRASE_MAX_CHARACTERS = 49;
+export const PHRASE_MAX_CHARACTERS = 50;
 export const PHRASE_MAX_WORDS = 5;
 const PHRASE_FORBIDDEN = /[<>{}[\]\\]/;
 

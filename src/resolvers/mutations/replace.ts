@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { newJob } from '../../domain/model.js';
 import { InvalidInputError, PreconditionError } from '../../errors.js';
+import { isLoopbackHost } from '../../loopback.js';
 import type { GatewayServices } from '../../services.js';
 import { TRANSCRIPT_LIMITS, type TranscriptCue } from '../../transcripts/model.js';
 import { CaptionSourceError, parseCaptions } from '../../transcripts/parse.js';
@@ -14,11 +15,6 @@ import { findReadyTextTrack } from './preconditions.js';
 
 /** Where edited caption files are served for Mux to fetch. */
 export const CAPTION_FILES_PATH = '/caption-files';
-
-function isLoopback(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
-}
 
 /**
  * The edited captions, parsed and written out again as clean WebVTT: what Mux fetches is what the gateway
@@ -53,7 +49,7 @@ export async function replaceCaptions(
     throw InvalidInputError.of(['input', 'vtt'], 'must be a WebVTT file: a WEBVTT header and at least one timed cue');
   }
   const { publicBaseUrl, simulated } = services.settings;
-  if (!simulated && isLoopback(publicBaseUrl)) {
+  if (!simulated && isLoopbackHost(new URL(publicBaseUrl).hostname)) {
     throw new PreconditionError(
       'no_public_base_url',
       'Mux fetches the edited captions from this gateway: set PUBLIC_BASE_URL to an address Mux can reach.',

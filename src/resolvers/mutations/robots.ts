@@ -1,8 +1,9 @@
 import type { z } from 'zod';
-import { isFinal, robotsJobRecord } from '../../domain/model.js';
+import { isFinal, robotsJobRecord, stableJson } from '../../domain/model.js';
 import { ConflictError, NotFoundError, PreconditionError } from '../../errors.js';
-import type { CaptionRobotsJob } from '../../mux/robots.js';
-import { isCaptionWorkflow } from '../../mux/robots.js';
+import type { RobotsJobRequest } from '../../mux/api.js';
+import { UpstreamError } from '../../mux/errors.js';
+import { type CaptionRobotsJob, type CaptionWorkflow, isCaptionWorkflow } from '../../mux/robots.js';
 import type { GatewayServices } from '../../services.js';
 import type {
   captionJobCancelInput,
@@ -18,6 +19,26 @@ import {
   languageConflict,
   textTrackInLanguage,
 } from './preconditions.js';
+
+/** Mux turning a job away as a duplicate of one still running is a conflict, not Mux failing. */
+async function createJob<W extends CaptionWorkflow>(
+  services: GatewayServices,
+  workflow: W,
+  body: RobotsJobRequest[W],
+  field: string[],
+): Promise<CaptionRobotsJob> {
+  try {
+    return await services.mux.createRobotsJob(workflow, body);
+  } catch (error) {
+    if (error instanceof UpstreamError && error.failure.kind === 'rejected' && error.failure.status === 409) {
+      throw new ConflictError(
+        `Mux refused: ${error.failure.messages.join('; ') || 'an identical job is running'}.`,
+        field,
+      );
+    }
+    throw error;
+  }
+}
 
 /** Stores the job Mux accepted as the CaptionJob that stands for it, with what was asked for. */
 async function recordRobotsJob(
@@ -50,19 +71,37 @@ export async function generatePremiumCaptions(
   if (existing && !input.replaceExisting) {
     throw languageConflict(existing, ['input', 'languageCode'], 'set replaceExisting to replace it');
   }
-  const job = await services.mux.createRobotsJob('generate-premium-captions', {
-    parameters: {
-      asset_id: input.assetId,
-      ...(languageCode ? { language_code: languageCode } : {}),
-      replace_existing: input.replaceExisting,
-      ...(input.trackName ? { track_name: input.trackName } : {}),
-      include_speakers: input.includeSpeakers,
-      include_words: input.includeWords,
-      upload_to_mux: input.uploadToMux,
-      ...(input.phrases?.length ? { phrases: input.phrases } : {}),
+  const { idempotencyKey: _key, ...asked } = input;
+  const jobs = (await services.store.captionJobs.byAssetIds([input.assetId])).get(input.assetId) ?? [];
+  const running = jobs.find(
+    (job) => job.kind === 'premium' && !isFinal(job.status) && stableJson(job.parameters) === stableJson(asked),
+  );
+  if (running) {
+    throw new ConflictError(
+      `Premium captions with the same settings are already ${running.status} on this asset ` +
+        `(caption job ${running.id}).`,
+      ['input', 'assetId'],
+      { jobId: running.id },
+    );
+  }
+  const job = await createJob(
+    services,
+    'generate-premium-captions',
+    {
+      parameters: {
+        asset_id: input.assetId,
+        ...(languageCode ? { language_code: languageCode } : {}),
+        replace_existing: input.replaceExisting,
+        ...(input.trackName ? { track_name: input.trackName } : {}),
+        include_speakers: input.includeSpeakers,
+        include_words: input.includeWords,
+        upload_to_mux: input.uploadToMux,
+        ...(input.phrases?.length ? { phrases: input.phrases } : {}),
+      },
+      ...(input.passthrough !== undefined ? { passthrough: input.passthrough } : {}),
     },
-    ...(input.passthrough !== undefined ? { passthrough: input.passthrough } : {}),
-  });
+    ['input', 'assetId'],
+  );
   const jobId = await recordRobotsJob(services, job, input, existing?.muxId);
   return outcome({
     assetId: input.assetId,
@@ -78,15 +117,20 @@ export async function translateCaptions(
   const source = await findReadyTextTrack(services, input.trackId, ['input', 'trackId']);
   const existing = await textTrackInLanguage(services, source.assetId, input.toLanguageCode);
   if (existing) throw languageConflict(existing, ['input', 'toLanguageCode'], 'delete it first to translate again');
-  const job = await services.mux.createRobotsJob('translate-captions', {
-    parameters: {
-      asset_id: source.assetId,
-      track_id: source.muxId,
-      to_language_code: input.toLanguageCode,
-      upload_to_mux: input.uploadToMux,
-      ...(input.neverTranslate?.length ? { never_translate: input.neverTranslate } : {}),
+  const job = await createJob(
+    services,
+    'translate-captions',
+    {
+      parameters: {
+        asset_id: source.assetId,
+        track_id: source.muxId,
+        to_language_code: input.toLanguageCode,
+        upload_to_mux: input.uploadToMux,
+        ...(input.neverTranslate?.length ? { never_translate: input.neverTranslate } : {}),
+      },
     },
-  });
+    ['input', 'trackId'],
+  );
   const jobId = await recordRobotsJob(services, job, input);
   return outcome({
     assetId: source.assetId,
@@ -117,18 +161,23 @@ export async function editCaptions(
     replace: item.replace,
     case_sensitive: item.caseSensitive,
   }));
-  const job = await services.mux.createRobotsJob('edit-captions', {
-    parameters: {
-      asset_id: source.assetId,
-      track_id: source.muxId,
-      ...(replacements?.length ? { replacements } : {}),
-      ...(input.speakerReplacements?.length ? { speaker_replacements: input.speakerReplacements } : {}),
-      ...censorship(input.censorProfanity),
-      upload_to_mux: input.uploadToMux,
-      delete_original_track: input.deleteOriginalTrack,
-      ...(input.trackNameSuffix ? { track_name_suffix: input.trackNameSuffix } : {}),
+  const job = await createJob(
+    services,
+    'edit-captions',
+    {
+      parameters: {
+        asset_id: source.assetId,
+        track_id: source.muxId,
+        ...(replacements?.length ? { replacements } : {}),
+        ...(input.speakerReplacements?.length ? { speaker_replacements: input.speakerReplacements } : {}),
+        ...censorship(input.censorProfanity),
+        upload_to_mux: input.uploadToMux,
+        delete_original_track: input.deleteOriginalTrack,
+        ...(input.trackNameSuffix ? { track_name_suffix: input.trackNameSuffix } : {}),
+      },
     },
-  });
+    ['input', 'trackId'],
+  );
   const replaced = input.uploadToMux && input.deleteOriginalTrack ? source.muxId : undefined;
   const jobId = await recordRobotsJob(services, job, input, replaced);
   return outcome({ assetId: source.assetId, jobIds: [jobId] });

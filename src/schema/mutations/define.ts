@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { Caller } from '../../auth/api-keys.js';
 import type { Store } from '../../db/store.js';
-import { stableJson } from '../../domain/core.js';
+import { stableJson } from '../../domain/model.js';
 import { ConflictError, isGatewayError, toUserErrors } from '../../errors.js';
 import { type MutationOutcome, outcome } from '../../resolvers/mutations/outcome.js';
 import type { GatewayContext, GatewayServices } from '../../services.js';
