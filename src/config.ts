@@ -147,7 +147,8 @@ const SECRET_VARIABLES = new Set(['MUX_TOKEN_SECRET', 'MUX_WEBHOOK_SECRET', 'MUX
 /** URLs are shown without what would be credentials in them. */
 function describeValue(variable: string, value: string | undefined): string {
   if (SECRET_VARIABLES.has(variable)) return '';
-  const shown = (value ?? '').replace(/\/\/[^/@]*@/, '//…@');
+  // Up to the last @ before the path: a password may hold an unencoded @ of its own.
+  const shown = (value ?? '').replace(/\/\/[^/]*@/, '//…@');
   return ` (got ${JSON.stringify(shown)})`;
 }
 

@@ -28,10 +28,23 @@ const GATEWAY_DATABASE = './data/gateway.db';
 const SIMULATOR_DATABASE = './data/simulator/gateway.db';
 
 function databasePathFor(configured: string | undefined, simulated: boolean): string {
-  if (configured) return configured;
-  if (!simulated) return GATEWAY_DATABASE;
+  if (!simulated) return configured ?? GATEWAY_DATABASE;
+  // Never started over at a path an operator chose: it may be the database of a gateway on Mux whose
+  // credentials are missing by mistake.
+  if (configured) {
+    throw new ConfigError(
+      'DATABASE_PATH',
+      `is for a gateway on Mux; on the built-in simulator the database is ${SIMULATOR_DATABASE}, new with every ` +
+        'run (unset DATABASE_PATH, or set MUX_TOKEN_ID and MUX_TOKEN_SECRET)',
+    );
+  }
   rmSync(dirname(SIMULATOR_DATABASE), { recursive: true, force: true });
   return SIMULATOR_DATABASE;
+}
+
+/** A wildcard address is where the gateway listens, not an address a browser can open. */
+function browsable(url: string): string {
+  return url.replace(/\/\/(0\.0\.0\.0|\[::\])(?=:)/, '//localhost');
 }
 
 /** On the simulator, a fresh admin key each start, so GraphiQL works at once and no key is ever shared. */
@@ -44,8 +57,9 @@ function printBanner(
   databasePath: string,
   embedded: EmbeddedSimulator | undefined,
   devKey: ApiKey | undefined,
+  pageHasKey: boolean,
 ): void {
-  const lines = [`Caption gateway ${GATEWAY_VERSION}`, `  GraphiQL   ${gateway.graphqlUrl}`];
+  const lines = [`Caption gateway ${GATEWAY_VERSION}`, `  GraphiQL   ${browsable(gateway.graphqlUrl)}`];
   if (embedded) {
     lines.push(
       `  Mux        built-in simulator: API ${embedded.simulator.apiUrl}, stream host ${embedded.simulator.streamUrl}`,
@@ -54,19 +68,23 @@ function printBanner(
   } else {
     lines.push(`  Mux        ${gateway.services.mux.baseUrl}`);
   }
-  if (devKey) lines.push(`  API key    ${devKey.key}  (development, role ${devKey.role}; GraphiQL opens with it)`);
-  lines.push(`  Webhooks   ${gateway.url}/webhooks/mux`, `  Database   ${databasePath}`);
+  if (devKey) {
+    const use = pageHasKey ? 'GraphiQL opens with it' : 'paste it into GraphiQL: the page carries it only on loopback';
+    lines.push(`  API key    ${devKey.key}  (development, role ${devKey.role}; ${use})`);
+  }
+  lines.push(`  Webhooks   ${browsable(gateway.url)}/webhooks/mux`, `  Database   ${databasePath}`);
   console.log(lines.join('\n'));
 }
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
+  const databasePath = databasePathFor(config.databasePath, !config.mux);
   const embedded = config.mux ? undefined : await startEmbeddedSimulator(simulatorOptionsFromEnv(process.env));
   const muxSettings = config.mux ?? embedded?.mux;
   if (!muxSettings) throw new Error('no Mux settings');
   const devKey = embedded ? developmentKey() : undefined;
-  const databasePath = databasePathFor(config.databasePath, Boolean(embedded));
+  const pageHasKey = devKey !== undefined && isLoopbackHost(config.host);
   const gateway = await startGateway({
     port: config.port,
     host: config.host,
@@ -83,12 +101,12 @@ async function main(): Promise<void> {
     publicBaseUrl: config.publicBaseUrl,
     // The page carries the key only to a browser on this machine; beyond it, a visitor brings a key.
     graphiql: {
-      apiKey: isLoopbackHost(config.host) ? devKey?.key : undefined,
+      apiKey: pageHasKey ? devKey?.key : undefined,
       exampleAssetId: embedded?.exampleAssetId,
     },
   });
   embedded?.simulator.context.webhooks.addEndpoint(`${gateway.url}/webhooks/mux`);
-  printBanner(gateway, databasePath, embedded, devKey);
+  printBanner(gateway, databasePath, embedded, devKey, pageHasKey);
 
   const stop = async () => {
     await gateway.close();

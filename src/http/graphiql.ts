@@ -198,6 +198,28 @@ export function wantsGraphiql(accept: string | undefined): boolean {
   return /text\/html/.test(accept ?? '');
 }
 
+/** brotli, else gzip, else none: what the browser accepts (a `q=0` refuses), in that order of preference. */
+function preferredEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | 'identity' {
+  const accepted = new Set(
+    (acceptEncoding ?? '')
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .filter(([, ...params]) => !params.some((param) => /^\s*q=0(\.0*)?\s*$/.test(param)))
+      .map(([name]) => name?.trim().toLowerCase()),
+  );
+  if (accepted.has('br')) return 'br';
+  return accepted.has('gzip') ? 'gzip' : 'identity';
+}
+
+/** `If-None-Match` lists validators (weak ones compare by their opaque part) or is `*`. */
+function matchesETag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
+  });
+}
+
 /**
  * GraphiQL as one page, rendered and compressed once (its scripts are inline, about 9 MB, so it works
  * offline): brotli or gzip as the browser asks, with an ETag so a reload costs a 304.
@@ -219,17 +241,18 @@ export function graphiqlPage(setup: GraphiqlSetup): (c: Context) => Response {
     }
     return compressed;
   };
-  const etag = `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`;
+  const hash = createHash('sha256').update(html).digest('base64url').slice(0, 27);
   return (c) => {
+    const encoding = preferredEncoding(c.req.header('accept-encoding'));
+    // Each encoding is its own representation, so each has its own strong validator.
+    const etag = `"${hash}-${encoding}"`;
     const headers: Record<string, string> = {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-cache',
       etag,
       vary: 'accept-encoding',
     };
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
-    const accepted = c.req.header('accept-encoding') ?? '';
-    const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : 'identity';
+    if (matchesETag(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
     if (encoding !== 'identity') headers['content-encoding'] = encoding;
     return c.body(new Uint8Array(body(encoding)), 200, headers);
   };

@@ -84,7 +84,8 @@ export function attachGraphqlWs(
         const caller = callerOf(services.apiKeys, ctx.connectionParams);
         if ('refused' in caller) return [new GraphQLError(caller.reason, { extensions: { code: 'UNAUTHENTICATED' } })];
         const { subscriptionsPerSocket } = services.settings.limits;
-        if (Object.keys(ctx.subscriptions).length >= subscriptionsPerSocket) {
+        // graphql-ws lists this subscription among the socket's before asking.
+        if (Object.keys(ctx.subscriptions).length > subscriptionsPerSocket) {
           const message = `A connection holds at most ${subscriptionsPerSocket} subscriptions.`;
           return [toRequestError(new LimitExceededError('subscriptionsPerSocket', subscriptionsPerSocket, message))];
         }

@@ -8,6 +8,7 @@ import type { GatewayContext, GatewayServices } from '../services.js';
 import { identifyCaller } from './graphql-auth.js';
 import type { ServerContext } from './graphql-ws.js';
 import { everyErrorCoded, requestLimits } from './limits.js';
+import { requestLog } from './request-log.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -86,9 +87,16 @@ function subscriptions(perKey: number): Plugin<GatewayContext> {
           const message = `An API key holds at most ${perKey} open subscriptions.`;
           return { errors: [toRequestError(new LimitExceededError('subscriptionsPerKey', perKey, message))] };
         }
-        const events = await createSourceEventStream(args);
-        if (!isAsyncIterable(events)) return events as ExecutionResult;
+        // Counted before the stream starts, so that subscriptions sent together cannot all pass the check.
         open.set(key, (open.get(key) ?? 0) + 1);
+        const events = await createSourceEventStream(args).catch((error: unknown) => {
+          release(key);
+          throw error;
+        });
+        if (!isAsyncIterable(events)) {
+          release(key);
+          return events as ExecutionResult;
+        }
         return mapEach(
           events,
           async (payload) =>
@@ -114,7 +122,8 @@ function rootCause(error: unknown): unknown {
 /**
  * What a client may see of an error: the gateway's own typed errors through the one error table; GraphQL's
  * own (syntax, validation, variable coercion, limits, auth) and Pothos' input checks as the client's input
- * errors; for anything else, only that it happened. INTERNAL_SERVER_ERROR means a bug in the gateway.
+ * errors, worded by the outermost error (which names the variable and the path into it); for anything else,
+ * only that it happened. INTERNAL_SERVER_ERROR means a bug in the gateway, and only that is logged here.
  */
 function clientError(services: GatewayServices, error: unknown, message: string): Error {
   const cause = rootCause(error);
@@ -122,32 +131,44 @@ function clientError(services: GatewayServices, error: unknown, message: string)
   if (cause instanceof GatewayError) return toGraphQLError(cause, path);
   if (cause instanceof PothosValidationError) return toGraphQLError(InvalidInputError.of([], cause.message), path);
   if (cause instanceof GraphQLError) {
-    const code = typeof cause.extensions.code === 'string' ? cause.extensions.code : 'BAD_USER_INPUT';
-    return new GraphQLError(cause.message, { path, nodes: cause.nodes, extensions: { ...cause.extensions, code } });
+    const outer = error instanceof GraphQLError ? error : cause;
+    const extensions = { ...cause.extensions, ...outer.extensions };
+    const code = typeof extensions.code === 'string' ? extensions.code : 'BAD_USER_INPUT';
+    return new GraphQLError(outer.message, { path, nodes: outer.nodes, extensions: { ...extensions, code } });
   }
   services.logger.error('unexpected error', { reason: cause instanceof Error ? cause.message : String(cause) });
   return new GraphQLError(message, { path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }
 
 export function createGraphqlHandler(services: GatewayServices): GraphqlHandler {
+  const classified = new WeakSet<Error>();
   return createYoga<ServerContext, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     // GraphiQL is served by the HTTP edge (http/graphiql.ts), compressed and cached.
     graphiql: false,
     landingPage: false,
-    maskedErrors: { maskError: (error, message) => clientError(services, error, message) },
+    maskedErrors: {
+      maskError: (error, message) => {
+        if (error instanceof Error) classified.add(error);
+        return clientError(services, error, message);
+      },
+    },
     plugins: [
       ...requestLimits(services.settings.limits),
       everyErrorCoded(),
       reportStaleReads(),
       subscriptions(services.settings.limits.subscriptionsPerKey),
+      requestLog(services.logger),
     ],
     logging: {
       debug: (...args) => services.logger.debug(String(args[0])),
       info: (...args) => services.logger.info(String(args[0])),
       warn: (...args) => services.logger.warn(String(args[0])),
-      error: (...args) => services.logger.error(String(args[0])),
+      // yoga logs every error it masked; clientError has logged those that are the gateway's fault.
+      error: (...args) => {
+        if (!classified.has(args[0])) services.logger.error(String(args[0]));
+      },
     },
     context: ({ request, caller }) => ({
       services,

@@ -134,10 +134,26 @@ export function codedErrors(errors: readonly GraphQLError[]): GraphQLError[] {
   );
 }
 
+/**
+ * yoga marks every validation error as the spec's, and answers those 200 to `application/json` clients; a
+ * refusal for a limit is answered with its own status (400) whatever the client accepts, so that proxies and
+ * clients can tell it from an answer.
+ */
+function withLimitStatus(error: GraphQLError): GraphQLError {
+  const http = error.extensions?.http as { spec?: boolean; status?: number } | undefined;
+  if (error.extensions?.code !== 'LIMIT_EXCEEDED' || !http?.spec) return error;
+  const { spec: _spec, ...status } = http;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    path: error.path,
+    extensions: { ...error.extensions, http: status },
+  });
+}
+
 /** The same for answers over HTTP: yoga hands every result to this hook before it is sent. */
 export function everyErrorCoded(): Plugin {
   const coded = (result: ExecutionResult): ExecutionResult =>
-    result.errors ? { ...result, errors: codedErrors(result.errors) } : result;
+    result.errors ? { ...result, errors: codedErrors(result.errors).map(withLimitStatus) } : result;
   return {
     onResultProcess: ({ result, setResult }) => {
       if (isAsyncIterable(result)) return;

@@ -3,7 +3,7 @@ import { GatewayError } from '../errors.js';
 
 /** What went wrong upstream, in terms a caller can act on; never the SDK's raw text. */
 export type UpstreamFailure =
-  | { kind: 'not_found'; status: 404; messages: string[] }
+  | { kind: 'not_found'; status: 404 | 400; messages: string[] }
   | { kind: 'rate_limited'; status: 429; retryAfterSeconds: number | undefined; messages: string[] }
   | { kind: 'unavailable'; status: number | undefined; messages: string[] }
   | { kind: 'rejected'; status: number; type: string | undefined; messages: string[] }
@@ -81,6 +81,8 @@ function retryAfterSeconds(headers: Headers | undefined): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
+const UNPARSABLE_ID = 'Failed to parse ID';
+
 /** Turns whatever the SDK threw into an UpstreamError; anything that is not an SDK error is rethrown. */
 export function toUpstreamError(error: unknown): UpstreamError {
   if (error instanceof UpstreamError) return error;
@@ -91,6 +93,10 @@ export function toUpstreamError(error: unknown): UpstreamError {
   const { type, messages } = messagesOf(error.error);
   const status = error.status;
   if (status === 404) return new UpstreamError({ kind: 'not_found', status, messages });
+  // Mux refuses an id it cannot parse before looking it up: no resource has that id.
+  if (status === 400 && messages.includes(UNPARSABLE_ID)) {
+    return new UpstreamError({ kind: 'not_found', status, messages });
+  }
   if (status === 429) {
     return new UpstreamError({
       kind: 'rate_limited',

@@ -31,6 +31,10 @@ export class MuxBudget {
     this.#left -= granted;
     return granted;
   }
+
+  get spent(): number {
+    return this.max - this.#left;
+  }
 }
 
 /** Resources Mux said it does not have, believed for a while so that asking again costs no call. */

@@ -1,6 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readyTextTracksOf } from '../support/assets.js';
+import { readyAssetWithCaptions } from '../support/assets.js';
 import { mutate } from '../support/mutations.js';
 import { authorization, graphql, type Stack, startStack } from '../support/stack.js';
 import { upstreamCalls } from '../support/upstream.js';
@@ -15,18 +15,7 @@ describe('mutation validation, idempotency and failures', () => {
 
   beforeAll(async () => {
     stack = await startStack();
-    const asset = await stack.mux.video.assets.create({
-      inputs: [
-        {
-          url: 'https://example.com/safety.mp4?duration=30',
-          generated_subtitles: [{ language_code: 'en', name: 'English CC' }],
-        },
-      ],
-      playback_policies: ['public'],
-    });
-    assetId = asset.id;
-    const [track] = await readyTextTracksOf(stack, asset.id);
-    trackId = track?.muxId ?? '';
+    ({ assetId, trackId } = await readyAssetWithCaptions(stack));
   });
   afterAll(() => stack.close());
 

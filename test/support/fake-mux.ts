@@ -7,7 +7,7 @@ import { BackgroundTasks } from '../../src/background.js';
 import { Store } from '../../src/db/store.js';
 import { Core } from '../../src/domain/core.js';
 import { Broadcast } from '../../src/events/broadcast.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import type { AssetPage, MuxApi, PlaybackId, TextFormat } from '../../src/mux/api.js';
 import { UpstreamError, type UpstreamFailure } from '../../src/mux/errors.js';
 import type { CaptionRobotsJob, CaptionWorkflow } from '../../src/mux/robots.js';
@@ -29,6 +29,10 @@ export class FakeMux implements MuxApi {
   /** WebVTT served for each text track. */
   readonly texts = new Map<string, string>();
   readonly calls: { method: Method; args: unknown[] }[] = [];
+  /** Mux's listing, page by page, when a test needs paging other than one page of every asset. */
+  listing: ((cursor: string | undefined) => AssetPage) | undefined;
+  /** How long every call takes. */
+  latencyMs = 0;
   readonly #failures = new Map<Method, UpstreamFailure[]>();
 
   /** The next `times` calls of `method` fail like this. */
@@ -42,6 +46,7 @@ export class FakeMux implements MuxApi {
 
   async #answer<T>(method: Method, args: unknown[], answer: () => T | undefined): Promise<T> {
     this.calls.push({ method, args });
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const failure = this.#failures.get(method)?.shift();
     if (failure) throw new UpstreamError(failure);
     const value = answer();
@@ -54,7 +59,11 @@ export class FakeMux implements MuxApi {
   }
 
   listAssets(cursor: string | undefined): Promise<AssetPage> {
-    return this.#answer('listAssets', [cursor], () => ({ assets: [...this.assets.values()], nextCursor: undefined }));
+    return this.#answer(
+      'listAssets',
+      [cursor],
+      () => this.listing?.(cursor) ?? { assets: [...this.assets.values()], nextCursor: undefined },
+    );
   }
 
   createAsset(): Promise<Asset> {
@@ -125,6 +134,9 @@ export interface CoreUnderTest {
   transcripts: TranscriptCapture;
   replacements: Replacements;
   background: BackgroundTasks;
+  logger: Logger;
+  /** What was logged through `logger`, one JSON line each. */
+  logLines: string[];
   close(): Promise<void>;
 }
 
@@ -135,7 +147,8 @@ export function startCore(replacementSettings?: ReplacementSettings): CoreUnderT
   const mux = new FakeMux();
   const broadcast = new Broadcast();
   const background = new BackgroundTasks();
-  const logger = createLogger('error', () => {});
+  const logLines: string[] = [];
+  const logger = createLogger('debug', (line) => logLines.push(line));
   const core = new Core({ store, mux, broadcast, logger });
   const transcripts = new TranscriptCapture({ store, mux, logger, background });
   const replacements = new Replacements({
@@ -156,6 +169,8 @@ export function startCore(replacementSettings?: ReplacementSettings): CoreUnderT
     transcripts,
     replacements,
     background,
+    logger,
+    logLines,
     async close() {
       await background.stop();
       await store.close();

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Mux from '@mux/mux-node';
 import type { Role } from '../../src/auth/api-keys.js';
-import { type CacheSettings, loadConfig, type ReconcileSettings, type RequestLimits } from '../../src/config.js';
+import {
+  type CacheSettings,
+  loadConfig,
+  type MuxSettings,
+  type ReconcileSettings,
+  type RequestLimits,
+} from '../../src/config.js';
 import { startEmbeddedSimulator } from '../../src/embedded-simulator.js';
 import { type Gateway, startGateway } from '../../src/gateway.js';
 import { createLogger, type Logger } from '../../src/logger.js';
@@ -38,6 +44,10 @@ export interface StackOptions {
   cache?: Partial<CacheSettings>;
   reconcile?: ReconcileSettings;
   limits?: Partial<RequestLimits>;
+  /** How long the gateway waits on one Mux call. */
+  muxTimeoutSeconds?: number;
+  /** Changes to how the gateway reaches Mux, e.g. no signing key. */
+  mux?: Partial<MuxSettings>;
   /** Where Mux fetches gateway-served files from; the gateway's own address by default. */
   publicBaseUrl?: string;
 }
@@ -53,7 +63,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       port,
       host: '127.0.0.1',
       databasePath,
-      mux: embedded.mux,
+      mux: { ...embedded.mux, ...options.mux },
       simulated: true,
       logger,
       apiKeys: Object.entries(API_KEYS).map(([role, key]) => ({ name: role, role: role as Role, key })),
@@ -61,7 +71,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       reconcile: options.reconcile ?? DEFAULTS.reconcile,
       captions: DEFAULTS.captions,
       limits: { ...DEFAULTS.limits, ...options.limits },
-      muxTimeoutSeconds: DEFAULTS.muxTimeoutSeconds,
+      muxTimeoutSeconds: options.muxTimeoutSeconds ?? DEFAULTS.muxTimeoutSeconds,
       publicBaseUrl: options.publicBaseUrl,
     });
   const gateway = await gatewayOn(0);
@@ -117,7 +127,10 @@ export async function graphql<T = Record<string, unknown>>(
   headers: Record<string, string> = authorization('viewer'),
 ): Promise<{
   status: number;
-  body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  body: {
+    data?: T;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  };
 }> {
   const response = await fetch(gateway.graphqlUrl, {
     method: 'POST',

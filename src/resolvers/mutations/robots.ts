@@ -78,8 +78,8 @@ export async function generatePremiumCaptions(
   );
   if (running) {
     throw new ConflictError(
-      `Premium captions with the same settings are already ${running.status} on this asset ` +
-        `(caption job ${running.id}).`,
+      `Premium captions with the same settings are already ${running.status} on this asset; follow that ` +
+        'caption job instead.',
       ['input', 'assetId'],
       { jobId: running.id },
     );

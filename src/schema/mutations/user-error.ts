@@ -1,6 +1,7 @@
 import { type UserErrorEntry, type UserErrorType, userErrorTypeOf } from '../../errors.js';
 import type { Warning as WarningModel } from '../../resolvers/mutations/outcome.js';
 import { builder } from '../builder.js';
+import { CaptionJob } from '../caption-job.js';
 import { Track } from '../track.js';
 
 export const UserError = builder.interfaceRef<UserErrorEntry>('UserError').implement({
@@ -49,7 +50,12 @@ builder.objectFields(
       description: 'The track in the way.',
       resolve: (entry) => text(entry, 'trackId'),
     }),
-    jobId: t.string({ nullable: true, resolve: (entry) => text(entry, 'jobId') }),
+    captionJob: t.field({
+      type: CaptionJob,
+      nullable: true,
+      description: 'The caption job already doing what was asked.',
+      resolve: (entry) => text(entry, 'jobId'),
+    }),
   }),
 );
 
