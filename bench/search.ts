@@ -4,9 +4,10 @@
 // SDK), captures each with the gateway's own capture hook, then times searches through GraphQL and, for
 // comparison, the search function alone (no HTTP, no GraphQL).
 import Database from 'better-sqlite3';
+import { fts5Expression } from '../src/db/search.js';
 import type { TrackRow } from '../src/db/store.js';
 import { searchTranscripts, transcriptOfTrack } from '../src/resolvers/transcripts.js';
-import { toFtsQuery } from '../src/transcripts/search-query.js';
+import { parseSearchQuery } from '../src/transcripts/search-query.js';
 import { authorization, graphql, type Stack, startStack } from '../test/support/stack.js';
 import { upstreamCalls } from '../test/support/upstream.js';
 import { waitFor } from '../test/support/wait.js';
@@ -177,7 +178,7 @@ async function main(): Promise<void> {
 
     const rows: Record<string, string | number>[] = [];
     for (const [kind, query] of queries) {
-      const match = toFtsQuery(query);
+      const match = fts5Expression(parseSearchQuery(query));
       const matching = countMatches(stack.databasePath, match);
       // warm-up, not counted
       for (let i = 0; i < 5; i += 1) await graphql(stack.gateway, SEARCH, { query, first: PAGE });

@@ -32,6 +32,7 @@ const envSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a port number from 0 to 65535' }).int().min(0).max(65535).default(4000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().trim().min(1).optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
   MUX_TOKEN_ID: optionalText,
   MUX_TOKEN_SECRET: optionalText,
   MUX_BASE_URL: serviceUrl.default(MUX_API),
@@ -119,6 +120,8 @@ export interface GatewayConfig {
   host: string;
   /** Unset: the default file, which on the built-in simulator belongs to one simulator run. */
   databasePath: string | undefined;
+  /** PostgreSQL instead of SQLite, for several instances on one database. */
+  databaseUrl: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   apiKeys: ApiKey[];
   cache: CacheSettings;
@@ -169,6 +172,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
   }
   const vars = parsed.data;
   requirePair(vars, 'MUX_TOKEN_ID', 'MUX_TOKEN_SECRET');
+  if (vars.DATABASE_PATH && vars.DATABASE_URL) {
+    throw new ConfigError(
+      'DATABASE_PATH',
+      'and DATABASE_URL name two databases; set one (DATABASE_URL for PostgreSQL)',
+    );
+  }
   requirePair(vars, 'MUX_SIGNING_KEY', 'MUX_PRIVATE_KEY');
   if (vars.MUX_TOKEN_ID && vars.API_KEYS.length === 0) {
     throw new ConfigError('API_KEYS', 'must hold at least one key (name:role:key) when MUX_TOKEN_ID is set');
@@ -177,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     port: vars.PORT,
     host: vars.HOST,
     databasePath: vars.DATABASE_PATH,
+    databaseUrl: vars.DATABASE_URL,
     logLevel: vars.LOG_LEVEL,
     apiKeys: vars.API_KEYS,
     cache: {

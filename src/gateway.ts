@@ -2,7 +2,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { type ApiKey, ApiKeyRing } from './auth/api-keys.js';
 import { BackgroundTasks } from './background.js';
 import type { CacheSettings, CaptionSettings, MuxSettings, ReconcileSettings, RequestLimits } from './config.js';
-import { Store } from './db/store.js';
+import { openStore, type StoreLocation } from './db/open.js';
+import type { Store } from './db/store.js';
 import { AssetIndex } from './domain/asset-index.js';
 import { Core } from './domain/core.js';
 import { Broadcast } from './events/broadcast.js';
@@ -20,7 +21,7 @@ import { TranscriptCapture } from './workflows/transcripts.js';
 export interface GatewayOptions {
   port: number;
   host: string;
-  databasePath: string;
+  store: StoreLocation;
   mux: MuxSettings;
   simulated: boolean;
   logger: Logger;
@@ -81,7 +82,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const running = await listen(options.port, options.host);
   let store: Store;
   try {
-    store = Store.open(options.databasePath);
+    store = await openStore(options.store);
   } catch (error) {
     await running.close();
     throw error;

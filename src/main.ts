@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ApiKey } from './auth/api-keys.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, type GatewayConfig, loadConfig } from './config.js';
+import type { StoreLocation } from './db/open.js';
 import { type EmbeddedSimulator, startEmbeddedSimulator } from './embedded-simulator.js';
 import { type Gateway, startGateway } from './gateway.js';
 import { createLogger } from './logger.js';
@@ -27,19 +28,32 @@ const GATEWAY_DATABASE = './data/gateway.db';
  */
 const SIMULATOR_DATABASE = './data/simulator/gateway.db';
 
-function databasePathFor(configured: string | undefined, simulated: boolean): string {
-  if (!simulated) return configured ?? GATEWAY_DATABASE;
-  // Never started over at a path an operator chose: it may be the database of a gateway on Mux whose
+function storeLocationFor(config: GatewayConfig, simulated: boolean): StoreLocation {
+  if (!simulated) {
+    return config.databaseUrl
+      ? { postgresUrl: config.databaseUrl }
+      : { sqlitePath: config.databasePath ?? GATEWAY_DATABASE };
+  }
+  // Never started over at a database an operator chose: it may be the database of a gateway on Mux whose
   // credentials are missing by mistake.
-  if (configured) {
+  const chosen = config.databaseUrl ? 'DATABASE_URL' : config.databasePath ? 'DATABASE_PATH' : undefined;
+  if (chosen) {
     throw new ConfigError(
-      'DATABASE_PATH',
+      chosen,
       `is for a gateway on Mux; on the built-in simulator the database is ${SIMULATOR_DATABASE}, new with every ` +
-        'run (unset DATABASE_PATH, or set MUX_TOKEN_ID and MUX_TOKEN_SECRET)',
+        `run (unset ${chosen}, or set MUX_TOKEN_ID and MUX_TOKEN_SECRET)`,
     );
   }
   rmSync(dirname(SIMULATOR_DATABASE), { recursive: true, force: true });
-  return SIMULATOR_DATABASE;
+  return { sqlitePath: SIMULATOR_DATABASE };
+}
+
+/** The database as the banner shows it: a PostgreSQL URL without its password. */
+function describeStore(location: StoreLocation): string {
+  if ('sqlitePath' in location) return location.sqlitePath;
+  const url = new URL(location.postgresUrl);
+  url.password = '';
+  return `PostgreSQL ${url.toString()}`;
 }
 
 /** A wildcard address is where the gateway listens, not an address a browser can open. */
@@ -54,7 +68,7 @@ function developmentKey(): ApiKey {
 
 function printBanner(
   gateway: Gateway,
-  databasePath: string,
+  store: StoreLocation,
   embedded: EmbeddedSimulator | undefined,
   devKey: ApiKey | undefined,
   pageHasKey: boolean,
@@ -72,14 +86,14 @@ function printBanner(
     const use = pageHasKey ? 'GraphiQL opens with it' : 'paste it into GraphiQL: the page carries it only on loopback';
     lines.push(`  API key    ${devKey.key}  (development, role ${devKey.role}; ${use})`);
   }
-  lines.push(`  Webhooks   ${browsable(gateway.url)}/webhooks/mux`, `  Database   ${databasePath}`);
+  lines.push(`  Webhooks   ${browsable(gateway.url)}/webhooks/mux`, `  Database   ${describeStore(store)}`);
   console.log(lines.join('\n'));
 }
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
-  const databasePath = databasePathFor(config.databasePath, !config.mux);
+  const store = storeLocationFor(config, !config.mux);
   const embedded = config.mux ? undefined : await startEmbeddedSimulator(simulatorOptionsFromEnv(process.env));
   const muxSettings = config.mux ?? embedded?.mux;
   if (!muxSettings) throw new Error('no Mux settings');
@@ -88,7 +102,7 @@ async function main(): Promise<void> {
   const gateway = await startGateway({
     port: config.port,
     host: config.host,
-    databasePath,
+    store,
     mux: muxSettings,
     simulated: Boolean(embedded),
     logger,
@@ -106,7 +120,7 @@ async function main(): Promise<void> {
     },
   });
   embedded?.simulator.context.webhooks.addEndpoint(`${gateway.url}/webhooks/mux`);
-  printBanner(gateway, databasePath, embedded, devKey, pageHasKey);
+  printBanner(gateway, store, embedded, devKey, pageHasKey);
 
   const stop = async () => {
     await gateway.close();

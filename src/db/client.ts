@@ -17,7 +17,7 @@ export interface SqliteConnections {
   close(): void;
 }
 
-const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
+const MIGRATIONS = fileURLToPath(new URL('../../drizzle/sqlite', import.meta.url));
 
 function connect(path: string, options: Database.Options = {}): Database.Database {
   const sqlite = new Database(path, options);

@@ -207,3 +207,14 @@ export const transcriptCues = sqliteTable(
   },
   (table) => [index('transcript_cues_time').on(table.transcriptId, table.startMs)],
 );
+
+/**
+ * Who does a piece of background work (following unfinished caption work, a replacement) until when: with
+ * several instances on one database, each piece is done by one of them at a time, and by another once the
+ * holder stops renewing it.
+ */
+export const workLeases = sqliteTable('work_leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  until: integer('until').notNull(),
+});

@@ -6,7 +6,7 @@ import { UpstreamError } from '../mux/errors.js';
 import type { GatewayServices } from '../services.js';
 import type { TranscriptCue, TranscriptWord } from '../transcripts/model.js';
 import { toPlainText, toSrt, toWebVtt } from '../transcripts/render.js';
-import { SearchQueryError, toFtsQuery } from '../transcripts/search-query.js';
+import { parseSearchQuery, type SearchQuery, SearchQueryError } from '../transcripts/search-query.js';
 import { readSnippet, type Snippet } from '../transcripts/snippet.js';
 import { hasTranscript } from '../workflows/transcripts.js';
 import { loadTracks } from './read-through.js';
@@ -187,19 +187,19 @@ function queryError(message: string): InvalidInputError {
 }
 
 /**
- * Cues matching what a person typed, most relevant first. The query is parsed into the gateway's own FTS5
- * expression; whatever the index still refuses is the client's input error, never an SQL error.
+ * Cues matching what a person typed, most relevant first. The query is parsed by the gateway and rendered by
+ * the store in its engine's syntax; whatever the index still refuses is the client's input error, never SQL's.
  */
 export async function searchTranscripts(services: GatewayServices, search: TranscriptSearch): Promise<TranscriptHit[]> {
-  let match: string;
+  let query: SearchQuery;
   try {
-    match = toFtsQuery(search.query);
+    query = parseSearchQuery(search.query);
   } catch (error) {
     if (error instanceof SearchQueryError) throw queryError(error.message);
     throw error;
   }
   try {
-    const hits = await services.store.search.cues({ ...search, match });
+    const hits = await services.store.search.cues({ ...search, query });
     return hits.map((hit) => ({ ...hit, snippet: readSnippet(hit.snippet) }));
   } catch (error) {
     if (error instanceof FullTextQueryError) {

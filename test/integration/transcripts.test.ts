@@ -5,7 +5,7 @@ import type { GeneratePremiumCaptionsJob } from '@mux/mux-node/resources/robots/
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackgroundTasks } from '../../src/background.js';
-import { Store } from '../../src/db/store.js';
+import { SqliteStore } from '../../src/db/sqlite-store.js';
 import { Core } from '../../src/domain/core.js';
 import { Broadcast } from '../../src/events/broadcast.js';
 import { graphiqlOptions } from '../../src/http/graphiql.js';
@@ -218,7 +218,7 @@ describe('transcripts', () => {
   it('says plainly when a signed-only asset cannot be read without a signing key', async () => {
     // Its own store and a Mux edge without a signing key, so webhooks cannot have read the transcript first.
     const directory = mkdtempSync(join(tmpdir(), 'caption-gateway-unsigned-'));
-    const store = Store.open(join(directory, 'gateway.db'));
+    const store = SqliteStore.open(join(directory, 'gateway.db'));
     const mux = new SdkMuxApi(
       {
         tokenId: stack.simulator.context.options.tokenId,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Asset, Track } from '@mux/mux-node/resources/video/assets';
 import type { Upload } from '@mux/mux-node/resources/video/uploads';
 import { BackgroundTasks } from '../../src/background.js';
-import { Store } from '../../src/db/store.js';
+import { SqliteStore } from '../../src/db/sqlite-store.js';
 import { Core } from '../../src/domain/core.js';
 import { Broadcast } from '../../src/events/broadcast.js';
 import { createLogger, type Logger } from '../../src/logger.js';
@@ -128,7 +128,7 @@ export class FakeMux implements MuxApi {
 
 export interface CoreUnderTest {
   mux: FakeMux;
-  store: Store;
+  store: SqliteStore;
   core: Core;
   broadcast: Broadcast;
   transcripts: TranscriptCapture;
@@ -143,7 +143,7 @@ export interface CoreUnderTest {
 /** The domain core on a real SQLite file and a fake Mux, with the work that follows its commits wired as at start. */
 export function startCore(replacementSettings?: ReplacementSettings): CoreUnderTest {
   const directory = mkdtempSync(join(tmpdir(), 'caption-gateway-core-'));
-  const store = Store.open(join(directory, 'gateway.db'));
+  const store = SqliteStore.open(join(directory, 'gateway.db'));
   const mux = new FakeMux();
   const broadcast = new Broadcast();
   const background = new BackgroundTasks();

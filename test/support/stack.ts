@@ -62,7 +62,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     startGateway({
       port,
       host: '127.0.0.1',
-      databasePath,
+      store: { sqlitePath: databasePath },
       mux: { ...embedded.mux, ...options.mux },
       simulated: true,
       logger,
