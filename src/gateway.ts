@@ -15,7 +15,7 @@ import { SdkMuxApi } from './mux/api.js';
 import { RecentlyMissing } from './resolvers/read-through.js';
 import type { GatewayServices } from './services.js';
 import { Reconciler } from './workflows/reconciler.js';
-import { Replacements } from './workflows/replacement.js';
+import { REPLACEMENT_SETTINGS, Replacements } from './workflows/replacement.js';
 import { TranscriptCapture } from './workflows/transcripts.js';
 
 export interface GatewayOptions {
@@ -93,7 +93,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const background = new BackgroundTasks();
   const core = new Core({ store, mux, broadcast, logger });
   const transcripts = new TranscriptCapture({ store, mux, logger, background });
-  const replacements = new Replacements({ core, store, mux, logger, background });
+  const replacements = new Replacements({
+    core,
+    store,
+    mux,
+    logger,
+    background,
+    settings: { ...REPLACEMENT_SETTINGS, leaseMs: Math.max(options.reconcile.afterSeconds * 1000, 200) },
+  });
   core.react(transcripts.afterCommit);
   core.react(replacements.afterCommit);
   const services: GatewayServices = {
@@ -121,6 +128,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       startedAt: Date.now(),
     },
   };
+  // What other instances commit reaches this instance's subscribers as if it had committed it.
+  const stopWatching = await store.watchOtherInstances(async (changes) => broadcast.publish(changes));
   const allAnswered = answersUnderWay(running.server);
   const webSockets = serveGateway(running.server, services, options.graphiql ?? {});
   replacements.resume();
@@ -142,6 +151,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       // No new connections from here; the ones under way are closed once answered (running.close()).
       running.server.close();
       await Promise.all([reconciler.stop(), webSockets.close(), allAnswered().then(() => running.close())]);
+      await stopWatching();
       await background.stop();
       await store.close();
     },

@@ -44,7 +44,7 @@ CREATE TABLE "caption_jobs" (
 CREATE TABLE "change_log" (
 	"seq" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "change_log_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"instance" text NOT NULL,
-	"changed" jsonb NOT NULL,
+	"changes" jsonb NOT NULL,
 	"at" bigint NOT NULL
 );
 --> statement-breakpoint

@@ -8,7 +8,7 @@ import pg from 'pg';
 import type { Db } from './client.js';
 import * as schema from './schema-postgres.js';
 import { PostgresSearchQueries } from './search-postgres.js';
-import { type ChangedIds, type DialectQueries, Queries, Store, StoreClosedError } from './store.js';
+import { type CommittedChanges, type DialectQueries, Queries, Store, StoreClosedError } from './store.js';
 import type { Tables } from './tables.js';
 
 const MIGRATIONS = fileURLToPath(new URL('../../drizzle/postgres', import.meta.url));
@@ -28,11 +28,11 @@ type PgDb = NodePgDatabase<typeof schema>;
 function dialect(db: PgDb, instanceId: string): DialectQueries {
   return {
     search: new PostgresSearchQueries(db),
-    announce: async (changed) => {
-      if (changed.assets.length + changed.tracks.length + changed.jobs.length === 0) return;
+    announce: async (changes) => {
+      if (changes.assets.length + changes.tracks.length + changes.jobs.length === 0) return;
       const [entry] = await db
         .insert(schema.changeLog)
-        .values({ instance: instanceId, changed, at: Date.now() })
+        .values({ instance: instanceId, changes, at: Date.now() })
         .returning({ seq: schema.changeLog.seq });
       // Delivered when the transaction commits, and not at all if it rolls back.
       await db.execute(sql`SELECT pg_notify(${CHANNEL}, ${String(entry?.seq ?? '')})`);
@@ -87,8 +87,8 @@ export class PostgresStore extends Store {
     return running;
   }
 
-  async watchOtherInstances(onChanged: (changed: ChangedIds) => Promise<void>): Promise<() => Promise<void>> {
-    const watch = new ChangeWatch(this.#pool, this.#db, this.instanceId, onChanged);
+  async watchOtherInstances(onChanges: (changes: CommittedChanges) => Promise<void>): Promise<() => Promise<void>> {
+    const watch = new ChangeWatch(this.#pool, this.#db, this.instanceId, onChanges);
     await watch.start();
     return () => watch.stop();
   }
@@ -136,7 +136,7 @@ class ChangeWatch {
     private readonly pool: pg.Pool,
     private readonly db: PgDb,
     private readonly instanceId: string,
-    private readonly onChanged: (changed: ChangedIds) => Promise<void>,
+    private readonly onChanges: (changes: CommittedChanges) => Promise<void>,
   ) {}
 
   async start(): Promise<void> {
@@ -181,7 +181,7 @@ class ChangeWatch {
       .orderBy(asc(schema.changeLog.seq));
     for (const entry of entries) {
       this.#lastSeq = entry.seq;
-      if (entry.instance !== this.instanceId) await this.onChanged(entry.changed);
+      if (entry.instance !== this.instanceId) await this.onChanges(entry.changes);
     }
   }
 

@@ -13,6 +13,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { TranscriptWord } from '../transcripts/model.js';
 import { CAPTION_JOB_KINDS, CAPTION_JOB_STATUSES, TRANSCRIPT_SOURCES } from './schema.js';
+import type { CommittedChanges } from './store.js';
 
 /*
  * The same tables as schema.ts, in PostgreSQL's types: Unix-millisecond times as bigint (read as numbers),
@@ -193,12 +194,13 @@ export const workLeases = pgTable('work_leases', {
 });
 
 /**
- * What each commit changed (ids, not rows), in commit order, for the other instances: a notification names
- * the newest entry, and an instance whose listening connection dropped reads on from the last one it saw.
+ * What each commit changed (the rows as they were committed), in commit order, for the other instances: a
+ * notification carries only the entry's number, and an instance whose listening connection dropped reads on
+ * from the last entry it saw.
  */
 export const changeLog = pgTable('change_log', {
   seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
   instance: text('instance').notNull(),
-  changed: jsonb('changed').$type<{ assets: string[]; tracks: string[]; jobs: string[] }>().notNull(),
+  changes: jsonb('changes').$type<CommittedChanges>().notNull(),
   at: unixMs('at').notNull(),
 });

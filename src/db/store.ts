@@ -398,11 +398,11 @@ export class EventQueries {
   }
 }
 
-/** Ids of what one commit changed, as other instances are told of it. */
-export interface ChangedIds {
-  assets: string[];
-  tracks: string[];
-  jobs: string[];
+/** What one commit changed, as subscribers hear of it, on this instance and on the others. */
+export interface CommittedChanges {
+  assets: AssetRow[];
+  tracks: TrackRow[];
+  jobs: CaptionJobRow[];
 }
 
 /** Leases on background work, so that of several instances one does each piece at a time. */
@@ -441,7 +441,7 @@ export class LeaseQueries {
 export interface DialectQueries {
   search: SearchQueries;
   /** Records what a transaction changed for the other instances; they learn of it when it commits. */
-  announce(changed: ChangedIds): Promise<void>;
+  announce(changes: CommittedChanges): Promise<void>;
 }
 
 /** Everything the gateway asks of its database, over one connection (or one transaction). */
@@ -457,7 +457,7 @@ export class Queries {
   readonly idempotency: IdempotencyQueries;
   readonly captionFiles: CaptionFileQueries;
   readonly leases: LeaseQueries;
-  readonly announce: (changed: ChangedIds) => Promise<void>;
+  readonly announce: (changes: CommittedChanges) => Promise<void>;
 
   constructor(db: Db, tables: Tables, dialect: DialectQueries) {
     this.assets = new AssetQueries(db, tables);
@@ -471,7 +471,7 @@ export class Queries {
     this.idempotency = new IdempotencyQueries(db, tables);
     this.captionFiles = new CaptionFileQueries(db, tables);
     this.leases = new LeaseQueries(db, tables);
-    this.announce = (changed) => dialect.announce(changed);
+    this.announce = (changes) => dialect.announce(changes);
   }
 }
 
@@ -488,10 +488,10 @@ export abstract class Store extends Queries {
   abstract transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T>;
 
   /**
-   * Calls `onChanged` with what other instances commit, in commit order, from now until the returned stop is
+   * Calls `onChanges` with what other instances commit, in commit order, from now until the returned stop is
    * called. A store only one instance can open has nothing to report.
    */
-  abstract watchOtherInstances(onChanged: (changed: ChangedIds) => Promise<void>): Promise<() => Promise<void>>;
+  abstract watchOtherInstances(onChanges: (changes: CommittedChanges) => Promise<void>): Promise<() => Promise<void>>;
 
   /** Waits for the transaction under way, then closes; later transactions are refused. */
   abstract close(): Promise<void>;

@@ -164,7 +164,10 @@ export class Core {
       }
       const eventId = options.event?.id ?? options.completes;
       if (eventId && needs.length === 0) await tx.events.markApplied(eventId, now);
-      return { changes: log.changes(), needs: combineFetchLists(needs), seenAssetIds: log.seenAssetIds };
+      const changes = log.changes();
+      // Other instances hear of the changes when, and only if, this transaction commits.
+      await tx.announce({ assets: changes.assets, tracks: changes.tracks, jobs: changes.jobs });
+      return { changes, needs: combineFetchLists(needs), seenAssetIds: log.seenAssetIds };
     });
     if (!outcome) {
       return { duplicate: true, changes: noChanges(), needs: fetchList({}), news, seenAssetIds: new Set() };

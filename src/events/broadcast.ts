@@ -1,5 +1,5 @@
 import { createPubSub } from 'graphql-yoga';
-import type { AssetRow, CaptionJobRow, TrackRow } from '../db/store.js';
+import type { AssetRow, CaptionJobRow, CommittedChanges, TrackRow } from '../db/store.js';
 
 /** An EventTarget that knows how many listeners it holds, so tests can tell that nothing was left behind. */
 class CountingEventTarget extends EventTarget {
@@ -30,19 +30,15 @@ function createTopics(target: EventTarget) {
 
 export type Topics = ReturnType<typeof createTopics>;
 
-/** What changed, in the shape subscribers listen for. */
-export interface Broadcastable {
-  assets: readonly AssetRow[];
-  tracks: readonly TrackRow[];
-  jobs: readonly CaptionJobRow[];
-}
-
-/** Tells subscribers what the commit path changed; the only way news reaches them. */
+/**
+ * Tells this instance's subscribers what the commit path changed, whether it committed here or on another
+ * instance (then read from the store's change log); the only way news reaches them.
+ */
 export class Broadcast {
   readonly #target = new CountingEventTarget();
   readonly topics: Topics = createTopics(this.#target);
 
-  publish(changes: Broadcastable): void {
+  publish(changes: CommittedChanges): void {
     for (const asset of changes.assets) this.topics.publish('asset', asset.muxId, asset);
     for (const track of changes.tracks) this.topics.publish('assetTracks', track.assetId, track);
     for (const job of changes.jobs) {

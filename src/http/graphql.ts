@@ -9,6 +9,7 @@ import { identifyCaller } from './graphql-auth.js';
 import type { ServerContext } from './graphql-ws.js';
 import { everyErrorCoded, requestLimits } from './limits.js';
 import { requestLog } from './request-log.js';
+import { wellFormedText } from './well-formed.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -156,6 +157,7 @@ export function createGraphqlHandler(services: GatewayServices): GraphqlHandler 
     },
     plugins: [
       ...requestLimits(services.settings.limits),
+      wellFormedText(),
       everyErrorCoded(),
       reportStaleReads(),
       subscriptions(services.settings.limits.subscriptionsPerKey),

@@ -66,6 +66,9 @@ export function serveGateway(server: Server, services: GatewayServices, graphiql
             ],
           },
           413,
+          // The rest of the body is not read: the connection cannot carry another request, so it is closed
+          // rather than left for a client to send its next request on and see it dropped.
+          { connection: 'close' },
         ),
     }),
     (c) =>

@@ -20,7 +20,10 @@ export function webhookRoutes(services: GatewayServices): Hono {
       maxSize: WEBHOOK_BODY_LIMIT,
       onError: (c) => {
         services.logger.warn('webhook refused', { reason: 'body too large' });
-        return c.json({ error: 'payload_too_large', message: `body is larger than ${WEBHOOK_BODY_LIMIT} bytes` }, 413);
+        // Not read to its end, so the connection closes with the answer (see the GraphQL route).
+        return c.json({ error: 'payload_too_large', message: `body is larger than ${WEBHOOK_BODY_LIMIT} bytes` }, 413, {
+          connection: 'close',
+        });
       },
     }),
     async (c) => {

@@ -8,10 +8,12 @@ import type { Broadcast } from '../events/broadcast.js';
 import type { Logger } from '../logger.js';
 import type { UpstreamError } from '../mux/errors.js';
 import { isCaptionWorkflow } from '../mux/robots.js';
+import { Lease } from './lease.js';
 
 /** The reconciler looks for new unfinished work at least this often, and at most this often. */
 const MIN_SWEEP_MS = 50;
 const MAX_SWEEP_MS = 15_000;
+const MIN_LEASE_MS = 200;
 
 interface Backoff {
   /** Asks in a row that brought nothing new (or failed). */
@@ -61,9 +63,19 @@ export class Reconciler {
   /** Mux asked to be left alone until then (Retry-After). */
   #quietUntil = 0;
   #wakeups: AsyncIterator<string> | undefined;
+  /**
+   * Of several instances, the one holding this sweeps; it renews it at every sweep (at least every half
+   * `afterSeconds`), so when it dies another takes over within one and a half `afterSeconds`.
+   */
+  readonly #lease: Lease;
 
   constructor(dependencies: ReconcilerDependencies) {
     this.#deps = dependencies;
+    this.#lease = new Lease(
+      dependencies.store,
+      'reconciler',
+      Math.max(dependencies.settings.afterSeconds * 1000, MIN_LEASE_MS),
+    );
   }
 
   start(): void {
@@ -78,6 +90,7 @@ export class Reconciler {
     await this.#wakeups?.return?.();
     this.#wakeups = undefined;
     await this.#sweep;
+    await this.#lease.release().catch(() => undefined);
   }
 
   /** Sweeps now (or right after the sweep under way). */
@@ -148,6 +161,7 @@ export class Reconciler {
     const now = Date.now();
     if (now < this.#quietUntil) return;
     try {
+      if (!(await this.#lease.hold())) return;
       await this.#reconcile(now);
     } catch (error) {
       this.#deps.logger.error('reconciler sweep failed', {

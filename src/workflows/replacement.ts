@@ -6,6 +6,7 @@ import type { News } from '../domain/news.js';
 import type { Logger } from '../logger.js';
 import type { MuxApi } from '../mux/api.js';
 import { UpstreamError } from '../mux/errors.js';
+import { Lease } from './lease.js';
 
 /** What a replacement job keeps in its parameters besides the track ids. */
 export interface ReplacementParameters {
@@ -45,11 +46,14 @@ export interface ReplacementSettings {
   readyTimeoutMs: number;
   /** Waits between attempts when Mux is busy or down while the old track is retired. */
   retryDelaysMs: readonly number[];
+  /** How long an instance that took a replacement's next step has it before another may (see Lease). */
+  leaseMs: number;
 }
 
 export const REPLACEMENT_SETTINGS: ReplacementSettings = {
   readyTimeoutMs: 15 * 60_000,
   retryDelaysMs: [100, 200, 400, 800, 1_600, 3_200, 5_000, 5_000, 5_000, 5_000],
+  leaseMs: 30_000,
 };
 
 export interface ReplacementDependencies {
@@ -114,7 +118,14 @@ export class Replacements {
         const next = this.#nextStep(replacement, newTrack);
         if (!next) continue;
         this.#ending.add(replacement.jobId);
-        work.push(next().finally(() => this.#ending.delete(replacement.jobId)));
+        // Of several instances, one takes each step; the others find the job ended, or take it over later.
+        const lease = new Lease(store, `replacement:${replacement.jobId}`, this.#settings.leaseMs);
+        work.push(
+          lease
+            .whileHeld(next)
+            .then(() => undefined)
+            .finally(() => this.#ending.delete(replacement.jobId)),
+        );
       }
     }
     await Promise.all(work);

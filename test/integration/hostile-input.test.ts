@@ -1,3 +1,4 @@
+import { Agent, request as httpRequest } from 'node:http';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readyAssetWithCaptions } from '../support/assets.js';
@@ -107,7 +108,6 @@ describe('wrong requests get typed answers', () => {
 
   it.each([
     ['not base64 at all', '%%% not an id %%%'],
-    ['a lone surrogate', '\uD800'],
     ['base64 of no type', Buffer.from('just text').toString('base64')],
     ['a type this API does not have', encodeGlobalID('Account', '1')],
     ['an empty id', ''],
@@ -124,12 +124,50 @@ describe('wrong requests get typed answers', () => {
     const { body } = await graphql<{ nodes: ({ id: string } | null)[] }>(
       stack.gateway,
       'query($ids: [ID!]!) { nodes(ids: $ids) { id } }',
-      { ids: [assetGlobalId(assetId), '\uDFFFbroken', assetGlobalId(assetId)] },
+      { ids: [assetGlobalId(assetId), '%%% not an id', assetGlobalId(assetId)] },
     );
     expect(body.data?.nodes).toEqual([{ id: assetGlobalId(assetId) }, null, { id: assetGlobalId(assetId) }]);
     expect(body.errors).toEqual([
       expect.objectContaining({ path: ['nodes', 1], extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
     ]);
+  });
+
+  it.each([
+    ['a node id', 'query($id: ID!) { node(id: $id) { id } }', { id: 'a\uD800' }, '$id'],
+    ['a Mux id', 'query($id: String!) { asset(muxId: $id) { id } }', { id: '\uDC00' }, '$id'],
+    ['an upload id', 'query($id: ID!) { upload(id: $id) { id } }', { id: '8\uDFF9[k' }, '$id'],
+    [
+      'a mutation input',
+      'mutation($input: CaptionsGenerateInput!) { captionsGenerate(input: $input) { __typename } }',
+      { input: { assetId: '\uD800', languages: [{ languageCode: 'en' }] } },
+      '$input.assetId',
+    ],
+    [
+      'a URL to download',
+      'mutation($input: AssetCreateInput!) { assetCreate(input: $input) { __typename } }',
+      { input: { url: 'https://example.com/\uD800.mp4' } },
+      '$input.url',
+    ],
+  ])(
+    'refuses a lone surrogate in %s before anything runs, naming where it is',
+    async (_label, query, variables, at) => {
+      const calls = upstreamCalls(stack.simulator);
+      const { body } = await graphql(stack.gateway, query, variables, authorization('editor'));
+      expect(body.data ?? null).toBeNull();
+      expect(body.errors).toEqual([
+        expect.objectContaining({
+          message: expect.stringContaining(`Variable ${at} holds text that is not valid Unicode`),
+          extensions: { code: 'BAD_USER_INPUT' },
+        }),
+      ]);
+      expect(calls()).toEqual([]);
+    },
+  );
+
+  it('refuses a lone surrogate written in the query text itself as a syntax error', async () => {
+    const { body } = await graphql(stack.gateway, '{ asset(muxId: "\\uD800x") { id } }');
+    expect(body.errors?.[0]?.message).toContain('Invalid Unicode escape');
+    expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
   });
 
   it('refuses more than 100 ids to nodes(ids:) before reading any', async () => {
@@ -256,10 +294,32 @@ describe('bounded work per request', () => {
     expect(calls()).toEqual([]);
   });
 
-  it('refuses a body over the limit with 413, before reading it all', async () => {
-    const padding = 'x'.repeat(9 * 1024 * 1024);
-    const { status } = await postRaw(stack, JSON.stringify({ query: '{ version }', extensions: { padding } }));
-    expect(status).toBe(413);
+  it('refuses a body over the limit with 413 and closes the connection, so the next request is not lost', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (path: string, body?: string) =>
+      new Promise<number>((resolve, reject) => {
+        const request = httpRequest(
+          `${stack.gateway.url}${path}`,
+          {
+            agent,
+            method: body === undefined ? 'GET' : 'POST',
+            headers: { 'content-type': 'application/json', ...authorization('viewer') },
+          },
+          (response) => {
+            response.resume();
+            response.on('end', () => resolve(response.statusCode ?? 0));
+          },
+        );
+        request.on('error', reject);
+        request.end(body);
+      });
+    try {
+      const padding = 'x'.repeat(9 * 1024 * 1024);
+      expect(await send('/graphql', JSON.stringify({ query: '{ version }', extensions: { padding } }))).toBe(413);
+      expect(await send('/healthz')).toBe(200);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('calls Mux at most 25 times for one request, and not again for ids Mux just said it lacks', async () => {

@@ -3,37 +3,11 @@ import type { CueSearch } from '../../src/db/search.js';
 import type { AssetRow, Store, TrackRow } from '../../src/db/store.js';
 import type { TranscriptCue } from '../../src/transcripts/model.js';
 import { parseSearchQuery } from '../../src/transcripts/search-query.js';
+import { storedAsset, storedTrack } from '../support/rows.js';
 import { openTestStore, STORE_KINDS, type TestStore } from '../support/stores.js';
 
-const asset = (muxId: string, deleted = false): AssetRow => ({
-  muxId,
-  status: 'ready',
-  durationSeconds: null,
-  createdAt: 1,
-  title: null,
-  passthrough: null,
-  playbackIds: [],
-  uploadId: null,
-  errors: null,
-  deleted,
-  settled: true,
-  fetchedAt: Date.now(),
-});
-const textTrack = (muxId: string, assetId: string, languageCode = 'en'): TrackRow => ({
-  muxId,
-  assetId,
-  type: 'text',
-  textType: 'subtitles',
-  textSource: 'uploaded',
-  languageCode,
-  name: null,
-  closedCaptions: null,
-  status: 'ready',
-  primary: false,
-  errors: null,
-  position: 0,
-  writtenAt: 0,
-});
+const asset = storedAsset;
+const textTrack = storedTrack;
 const cue = (startMs: number, text: string): TranscriptCue => ({ startMs, endMs: startMs + 2000, text, speaker: null });
 
 describe.each(STORE_KINDS)('the transcript store and its search index on %s', (kind) => {

@@ -12,7 +12,10 @@ export type StoreKind = (typeof STORE_KINDS)[number];
 
 export interface TestStore {
   store: Store;
-  /** Opens the same database again, as another instance (PostgreSQL) would. */
+  /**
+   * The same database as another instance sees it: opened again on PostgreSQL; on SQLite, which one process
+   * owns, the same store (two writers in one process would wait on each other's locks forever).
+   */
   openAnother(): Promise<Store>;
   close(): Promise<void>;
 }
@@ -26,10 +29,10 @@ export async function openTestStore(kind: StoreKind): Promise<TestStore> {
   };
   if (kind === 'sqlite') {
     const directory = mkdtempSync(join(tmpdir(), 'caption-gateway-store-'));
-    const path = join(directory, 'gateway.db');
+    const store = track(SqliteStore.open(join(directory, 'gateway.db')));
     return {
-      store: track(SqliteStore.open(path)),
-      openAnother: async () => track(SqliteStore.open(path)),
+      store,
+      openAnother: async () => store,
       async close() {
         for (const store of opened) await store.close();
         rmSync(directory, { recursive: true, force: true });

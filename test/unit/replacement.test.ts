@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { newJob } from '../../src/domain/model.js';
 import { type CoreUnderTest, muxAsset, startCore, textTrack } from '../support/fake-mux.js';
 
-const FAST = { readyTimeoutMs: 60_000, retryDelaysMs: [1, 1, 1] };
+const FAST = { readyTimeoutMs: 60_000, retryDelaysMs: [1, 1, 1], leaseMs: 30_000 };
 
 /**
  * An asset with an English track `old` and its replacement `new`, preparing, as captionsReplace leaves them,
