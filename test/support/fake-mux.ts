@@ -5,6 +5,7 @@ import type { Asset, Track } from '@mux/mux-node/resources/video/assets';
 import type { Upload } from '@mux/mux-node/resources/video/uploads';
 import { BackgroundTasks } from '../../src/background.js';
 import { SqliteStore } from '../../src/db/sqlite-store.js';
+import type { Store } from '../../src/db/store.js';
 import { Core } from '../../src/domain/core.js';
 import { Broadcast } from '../../src/events/broadcast.js';
 import { createLogger, type Logger } from '../../src/logger.js';
@@ -128,7 +129,7 @@ export class FakeMux implements MuxApi {
 
 export interface CoreUnderTest {
   mux: FakeMux;
-  store: SqliteStore;
+  store: Store;
   core: Core;
   broadcast: Broadcast;
   transcripts: TranscriptCapture;
@@ -140,11 +141,19 @@ export interface CoreUnderTest {
   close(): Promise<void>;
 }
 
-/** The domain core on a real SQLite file and a fake Mux, with the work that follows its commits wired as at start. */
-export function startCore(replacementSettings?: ReplacementSettings): CoreUnderTest {
-  const directory = mkdtempSync(join(tmpdir(), 'caption-gateway-core-'));
-  const store = SqliteStore.open(join(directory, 'gateway.db'));
-  const mux = new FakeMux();
+export interface CoreOptions {
+  replacementSettings?: ReplacementSettings;
+  /** The store to run on (another instance's, say); a new SQLite file by default. */
+  store?: Store;
+  /** Shared with another core, as two instances share Mux. */
+  mux?: FakeMux;
+}
+
+/** The domain core on a real store and a fake Mux, with the work that follows its commits wired as at start. */
+export function startCore(options: CoreOptions = {}): CoreUnderTest {
+  const directory = options.store ? undefined : mkdtempSync(join(tmpdir(), 'caption-gateway-core-'));
+  const store = options.store ?? SqliteStore.open(join(directory ?? '', 'gateway.db'));
+  const mux = options.mux ?? new FakeMux();
   const broadcast = new Broadcast();
   const background = new BackgroundTasks();
   const logLines: string[] = [];
@@ -157,7 +166,7 @@ export function startCore(replacementSettings?: ReplacementSettings): CoreUnderT
     mux,
     logger,
     background,
-    ...(replacementSettings ? { settings: replacementSettings } : {}),
+    ...(options.replacementSettings ? { settings: options.replacementSettings } : {}),
   });
   core.react(transcripts.afterCommit);
   core.react(replacements.afterCommit);
@@ -173,8 +182,10 @@ export function startCore(replacementSettings?: ReplacementSettings): CoreUnderT
     logLines,
     async close() {
       await background.stop();
-      await store.close();
-      rmSync(directory, { recursive: true, force: true });
+      if (directory) {
+        await store.close();
+        rmSync(directory, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -1,46 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { newJob } from '../../src/domain/model.js';
-import { type CoreUnderTest, muxAsset, startCore, textTrack } from '../support/fake-mux.js';
+import { type CoreUnderTest, startCore } from '../support/fake-mux.js';
+import { newTrackBecomes, replacementUnderWay } from '../support/replacements.js';
 
 const FAST = { readyTimeoutMs: 60_000, retryDelaysMs: [1, 1, 1], leaseMs: 30_000 };
-
-/**
- * An asset with an English track `old` and its replacement `new`, preparing, as captionsReplace leaves them,
- * and the replacement job that stands for the work.
- */
-async function replacementUnderWay(under: CoreUnderTest, requestedAt = Date.now()): Promise<string> {
-  const asset = muxAsset('asset-1', 'ready', [
-    textTrack('old', 'ready', { name: 'English CC' }),
-    textTrack('new', 'preparing', { name: 'English CC (replacement)' }),
-  ]);
-  under.mux.assets.set('asset-1', structuredClone(asset));
-  const job = newJob({
-    kind: 'replacement',
-    status: 'processing',
-    assetId: 'asset-1',
-    trackId: 'new',
-    sourceTrackId: 'old',
-    languageCode: 'en',
-    requestedAt,
-    parameters: { name: 'English CC', fileId: 'file-1' },
-  });
-  await under.store.transaction((tx) =>
-    tx.captionFiles.save({ id: 'file-1', assetId: 'asset-1', vtt: 'WEBVTT\n', createdAt: Date.now() }),
-  );
-  await under.core.commit([
-    { about: 'jobRequested', job },
-    { about: 'asset', asset, from: { askedAt: Date.now() } },
-  ]);
-  return job.id;
-}
-
-/** Mux says the new track is now in `status`, as its webhook would. */
-async function newTrackBecomes(under: CoreUnderTest, status: 'ready' | 'errored'): Promise<void> {
-  const track = under.mux.assets.get('asset-1')?.tracks?.find((candidate) => candidate.id === 'new');
-  if (track) track.status = status;
-  await under.core.commit([{ about: 'track', assetId: 'asset-1', track: textTrack('new', status), deleted: false }]);
-  await under.background.idle();
-}
 
 describe('the replacement rule of captionsReplace', () => {
   let under: CoreUnderTest;
@@ -54,7 +16,7 @@ describe('the replacement rule of captionsReplace', () => {
   afterEach(() => under.close());
 
   it('does nothing while the new track prepares', async () => {
-    under = startCore(FAST);
+    under = startCore({ replacementSettings: FAST });
     const jobId = await replacementUnderWay(under);
     await under.background.idle();
     expect(under.mux.callsOf('deleteTrack')).toEqual([]);
@@ -62,7 +24,7 @@ describe('the replacement rule of captionsReplace', () => {
   });
 
   it('retires the old track once the new one is ready, hands its name over and takes the file down', async () => {
-    under = startCore(FAST);
+    under = startCore({ replacementSettings: FAST });
     const jobId = await replacementUnderWay(under);
     await newTrackBecomes(under, 'ready');
     expect(under.mux.callsOf('deleteTrack')).toEqual([['asset-1', 'old']]);
@@ -73,7 +35,7 @@ describe('the replacement rule of captionsReplace', () => {
   });
 
   it('rides out Mux failing for a while when it retires the old track', async () => {
-    under = startCore(FAST);
+    under = startCore({ replacementSettings: FAST });
     const jobId = await replacementUnderWay(under);
     under.mux.failNext('deleteTrack', { kind: 'unavailable', status: 503, messages: [] }, 2);
     await newTrackBecomes(under, 'ready');
@@ -82,7 +44,7 @@ describe('the replacement rule of captionsReplace', () => {
   });
 
   it('keeps both tracks and says so when Mux refuses to delete the old one', async () => {
-    under = startCore(FAST);
+    under = startCore({ replacementSettings: FAST });
     const jobId = await replacementUnderWay(under);
     under.mux.failNext('deleteTrack', { kind: 'rejected', status: 400, type: 'invalid_parameters', messages: ['no'] });
     await newTrackBecomes(under, 'ready');
@@ -94,7 +56,7 @@ describe('the replacement rule of captionsReplace', () => {
   });
 
   it('deletes a new track that errored and keeps the old one', async () => {
-    under = startCore(FAST);
+    under = startCore({ replacementSettings: FAST });
     const jobId = await replacementUnderWay(under);
     await newTrackBecomes(under, 'errored');
     expect(under.mux.callsOf('deleteTrack')).toEqual([['asset-1', 'new']]);
@@ -106,7 +68,7 @@ describe('the replacement rule of captionsReplace', () => {
   });
 
   it('gives up on a new track that is not ready in time, when a poll brings news of the asset', async () => {
-    under = startCore({ ...FAST, readyTimeoutMs: 1_000 });
+    under = startCore({ replacementSettings: { ...FAST, readyTimeoutMs: 1_000 } });
     const jobId = await replacementUnderWay(under, Date.now() - 5_000);
     await under.core.refresh({ uploadIds: [], jobs: [], assetIds: ['asset-1'] });
     await under.background.idle();
@@ -118,7 +80,7 @@ describe('the replacement rule of captionsReplace', () => {
   });
 
   it('finishes a replacement left from before a restart from what is stored', async () => {
-    under = startCore(FAST);
+    under = startCore({ replacementSettings: FAST });
     const jobId = await replacementUnderWay(under);
     const track = under.mux.assets.get('asset-1')?.tracks?.find((candidate) => candidate.id === 'new');
     if (track) track.status = 'ready';
