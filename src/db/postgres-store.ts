@@ -30,12 +30,15 @@ function dialect(db: PgDb, instanceId: string): DialectQueries {
     search: new PostgresSearchQueries(db),
     announce: async (changes) => {
       if (changes.assets.length + changes.tracks.length + changes.jobs.length === 0) return;
-      const [entry] = await db
-        .insert(schema.changeLog)
-        .values({ instance: instanceId, changes, at: Date.now() })
-        .returning({ seq: schema.changeLog.seq });
-      // Delivered when the transaction commits, and not at all if it rolls back.
-      await db.execute(sql`SELECT pg_notify(${CHANNEL}, ${String(entry?.seq ?? '')})`);
+      // One round trip, inside the commit's transaction: the NOTIFY is delivered when it commits, and not at
+      // all if it rolls back.
+      await db.execute(sql`
+        WITH entry AS (
+          INSERT INTO change_log (instance, changes, at)
+          VALUES (${instanceId}, ${JSON.stringify(changes)}::jsonb, ${Date.now()})
+          RETURNING seq
+        )
+        SELECT pg_notify(${CHANNEL}, seq::text) FROM entry`);
     },
   };
 }
