@@ -12,7 +12,7 @@ import type { GraphqlWs } from './http/graphql-ws.js';
 import { GRAPHQL_PATH, listen, serveGateway } from './http/server.js';
 import type { Logger } from './logger.js';
 import { SdkMuxApi } from './mux/api.js';
-import { RecentlyMissing } from './resolvers/read-through.js';
+import { RecentlyMissing, RefreshesInFlight } from './resolvers/read-through.js';
 import type { GatewayServices } from './services.js';
 import { Reconciler } from './workflows/reconciler.js';
 import { REPLACEMENT_SETTINGS, Replacements } from './workflows/replacement.js';
@@ -116,6 +116,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     broadcast,
     transcripts,
     missing: new RecentlyMissing(options.cache.notFoundTtlSeconds * 1000),
+    refreshes: new RefreshesInFlight(),
     apiKeys: new ApiKeyRing(options.apiKeys),
     background,
     logger,

@@ -7,7 +7,7 @@ import type { Core } from './domain/core.js';
 import type { Broadcast } from './events/broadcast.js';
 import type { Logger } from './logger.js';
 import type { MuxApi } from './mux/api.js';
-import type { MuxBudget, RecentlyMissing, StaleReads } from './resolvers/read-through.js';
+import type { MuxBudget, RecentlyMissing, RefreshesInFlight, StaleReads } from './resolvers/read-through.js';
 import type { TranscriptCapture } from './workflows/transcripts.js';
 
 export interface GatewaySettings {
@@ -31,6 +31,8 @@ export interface GatewayServices {
   transcripts: TranscriptCapture;
   /** Assets and uploads Mux just said it does not have. */
   missing: RecentlyMissing;
+  /** Reads from Mux under way, shared by the requests that need the same rows. */
+  refreshes: RefreshesInFlight;
   apiKeys: ApiKeyRing;
   background: BackgroundTasks;
   logger: Logger;

@@ -37,6 +37,35 @@ export class MuxBudget {
   }
 }
 
+/**
+ * Reads from Mux under way, by resource and id: concurrent requests for one row that went stale share one call
+ * to Mux (and its commit) instead of each making its own.
+ */
+export class RefreshesInFlight {
+  readonly #flights = new Map<string, Promise<Fetched>>();
+
+  of(resource: string, id: string): Promise<Fetched> | undefined {
+    return this.#flights.get(`${resource}:${id}`);
+  }
+
+  add(resource: string, ids: readonly string[], refresh: Promise<Fetched>): void {
+    for (const id of ids) this.#flights.set(`${resource}:${id}`, refresh);
+    const settled = () => {
+      for (const id of ids)
+        if (this.#flights.get(`${resource}:${id}`) === refresh) this.#flights.delete(`${resource}:${id}`);
+    };
+    refresh.then(settled, settled);
+  }
+}
+
+function mergeFetched(all: readonly Fetched[]): Fetched {
+  return {
+    uploads: new Map(all.flatMap((fetched) => [...fetched.uploads])),
+    jobs: new Map(all.flatMap((fetched) => [...fetched.jobs])),
+    assets: new Map(all.flatMap((fetched) => [...fetched.assets])),
+  };
+}
+
 /** Resources Mux said it does not have, believed for a while so that asking again costs no call. */
 export class RecentlyMissing {
   readonly #until = new Map<string, number>();
@@ -102,14 +131,29 @@ async function readThrough<Row>(
     spec.goneWhenMuxHasNone && !options.fresh ? due.filter((id) => services.missing.has(spec.resource, id)) : [],
   );
   const wanted = due.filter((id) => !missing.has(id));
-  const asked = wanted.slice(0, options.budget ? options.budget.take(wanted.length) : wanted.length);
-  const overBudget = new Set(wanted.slice(asked.length));
+  // A read already under way for a row answers this request too, and costs it no call of its budget.
+  const joined = new Map(
+    wanted.flatMap((id) => {
+      const flight = services.refreshes.of(spec.resource, id);
+      return flight ? [[id, flight] as const] : [];
+    }),
+  );
+  const toStart = wanted.filter((id) => !joined.has(id));
+  const started = toStart.slice(0, options.budget ? options.budget.take(toStart.length) : toStart.length);
+  const overBudget = new Set(toStart.slice(started.length));
+  const asked = [...joined.keys(), ...started];
 
   let fetched: Fetched | undefined;
   let refreshed = new Map<string, Row>();
   let slow = false;
   if (asked.length > 0) {
-    const refresh = services.core.refresh(spec.toAsk(asked, stored)).then((done) => done.fetched);
+    const flights = new Set(joined.values());
+    if (started.length > 0) {
+      const own = services.core.refresh(spec.toAsk(started, stored)).then((done) => done.fetched);
+      services.refreshes.add(spec.resource, started, own);
+      flights.add(own);
+    }
+    const refresh = Promise.all(flights).then(mergeFetched);
     const canAnswerFromStore = asked.every((id) => stored.has(id));
     const waitMs = services.settings.cache.readWaitSeconds * 1000;
     const first = canAnswerFromStore

@@ -247,6 +247,21 @@ describe('freshness and outages', () => {
     expect(forced()).toEqual([{ method: 'GET', path: `/video/v1/assets/${assetId}` }]);
   });
 
+  it('refreshes a row that went stale with one Mux call, however many requests want it at once', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    stack.simulator.context.faults.update({ latency: { ms: 300 } });
+    try {
+      const calls = upstreamCalls(stack.simulator);
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => graphql(stack.gateway, query, { id: assetId })),
+      );
+      expect(answers.map((answer) => answer.body.errors)).toEqual(Array(20).fill(undefined));
+      expect(calls()).toEqual([{ method: 'GET', path: `/video/v1/assets/${assetId}` }]);
+    } finally {
+      stack.simulator.context.faults.reset();
+    }
+  });
+
   it.each([
     ['an outage (5xx)', { serverError: { count: 10, status: 503 as const } }, 'unavailable'],
     ['rate limiting (429)', { rateLimit: { count: 10, retryAfterSeconds: 0 } }, 'rate_limited'],
