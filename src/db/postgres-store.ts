@@ -29,7 +29,7 @@ function dialect(db: PgDb, instanceId: string): DialectQueries {
   return {
     search: new PostgresSearchQueries(db),
     announce: async (changes) => {
-      if (changes.assets.length + changes.tracks.length + changes.jobs.length === 0) return;
+      if (changes.assets.length + changes.tracks.length + changes.jobs.length + changes.uploads.length === 0) return;
       // One round trip, inside the commit's transaction: the NOTIFY is delivered when it commits, and not at
       // all if it rolls back.
       await db.execute(sql`

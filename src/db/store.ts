@@ -403,6 +403,7 @@ export interface CommittedChanges {
   assets: AssetRow[];
   tracks: TrackRow[];
   jobs: CaptionJobRow[];
+  uploads: UploadRow[];
 }
 
 /** Leases on background work, so that of several instances one does each piece at a time. */

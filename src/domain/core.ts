@@ -166,7 +166,7 @@ export class Core {
       if (eventId && needs.length === 0) await tx.events.markApplied(eventId, now);
       const changes = log.changes();
       // Other instances hear of the changes when, and only if, this transaction commits.
-      await tx.announce({ assets: changes.assets, tracks: changes.tracks, jobs: changes.jobs });
+      await tx.announce(changes);
       return { changes, needs: combineFetchLists(needs), seenAssetIds: log.seenAssetIds };
     });
     if (!outcome) {

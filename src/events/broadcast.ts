@@ -43,9 +43,16 @@ export type Topics = ReturnType<typeof createTopics>;
  */
 export class Broadcast {
   readonly #target = new CountingEventTarget();
+  readonly #watchers: ((changes: CommittedChanges) => void)[] = [];
   readonly topics: Topics = createTopics(this.#target);
 
+  /** Calls `watcher` with every change published from now on, before subscribers hear of it. */
+  watch(watcher: (changes: CommittedChanges) => void): void {
+    this.#watchers.push(watcher);
+  }
+
   publish(changes: CommittedChanges): void {
+    for (const watcher of this.#watchers) watcher(changes);
     for (const asset of changes.assets) this.topics.publish('asset', asset.muxId, asset);
     for (const track of changes.tracks) this.topics.publish('assetTracks', track.assetId, track);
     for (const job of changes.jobs) {

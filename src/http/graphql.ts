@@ -9,6 +9,7 @@ import { identifyCaller } from './graphql-auth.js';
 import type { ServerContext } from './graphql-ws.js';
 import { everyErrorCoded, requestLimits } from './limits.js';
 import { requestLog } from './request-log.js';
+import { responseCache } from './response-cache.js';
 import { wellFormedText } from './well-formed.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -160,6 +161,7 @@ export function createGraphqlHandler(services: GatewayServices): GraphqlHandler 
       wellFormedText(),
       everyErrorCoded(),
       reportStaleReads(),
+      responseCache(services),
       subscriptions(services.settings.limits.subscriptionsPerKey),
       requestLog(services.logger),
     ],

@@ -111,6 +111,7 @@ const changesOf = (id: string): CommittedChanges => ({
   assets: [storedAsset(id)],
   tracks: [],
   jobs: [captionJob(`job-${id}`, id)],
+  uploads: [],
 });
 
 describe('PostgreSQL tells every instance what the others commit', () => {

@@ -5,6 +5,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ENTRY = join(ROOT, 'src/main.ts');
+/** What `npm start` runs: the build of src/ (see `npm run build`). */
+const COMPILED_ENTRY = join(ROOT, 'dist/main.js');
 // Named by its file rather than by package name, so a child running in another folder (with its own ./data)
 // still finds the loader.
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
@@ -37,6 +39,8 @@ export interface ChildOptions {
   /** The folder the gateway runs in: where its relative paths (./data) land. The repository by default. */
   cwd?: string;
   timeoutMs?: number;
+  /** Runs the compiled build, as `npm start` does (for benchmarks), instead of the sources through tsx. */
+  compiled?: boolean;
 }
 
 /** Every process spawned and not yet ended, so a failed test cannot leave one behind. */
@@ -48,8 +52,11 @@ export async function stopChildGateways(): Promise<void> {
 }
 
 /** Runs the gateway's real entry point (what `npm start` runs) as its own process, with a clean environment. */
-export function spawnGateway(env: Record<string, string>, { cwd = ROOT }: ChildOptions = {}): GatewayProcess {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, ENTRY], {
+export function spawnGateway(
+  env: Record<string, string>,
+  { cwd = ROOT, compiled = false }: ChildOptions = {},
+): GatewayProcess {
+  const child = spawn(process.execPath, compiled ? [COMPILED_ENTRY] : ['--import', TSX_LOADER, ENTRY], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

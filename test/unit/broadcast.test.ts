@@ -12,7 +12,7 @@ describe('the broadcast', () => {
       broadcast.topics.subscribe('captionJob', 'job-1')[Symbol.asyncIterator](),
     );
     const heard = Promise.all(listeners.map((listener) => listener.next()));
-    broadcast.publish({ assets: [], tracks: [], jobs: [captionJob('job-1', 'asset-1')] });
+    broadcast.publish({ assets: [], tracks: [], jobs: [captionJob('job-1', 'asset-1')], uploads: [] });
     const results = await heard;
     await new Promise((resolve) => setImmediate(resolve));
     process.off('warning', onWarning);
