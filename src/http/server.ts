@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -86,6 +86,26 @@ export function serveGateway(server: Server, services: GatewayServices, graphiql
     services.logger.error('request failed', { path: c.req.path, reason: error.message });
     return c.json({ error: 'internal_error', message: 'The gateway could not handle this request.' }, 500);
   });
-  server.on('request', getRequestListener(app.fetch));
+  const routes = getRequestListener(app.fetch);
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (straightToGraphql(request, maxBodyBytes)) void graphql(request, response);
+    else void routes(request, response);
+  });
   return attachGraphqlWs(server, GRAPHQL_PATH, graphql, services);
+}
+
+/**
+ * A GraphQL request that declares a body within the limit goes straight to yoga's own Node adapter, which
+ * builds its request lazily; through the router it would first become a full fetch Request (headers, an
+ * abort signal, a body stream), a third of the time of a cached answer. Anything else (GraphiQL pages, bodies
+ * of unknown or too large a size, other paths) takes the routes above.
+ */
+function straightToGraphql(request: IncomingMessage, maxBodyBytes: number): boolean {
+  const path = request.url?.split('?', 1)[0];
+  if (path !== GRAPHQL_PATH) return false;
+  if (request.method === 'POST') {
+    const length = Number(request.headers['content-length']);
+    return Number.isInteger(length) && length <= maxBodyBytes;
+  }
+  return request.method === 'GET' && !wantsGraphiql(request.headers.accept);
 }
