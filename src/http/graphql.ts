@@ -1,5 +1,12 @@
 import { PothosValidationError } from '@pothos/core';
-import { createSourceEventStream, type ExecutionArgs, type ExecutionResult, execute, GraphQLError } from 'graphql';
+import {
+  createSourceEventStream,
+  type ExecutionArgs,
+  type ExecutionResult,
+  execute,
+  GraphQLError,
+  print,
+} from 'graphql';
 import { createYoga, isAsyncIterable, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { GatewayError, InvalidInputError, LimitExceededError, toGraphQLError, toRequestError } from '../errors.js';
 import { MuxBudget, StaleReads } from '../resolvers/read-through.js';
@@ -71,10 +78,23 @@ function mapEach<T, U>(
 /**
  * Subscriptions, whether over SSE or graphql-ws: at most `perKey` open at a time per API key, and each event
  * executed with a context of its own, so the loaders that read it are fresh: an event shows the state it
- * announces, not what an earlier event loaded.
+ * announces, not what an earlier event loaded. Subscribers of one event with the same document, variables and
+ * role share one execution of it: a thousand subscribers to an asset's tracks cost one.
  */
 function subscriptions(perKey: number): Plugin<GatewayContext> {
   const open = new Map<string, number>();
+  const executions = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
+  const sharedExecution = (payload: unknown, key: string, run: () => Promise<ExecutionResult>) => {
+    if (payload === null || typeof payload !== 'object') return run();
+    const forPayload = executions.get(payload) ?? new Map<string, Promise<ExecutionResult>>();
+    executions.set(payload, forPayload);
+    let result = forPayload.get(key);
+    if (!result) {
+      result = run();
+      forPayload.set(key, result);
+    }
+    return result;
+  };
   const release = (key: string) => {
     const left = (open.get(key) ?? 1) - 1;
     if (left > 0) open.set(key, left);
@@ -99,14 +119,21 @@ function subscriptions(perKey: number): Plugin<GatewayContext> {
           release(key);
           return events as ExecutionResult;
         }
+        const executionKey = [
+          context.caller.role,
+          print(args.document),
+          JSON.stringify(args.variableValues ?? {}),
+        ].join('\n');
         return mapEach(
           events,
-          async (payload) =>
-            execute({
-              ...args,
-              rootValue: payload,
-              contextValue: { ...context, stale: new StaleReads(), budget: new MuxBudget(context.budget.max) },
-            }),
+          (payload) =>
+            sharedExecution(payload, executionKey, async () =>
+              execute({
+                ...args,
+                rootValue: payload,
+                contextValue: { ...context, stale: new StaleReads(), budget: new MuxBudget(context.budget.max) },
+              }),
+            ),
           () => release(key),
         );
       });
