@@ -5,6 +5,7 @@
 // names a new track status; latency is from posting it to each subscriber hearing it. Memory per idle
 // subscription is the gateway's RSS growth over the subscriptions, divided by their number.
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import Mux from '@mux/mux-node';
 import { createSimulator, defaultSimulatorOptions } from '../src/sim/index.js';
 import { startChildGateway, stopChildGateways } from '../test/support/child-gateway.js';
@@ -13,13 +14,19 @@ import { waitFor } from '../test/support/wait.js';
 import { envelope, postEvent } from '../test/support/webhooks.js';
 import { intFlags, log, ms, percentile, printTable } from './lib.js';
 
-const flags = intFlags({ subscribers: 1000, webhooks: 40 });
+export interface Fanout {
+  p50: number;
+  p99: number;
+  kbPerSubscription: number;
+  warnings: number;
+}
 const VIEWER = 'fanout-viewer-key-0123456789abcdef';
 
 const rssOf = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
 
-async function main(): Promise<void> {
+/** Prints the measurement and returns it. */
+export async function measureFanout(flags: { subscribers: number; webhooks: number }): Promise<Fanout> {
   const options = defaultSimulatorOptions({ speed: 1000 });
   const simulator = await createSimulator(options);
   const mux = new Mux({ tokenId: options.tokenId, tokenSecret: options.tokenSecret, baseURL: simulator.apiUrl });
@@ -106,11 +113,18 @@ async function main(): Promise<void> {
     for (const stop of stops) stop();
     await Promise.all(clients.map((client) => client.dispose()));
     log(`${started} first answers without a name`);
+    return {
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      kbPerSubscription: perSubscription / 1024,
+      warnings: warnings.filter((line) => /Warning/.test(line)).length,
+    };
   } finally {
     await stopChildGateways();
     await simulator.close();
   }
-  log('done');
 }
 
-await main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await measureFanout(intFlags({ subscribers: 1000, webhooks: 40 }));
+}

@@ -79,7 +79,7 @@ describe('the response cache with short freshness', () => {
   });
   afterAll(() => stack.close());
 
-  it('keeps an answer no longer than a row stays fresh, and none given stale because Mux could not be asked', async () => {
+  it('keeps an answer no longer than a row stays fresh, and none given stale when Mux could not be asked', async () => {
     const query = 'query($id: String!) { asset(muxId: $id) { title } }';
     await graphql(stack.gateway, query, { id: assetId });
     await new Promise((resolve) => setTimeout(resolve, 1_100));
