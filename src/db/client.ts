@@ -19,10 +19,34 @@ export interface SqliteConnections {
 
 const MIGRATIONS = fileURLToPath(new URL('../../drizzle/sqlite', import.meta.url));
 
+/** Distinct statements kept compiled per connection; `IN (…)` lists of every length make a few hundred. */
+const MAX_STATEMENTS = 2_000;
+
+/**
+ * drizzle asks better-sqlite3 to prepare every query it runs, and compiling the SQL was the largest single
+ * cost of a webhook's commit. The same few hundred statements come back again and again, so each connection
+ * keeps them compiled. drizzle switches a statement to raw (array) rows when it maps columns itself; a reused
+ * one is switched back first, so each use starts as a new one would.
+ */
+function reuseStatements(sqlite: Database.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const statements = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = statements.get(source);
+    if (!statement) {
+      if (statements.size >= MAX_STATEMENTS) statements.clear();
+      statement = prepare(source);
+      statements.set(source, statement);
+    }
+    return statement.reader ? statement.raw(false) : statement;
+  }) as typeof sqlite.prepare;
+}
+
 function connect(path: string, options: Database.Options = {}): Database.Database {
   const sqlite = new Database(path, options);
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  reuseStatements(sqlite);
   return sqlite;
 }
 
