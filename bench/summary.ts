@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ChildOptions, startChildGateway, stopChildGateways } from '../test/support/child-gateway.js';
 import { measureFanout } from './fanout.js';
+import { measureAgainstHive } from './hive.js';
 import { inPool, intFlags, log, ms, percentile, printTable, timed } from './lib.js';
 import { measureThroughput } from './throughput.js';
 import { events, type Outcome, post, type Signed } from './webhook-events.js';
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
   const throughput = await measureThroughput({ runs: flags.runs, seconds: flags.seconds, connections: 50 });
   const fanout = await measureFanout({ subscribers: 1000, webhooks: 40 });
   const intakeRate = await intake();
+  const hive = await measureAgainstHive({ runs: flags.runs, seconds: flags.seconds });
 
   const ratio = (ours: number, anchor: number) => `${(ours / anchor).toFixed(2)}x`;
   const startCompiled = percentile(starts.compiled, 50);
@@ -124,6 +126,27 @@ async function main(): Promise<void> {
       ours: intakeRate.toFixed(0),
       ratio: '-',
       goal: '>= 2,000',
+    },
+    {
+      metric: 'asset with tracks, +50 ms Mux latency, req/s at 50 connections',
+      anchor: `Hive Gateway, response cache on: ${hive.hiveCached.toFixed(0)}`,
+      ours: hive.ours.toFixed(0),
+      ratio: ratio(hive.ours, hive.hiveCached),
+      goal: '>= 2x',
+    },
+    {
+      metric: 'the same, against Hive Gateway with its defaults',
+      anchor: `Hive Gateway, defaults: ${hive.hiveDefaults.toFixed(0)}`,
+      ours: hive.ours.toFixed(0),
+      ratio: ratio(hive.ours, hive.hiveDefaults),
+      goal: '>= 20x',
+    },
+    {
+      metric: 'the same at 1 connection, against Hive Gateway with its defaults',
+      anchor: `Hive Gateway, defaults: ${hive.hiveOneConnection.toFixed(0)}`,
+      ours: hive.oursOneConnection.toFixed(0),
+      ratio: ratio(hive.oursOneConnection, hive.hiveOneConnection),
+      goal: '-',
     },
     {
       metric: 'start to first answer, ms',
