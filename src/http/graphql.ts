@@ -174,6 +174,8 @@ export function createGraphqlHandler(services: GatewayServices): GraphqlHandler 
   return createYoga<ServerContext, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
+    // The HTTP edge bounds bodies (http/server.ts); yoga's own bound re-streams every body through a counter.
+    maxRequestBodySize: false,
     // GraphiQL is served by the HTTP edge (http/graphiql.ts), compressed and cached.
     graphiql: false,
     landingPage: false,
@@ -204,7 +206,7 @@ export function createGraphqlHandler(services: GatewayServices): GraphqlHandler 
     context: ({ request, caller }) => ({
       services,
       // Over graphql-ws the caller was identified from connection_init; over HTTP and SSE, from the header.
-      caller: caller ?? identifyCaller(services.apiKeys, request.headers.get('authorization')),
+      caller: caller ?? identifyCaller(services.apiKeys, request),
       stale: new StaleReads(),
       budget: new MuxBudget(services.settings.limits.maxMuxCalls),
     }),

@@ -88,10 +88,22 @@ export function serveGateway(server: Server, services: GatewayServices, graphiql
   });
   const routes = getRequestListener(app.fetch);
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    if (straightToGraphql(request, maxBodyBytes)) void graphql(request, response);
-    else void routes(request, response);
+    if (straightToGraphql(request, maxBodyBytes)) {
+      void Promise.resolve(graphql(request, response)).then(() => answerIfUnanswered(response, services));
+    } else void routes(request, response);
   });
   return attachGraphqlWs(server, GRAPHQL_PATH, graphql, services);
+}
+
+/**
+ * Yoga's Node adapter only logs a failure to send its answer (a header Node refuses, say) and leaves the client
+ * waiting; a request it left without so much as a status line gets the gateway's own 500.
+ */
+function answerIfUnanswered(response: ServerResponse, services: GatewayServices): void {
+  if (response.headersSent || response.writableEnded) return;
+  services.logger.error('request failed', { path: GRAPHQL_PATH, reason: 'the GraphQL handler sent no answer' });
+  response.writeHead(500, { 'content-type': 'application/json' });
+  response.end(JSON.stringify({ error: 'internal_error', message: 'The gateway could not handle this request.' }));
 }
 
 /**

@@ -67,7 +67,9 @@ export const registerAdminRoutes: RouteRegistrar = (api, _stream, context) => {
     const parsed = await parseJsonBody(c, clockAdvanceSchema);
     if (!parsed.ok) return parsed.response;
     clock.advance(parsed.data.ms ?? (parsed.data.seconds ?? 0) * 1000);
-    return c.json({ data: { now: new Date(clock.now()).toISOString(), nowMs: clock.now() } });
+    // One reading: two would straddle a millisecond now and then and disagree.
+    const nowMs = clock.now();
+    return c.json({ data: { now: new Date(nowMs).toISOString(), nowMs } });
   });
 
   // The simulator's own calls are left out, so a test can count exactly the Mux calls a client made.
