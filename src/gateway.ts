@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { type ApiKey, ApiKeyRing } from './auth/api-keys.js';
 import { BackgroundTasks } from './background.js';
 import type { CacheSettings, CaptionSettings, MuxSettings, ReconcileSettings } from './config.js';
@@ -8,6 +9,7 @@ import { createGatewayPubSub } from './events/pubsub.js';
 import { Reconciler } from './events/reconciler.js';
 import type { GraphiqlSetup } from './graphiql.js';
 import type { GraphqlWs } from './http/graphql-ws.js';
+import { createStudioRoute } from './http/studio.js';
 import type { Logger } from './logger.js';
 import { createMuxClient } from './mux/client.js';
 import { StreamHost } from './mux/stream.js';
@@ -83,7 +85,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     simulated: options.simulated,
     startedAt: Date.now(),
   };
-  const http = createGatewayServer(services, options.graphiql ?? {});
+  const studio = createStudioRoute({
+    distDir: fileURLToPath(new URL('../web/dist', import.meta.url)),
+    simulated: options.simulated,
+    host: options.host,
+    developmentKey: options.graphiql?.apiKey,
+  });
+  const http = createGatewayServer(services, options.graphiql ?? {}, studio);
   const allAnswered = answersUnderWay(http.server);
   const running = await listen(http.server, options.port, options.host).catch((error: unknown) => {
     database.close();

@@ -87,9 +87,9 @@ export interface GatewayServer {
 
 /**
  * One HTTP server: GraphQL and GraphiQL (subscriptions over SSE, and over graphql-ws on the same path), Mux
- * webhooks, files Mux fetches, and a health probe.
+ * webhooks, files Mux fetches, a health probe, and the caption studio web page.
  */
-export function createGatewayServer(services: GatewayServices, graphiql: GraphiqlSetup): GatewayServer {
+export function createGatewayServer(services: GatewayServices, graphiql: GraphiqlSetup, studio: Route): GatewayServer {
   const graphql = createGraphqlHandler(services, graphiql);
   const routes: Route[] = [
     { path: new RegExp(`^${GRAPHQL_PATH}$`), handle: (request, response) => graphql(request, response) },
@@ -103,6 +103,7 @@ export function createGatewayServer(services: GatewayServices, graphiql: Graphiq
       handle: (request, response, match) => serveTranscriptFile(services, request, response, match),
     },
     { path: /^\/healthz$/, handle: (_request, response) => sendJson(response, 200, { ok: true }) },
+    studio,
   ];
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://gateway').pathname;
