@@ -36,6 +36,8 @@ export interface StackOptions {
   reconcile?: ReconcileSettings;
   /** Where Mux fetches gateway-served files from; the gateway's own address by default. */
   publicBaseUrl?: string;
+  /** The key `npm start` hands GraphiQL and the studio on the simulator. */
+  developmentKey?: string;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -57,6 +59,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       reconcile: options.reconcile ?? { afterSeconds: 30, maxIntervalSeconds: 600 },
       captions: { generateMaxAgeDays: 7 },
       publicBaseUrl: options.publicBaseUrl,
+      graphiql: { apiKey: options.developmentKey },
     });
   const gateway = await gatewayOn(0);
   embedded.simulator.context.webhooks.addEndpoint(`${gateway.url}/webhooks/mux`);

@@ -51,5 +51,9 @@ export function createGatewayClient(apiKey: string, onRefused: () => void): Gate
       }),
     ],
   });
-  return { client, close: () => void socket.dispose() };
+  return {
+    client,
+    // Disposing a socket whose connection was refused rejects with that close event: nothing is left to close.
+    close: () => void Promise.resolve(socket.dispose()).catch(() => undefined),
+  };
 }

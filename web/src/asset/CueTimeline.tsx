@@ -63,7 +63,7 @@ export function CueTimeline({ cues, duration, current, onChoose, label }: Props)
               <span className="cue-time">
                 {formatTime(cue.start)}–{formatTime(cue.end)}
               </span>
-              {cue.speaker && <span className="cue-speaker">{cue.speaker}</span>}
+              <span className="cue-speaker">{cue.speaker}</span>
               <span className="cue-text">{cue.text}</span>
             </button>
           </li>

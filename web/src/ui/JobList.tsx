@@ -13,7 +13,7 @@ function JobItem({ job, now, compact }: { job: Job; now: number; compact: boolea
         <span className="job-title">{title}</span>
         <span className={`badge badge-${job.status.toLowerCase()}`}>{statusName(job.status)}</span>
       </div>
-      {!isFinal(job.status) && (
+      {!(compact && isFinal(job.status)) && (
         <div className="job-progress">
           <progress max={100} value={percent} aria-label={`${title}: progress`} />
           <span>

@@ -12,8 +12,18 @@ interface Warning {
 /** `field` paths as the gateway sends them (`["input", "cues", "3", "endSeconds"]`), as one comparable key. */
 export const pathKey = (path: readonly string[]): string => path.join('.');
 
+/**
+ * The messages for one control: errors at its path, and at entries within it (`input.phrases.2` belongs to the
+ * phrases box, said as its line 3).
+ */
 export function errorsAt(errors: readonly UserError[], path: string): string[] {
-  return errors.filter((error) => pathKey(error.field) === path).map((error) => error.message);
+  return errors.flatMap((error) => {
+    const key = pathKey(error.field);
+    if (key === path) return [error.message];
+    if (!key.startsWith(`${path}.`)) return [];
+    const [entry] = key.slice(path.length + 1).split('.');
+    return [/^\d+$/.test(entry ?? '') ? `Line ${Number(entry) + 1}: ${error.message}` : error.message];
+  });
 }
 
 /** The id of the control that edits `path` within one form, so an error summary can move focus to it. */

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+/**
+ * The caption studio in real Chromium against simulator + gateway. One file at a time: each starts its own
+ * stack and browser, and the machine has two cores.
+ */
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: ['test/browser/**/*.test.ts'],
+    exclude: ['**/node_modules/**'],
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
