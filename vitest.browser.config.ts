@@ -14,5 +14,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // What the page shows follows pushes and refetches; a person would wait a few seconds too.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });

@@ -3,6 +3,7 @@ import { useQuery, useSubscription } from 'urql';
 import { isFinal, type Job } from '../jobs';
 import { navigate, type Route } from '../router';
 import { formatDate, formatDuration } from '../time';
+import { collectFinished } from '../ui/finished-work';
 import { JobList } from '../ui/JobList';
 import { AssetCaptionWork, AssetQuery } from './queries';
 import { StartWork } from './StartWork';
@@ -11,34 +12,40 @@ import { TranscriptSection } from './TranscriptSection';
 type AssetRoute = Extract<Route, { page: 'asset' }>;
 
 /**
- * Refetches when one of the asset's jobs reaches its final state while the page watches: finished work adds,
- * renames or retires tracks, and the transcript in that language may now come from another track.
+ * Calls `onFinished` once for each job the subscription reports final that was not final when the page first
+ * had the asset: finished work adds, renames or retires tracks, and the transcript may now come from another
+ * track. The subscription starts with every job of the asset, so those already final are known beforehand.
  */
-function useFinishedWork(jobs: readonly Job[] | undefined, pushed: Job | undefined, onFinished: () => void) {
-  const seen = useRef(new Map<string, boolean>());
-  for (const job of jobs ?? []) if (!seen.current.has(job.id)) seen.current.set(job.id, isFinal(job.status));
+function useFinishedWork(jobs: readonly Job[] | undefined, finished: readonly string[], onFinished: () => void) {
+  const known = useRef<Set<string>>(undefined);
+  if (!known.current && jobs) known.current = new Set(jobs.filter((job) => isFinal(job.status)).map((job) => job.id));
   useEffect(() => {
-    if (!pushed) return;
-    const wasFinal = seen.current.get(pushed.id);
-    seen.current.set(pushed.id, isFinal(pushed.status));
-    if (wasFinal === false && isFinal(pushed.status)) onFinished();
-  }, [pushed, onFinished]);
+    const seen = known.current;
+    const fresh = seen ? finished.filter((id) => !seen.has(id)) : [];
+    if (fresh.length === 0) return;
+    for (const id of fresh) seen?.add(id);
+    onFinished();
+  }, [finished, onFinished]);
 }
 
 export function AssetPage({ route, simulated }: { route: AssetRoute; simulated: boolean }) {
   const [result, refetch] = useQuery({ query: AssetQuery, variables: { id: route.assetId } });
-  const [work] = useSubscription({ query: AssetCaptionWork, variables: { assetId: route.assetId } });
+  const [work] = useSubscription({ query: AssetCaptionWork, variables: { assetId: route.assetId } }, collectFinished);
   const [finishedCount, setFinishedCount] = useState(0);
   const onFinished = useCallback(() => {
     refetch({ requestPolicy: 'network-only' });
     setFinishedCount((count) => count + 1);
   }, [refetch]);
-  useFinishedWork(result.data?.asset?.captionJobs, work.data?.captionJobsUpdated, onFinished);
+  useFinishedWork(result.data?.asset?.captionJobs, work.data ?? [], onFinished);
 
   const asset = result.data?.asset;
   const textTracks = asset?.tracks.filter((track) => track.type === 'TEXT' && track.status !== 'DELETED') ?? [];
   const languages = asset?.captionLanguages ?? [];
   const languageCode = route.languageCode && languages.includes(route.languageCode) ? route.languageCode : languages[0];
+  // The language shown is kept in the URL, so it stays put when finished work adds languages (and on reload).
+  useEffect(() => {
+    if (languageCode && languageCode !== route.languageCode) navigate({ ...route, languageCode }, { replace: true });
+  }, [languageCode, route]);
 
   return (
     <article aria-labelledby="asset-title">
@@ -77,7 +84,7 @@ export function AssetPage({ route, simulated }: { route: AssetRoute; simulated: 
             {languageCode ? (
               <TranscriptSection
                 key={languageCode}
-                refreshCount={finishedCount}
+                refreshKey={`${finishedCount}:${textTracks.map((track) => track.id).join()}`}
                 asset={asset}
                 languages={languages}
                 languageCode={languageCode}

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useQuery } from 'urql';
 import type { ResultOf } from '../graphql';
 import { CueEditor } from './CueEditor';
@@ -16,12 +16,12 @@ interface Props {
   /** Seconds to open at (a search hit's cue). */
   at: number | undefined;
   simulated: boolean;
-  /** Grows each time caption work on the asset finishes: the transcript may have changed. */
-  refreshCount: number;
+  /** Changes when caption work on the asset finishes or its text tracks change: the transcript may have too. */
+  refreshKey: string;
   onLanguage: (languageCode: string) => void;
 }
 
-export function TranscriptSection({ asset, languages, languageCode, at, simulated, refreshCount, onLanguage }: Props) {
+export function TranscriptSection({ asset, languages, languageCode, at, simulated, refreshKey, onLanguage }: Props) {
   const [result, refetch] = useQuery({ query: TranscriptQuery, variables: { id: asset.id, languageCode } });
   const [editing, setEditing] = useState(false);
   const transcript = result.data?.asset?.transcript;
@@ -29,9 +29,10 @@ export function TranscriptSection({ asset, languages, languageCode, at, simulate
   const [current, setCurrent] = useState<number | undefined>();
   const [time, setTime] = useState(at ?? 0);
 
+  const firstKey = useRef(refreshKey);
   useEffect(() => {
-    if (refreshCount > 0) refetch({ requestPolicy: 'network-only' });
-  }, [refreshCount, refetch]);
+    if (refreshKey !== firstKey.current) refetch({ requestPolicy: 'network-only' });
+  }, [refreshKey, refetch]);
   useEffect(() => {
     if (at !== undefined && cues.length > 0) setCurrent(cueAt(cues, at));
   }, [at, cues]);

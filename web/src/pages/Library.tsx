@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useQuery, useSubscription } from 'urql';
 import { graphql, JobFields, type VariablesOf } from '../graphql';
-import { isFinal } from '../jobs';
 import { hrefOf } from '../router';
 import { formatDuration } from '../time';
+import { collectFinished } from '../ui/finished-work';
 import { JobList } from '../ui/JobList';
 import { LanguageOptions } from '../ui/languages';
 
@@ -104,14 +104,14 @@ export function Library() {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const after = cursors[cursors.length - 1] ?? null;
   const [result, refetch] = useQuery({ query: LibraryQuery, variables: { first: PAGE_SIZE, after, filter } });
-  const [work] = useSubscription({ query: AllCaptionWork });
+  const [work] = useSubscription({ query: AllCaptionWork }, collectFinished);
 
   // Finished work changes which assets match the filter (captions became ready), so the page is asked again.
-  const pushed = work.data?.captionJobsUpdated;
-  const finished = pushed && isFinal(pushed.status) ? `${pushed.id}:${pushed.status}` : undefined;
+  // The subscription starts with unfinished work only: every final state it sends is news.
+  const finishedCount = work.data?.length ?? 0;
   useEffect(() => {
-    if (finished) refetch({ requestPolicy: 'network-only' });
-  }, [finished, refetch]);
+    if (finishedCount > 0) refetch({ requestPolicy: 'network-only' });
+  }, [finishedCount, refetch]);
 
   const changeFilter = (next: Filter) => {
     setFilter(next);
