@@ -40,6 +40,9 @@ describe('an asset page', () => {
     expect(await cues.nth(5).getAttribute('aria-current')).toBe('true');
     expect(await cues.nth(2).getAttribute('aria-current')).toBeNull();
     expect(await page.locator('.cues [aria-current="true"]').count()).toBe(1);
+    await cues.nth(7).focus();
+    await page.keyboard.press('Enter');
+    expect(await cues.nth(7).getAttribute('aria-current')).toBe('true');
 
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'asset');

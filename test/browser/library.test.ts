@@ -31,6 +31,29 @@ describe('the library', () => {
     await screenshot(page, 'library');
   });
 
+  it('works from the keyboard: a skip link, visible focus, and links that open an asset', async () => {
+    const page = await studio.open();
+    await page.getByRole('link', { name: 'Weekly team standup' }).waitFor();
+    const focused = () =>
+      page.evaluate(() => {
+        const element = document.activeElement as HTMLElement;
+        return { text: element.textContent, id: element.id, outline: getComputedStyle(element).outlineStyle };
+      });
+
+    await page.keyboard.press('Tab');
+    expect(await focused()).toEqual({ text: 'Skip to content', id: '', outline: 'solid' });
+    await page.keyboard.press('Enter');
+    expect((await focused()).id).toBe('main');
+
+    await page.getByRole('link', { name: 'Weekly team standup' }).focus();
+    expect((await focused()).outline).toBe('solid');
+    await page.keyboard.press('Enter');
+    const heading = page.getByRole('heading', { name: 'Weekly team standup', level: 1 });
+    await heading.waitFor();
+    // A new view moves focus to its heading, so screen readers announce it.
+    await expect.poll(() => heading.evaluate((element) => element === document.activeElement)).toBe(true);
+  });
+
   it('filters by status, ready captions and caption language', async () => {
     const page = await studio.open();
     await page.getByRole('link', { name: 'Weekly team standup' }).waitFor();

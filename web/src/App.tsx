@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Provider } from 'urql';
 import { AssetPage } from './asset/AssetPage';
 import { createGatewayClient } from './client';
@@ -44,11 +44,13 @@ export function App({ config }: { config: StudioConfig }) {
   );
   useEffect(() => () => gateway?.close(), [gateway]);
 
-  // A new view is announced by moving focus to its heading; changing a view's own settings (its language, a
-  // cue to open at) keeps focus where it is.
+  // A new view is announced by moving focus to its heading; the first one, and changing a view's own settings
+  // (its language, a cue to open at), leave focus where it is.
   const view = route.page === 'asset' ? `asset:${route.assetId}` : route.page;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs for each new view, which the body does not read
+  const shownView = useRef(view);
   useEffect(() => {
+    if (view === shownView.current) return;
+    shownView.current = view;
     document.querySelector<HTMLElement>('main h1')?.focus();
   }, [view]);
 
