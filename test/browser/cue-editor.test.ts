@@ -27,11 +27,11 @@ describe('the cue editor', () => {
     const errorId = (await fourthEnd.getAttribute('aria-describedby')) ?? '';
     expect(await page.locator(`#${errorId}`).textContent()).toBe('must end after it starts');
     const summary = editor.getByRole('alert');
-    expect(await summary.textContent()).toContain('cues › 3 › endSeconds');
+    expect(await summary.textContent()).toContain('cues › 4 › endSeconds');
     await summary.getByRole('button', { name: /must end after it starts/ }).click();
     expect(await fourthEnd.evaluate((element) => element === document.activeElement)).toBe(true);
     expect(await seriousAxeViolations(page)).toEqual([]);
-    await editor.getByRole('heading').scrollIntoViewIfNeeded();
+    await editor.getByRole('heading', { name: /Edit captions of/ }).evaluate((heading) => heading.scrollIntoView());
     await screenshot(page, 'cue-editor', { fullPage: false });
 
     await fourthEnd.fill(fourthEndValue);

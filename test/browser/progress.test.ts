@@ -20,12 +20,16 @@ describe('caption work in progress', () => {
     const job = page.locator('.job', { hasText: 'Generated captions (fr)' });
     const bar = job.getByRole('progressbar', { name: 'Generated captions (fr): progress' });
     await job.waitFor();
+    await page
+      .getByRole('heading', { name: 'Caption work', exact: true })
+      .evaluate((heading) => heading.scrollIntoView());
     const seen: number[] = [];
     const etas = new Set<string>();
     for (let polls = 0; polls < 300 && (await job.getAttribute('data-status')) !== 'COMPLETED'; polls += 1) {
       seen.push(Number(await bar.getAttribute('value')));
       const eta = await job.locator('.job-progress span').textContent();
       if (eta?.includes('left')) etas.add(eta);
+      if (polls === 10) await screenshot(page, 'progress-running', { fullPage: false });
       await page.waitForTimeout(100);
     }
     await screenshot(page, 'progress');

@@ -107,6 +107,13 @@ export const linesOf = (text: string): string[] =>
     .map((line) => line.trim())
     .filter(Boolean);
 
+/** Where in the input an error is, for people: `input.cues.3.endSeconds` is "cues › 4 › endSeconds". */
+const whereIn = (field: readonly string[]): string =>
+  field
+    .slice(1)
+    .map((part) => (/^\d+$/.test(part) ? String(Number(part) + 1) : part))
+    .join(' › ');
+
 /**
  * Every user error at the top of the form, each a button that moves focus to its control (the page routes on
  * the URL hash, so plain in-page links would navigate away).
@@ -125,7 +132,7 @@ export function ErrorSummary({ formId, errors }: { formId: string; errors: reado
                 className="link"
                 onClick={() => document.getElementById(controlId(formId, pathKey(error.field)))?.focus()}
               >
-                {error.message} ({error.field.slice(1).join(' › ')})
+                {error.message} ({whereIn(error.field)})
               </button>
             ) : (
               error.message
