@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_KEYS, graphql } from '../support/stack.js';
 import { type Studio, screenshot, seriousAxeViolations, startStudio } from '../support/studio.js';
 
 describe('an asset page', () => {
@@ -165,4 +166,46 @@ describe('an asset page', () => {
     expect(text).toContain('?');
     expect(studio.problems).toEqual([]);
   });
+
+  it('plays the asset in Mux Player, bundled with the page, when the gateway runs on real Mux', async () => {
+    const page = await studio.open();
+    const outside: string[] = [];
+    // The page as it is on real Mux; nothing may come from anywhere but the gateway, and Mux's hosts are not
+    // reachable from the tests.
+    await page.route('**/*', (route) => {
+      const { hostname } = new URL(route.request().url());
+      if (hostname === '127.0.0.1') return route.continue();
+      outside.push(route.request().url());
+      return route.abort();
+    });
+    await page.route('**/studio/config.json', (route) =>
+      route.fulfill({ json: { simulated: false, apiKey: API_KEYS.admin } }),
+    );
+    const scripts: string[] = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') scripts.push(new URL(response.url()).pathname);
+    });
+    await page.reload();
+    await page.getByRole('link', { name: 'Entrevista: subtítulos accesibles' }).click();
+
+    const player = page.locator('mux-player');
+    await player.waitFor({ state: 'attached' });
+    const { playbackIds } = await assetNamed(studio, 'Entrevista: subtítulos accesibles');
+    expect(await player.getAttribute('playback-id')).toBe(playbackIds[0]?.id);
+    expect(scripts.some((path) => /^\/studio\/assets\/MuxPlayer-[\w-]+\.js$/.test(path))).toBe(true);
+    expect(scripts.every((path) => path.startsWith('/studio/assets/'))).toBe(true);
+    // Mux's own services (video, images, Mux Data) are asked, and nothing else.
+    const services = /(^|\.)(mux\.com|litix\.io)$/;
+    expect(outside.filter((url) => !services.test(new URL(url).hostname))).toEqual([]);
+    expect(await page.getByRole('list', { name: 'Cues' }).getByRole('button').count()).toBeGreaterThan(0);
+  });
 });
+
+async function assetNamed(studio: Studio, title: string): Promise<{ id: string; playbackIds: { id: string }[] }> {
+  const answer = await graphql<{
+    assets: { edges: { node: { id: string; title: string; playbackIds: { id: string }[] } }[] };
+  }>(studio.stack.gateway, '{ assets(first: 20) { edges { node { id title playbackIds { id } } } } }');
+  const found = answer.body.data?.assets.edges.find((edge) => edge.node.title === title);
+  if (!found) throw new Error(`no asset ${title}`);
+  return found.node;
+}

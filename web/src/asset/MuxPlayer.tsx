@@ -1,6 +1,12 @@
-import '@mux/mux-player';
 import type MuxPlayerElement from '@mux/mux-player';
 import { createElement, useEffect, useRef } from 'react';
+
+// Google's Cast SDK is served only from Google's CDN, and the studio loads no code from outside the gateway:
+// casting stays off. Mux Player's cast support (castable-video) loads the SDK only when `chrome.cast` is absent.
+const page = globalThis as { chrome?: { cast?: unknown } };
+page.chrome ??= {};
+page.chrome.cast ??= { isAvailable: false };
+await import('@mux/mux-player');
 
 interface Props {
   playbackId: string;
@@ -32,5 +38,6 @@ export default function MuxPlayer({ playbackId, title, time, onTime }: Props) {
     'metadata-video-title': title,
     'stream-type': 'on-demand',
     className: 'player',
+    style: { '--cast-button': 'none' },
   });
 }
