@@ -43,10 +43,15 @@ export function hrefOf(route: Route): string {
   }
 }
 
+/** Opens a view; `replace` changes the current history entry instead (a view's own settings, not a new view). */
 export function navigate(route: Route, options: { replace?: boolean } = {}): void {
-  if (options.replace) window.history.replaceState(null, '', hrefOf(route));
-  else window.location.hash = hrefOf(route).slice(1);
-  if (options.replace) window.dispatchEvent(new HashChangeEvent('hashchange'));
+  if (!options.replace) {
+    window.location.hash = hrefOf(route).slice(1);
+    return;
+  }
+  // replaceState does not fire hashchange, which the page routes on.
+  window.history.replaceState(null, '', hrefOf(route));
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
 }
 
 export function useRoute(): Route {
