@@ -67,9 +67,7 @@ describe('an asset page', () => {
 
     await page.locator('.job[data-status="COMPLETED"]', { hasText: 'Generated captions (pl)' }).waitFor();
     await expect.poll(() => trackNames(page)).toContain('Polski');
-    await expect
-      .poll(() => page.getByLabel('Language', { exact: true }).first().locator('option').allTextContents())
-      .toContain('pl');
+    await expect.poll(() => page.getByLabel('Transcript language').locator('option').allTextContents()).toContain('pl');
   });
 
   it('shows why the gateway refused work, next to the field it names', async () => {
@@ -135,14 +133,14 @@ describe('an asset page', () => {
     await expect.poll(() => form.getByRole('status').textContent()).toContain('Started: Translation (de).');
     await page.locator('.job[data-status="COMPLETED"]', { hasText: 'Translation (de)' }).waitFor();
 
-    await page.getByLabel('Language', { exact: true }).first().selectOption('de');
+    await page.getByLabel('Transcript language').selectOption('de');
     await expect.poll(() => page.url()).toContain('lang=de');
     await expect.poll(async () => (await cueTexts(page)).length).toBeGreaterThan(0);
   });
 
   it('edits a track with Robots: replacements, speaker renames and profanity censoring', async () => {
     const page = await openAsset('Product keynote: captions for everyone');
-    await page.getByLabel('Language', { exact: true }).first().selectOption('en');
+    await page.getByLabel('Transcript language').selectOption('en');
     await page.locator('.cues .cue').first().waitFor();
     // The simulator's speech differs from asset to asset: edit two words this transcript has.
     const words = [...new Set((await cueTexts(page)).join(' ').match(/\b[a-z]{8,}\b/g))];

@@ -47,7 +47,7 @@ export function TranscriptSection({ asset, languages, languageCode, at, simulate
     <>
       <div className="transcript-head">
         <div className="field field-inline">
-          <label htmlFor="transcript-language">Language</label>
+          <label htmlFor="transcript-language">Transcript language</label>
           <select id="transcript-language" value={languageCode} onChange={(event) => onLanguage(event.target.value)}>
             {languages.map((code) => (
               <option key={code} value={code}>

@@ -210,5 +210,5 @@ export function Outcome({ mutation }: { mutation: { outcome: { ok: boolean; mess
   );
 }
 
-/** A form id unique on the page, for control ids. */
-export const useFormId = (name: string): string => `${name}${useId().replaceAll(':', '')}`;
+/** A form id unique on the page, usable in CSS selectors, for its control ids. */
+export const useFormId = (name: string): string => `${name}-${useId().replace(/\W/g, '')}`;
