@@ -1,8 +1,8 @@
 import { defineConfig } from 'drizzle-kit';
 
+/** SQLite, the default store. `npm run db:generate` makes a migration for each dialect. */
 export default defineConfig({
   dialect: 'sqlite',
   schema: './src/db/schema.ts',
-  out: './drizzle',
-  dbCredentials: { url: process.env.DATABASE_PATH ?? './data/gateway.db' },
+  out: './drizzle/sqlite',
 });

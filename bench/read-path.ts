@@ -5,8 +5,6 @@
 
 import { performance } from 'node:perf_hooks';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { assetRowsById, trackRowsByAsset } from '../src/db/assets.js';
-import { transcriptRowsByAsset } from '../src/db/transcripts.js';
 import { graphql, type Stack, startStack } from '../test/support/stack.js';
 import { upstreamCalls } from '../test/support/upstream.js';
 import { waitFor } from '../test/support/wait.js';
@@ -19,7 +17,9 @@ const ASSET_FIELDS = `id muxId status title durationSeconds
   tracks { id muxId type status languageCode name textSource }
   captionJobs { id kind status progress languageCode }`;
 
-const LIST = `query List($first: Int!) { assets(first: $first) { edges { cursor node { ${ASSET_FIELDS} } } pageInfo { hasNextPage endCursor } } }`;
+const LIST =
+  `query List($first: Int!) { assets(first: $first) { edges { cursor node { ${ASSET_FIELDS} } } pageInfo ` +
+  `{ hasNextPage endCursor } } }`;
 const SINGLE = `query One($id: String!) { asset(muxId: $id) { ${ASSET_FIELDS} } }`;
 const NODES = `query Nodes($ids: [ID!]!) { nodes(ids: $ids) { id ... on Asset { ${ASSET_FIELDS} } } }`;
 
@@ -37,12 +37,15 @@ async function request(stack: Stack, shape: Shape, i: number): Promise<boolean> 
   return status === 200 && body.errors === undefined && body.data !== undefined && shape.complete(body.data);
 }
 
-/** The gateway has every asset ready with a ready caption track and its transcript (webhooks and their follow-up work done). */
-function gatewaySeesReady(stack: Stack, ids: readonly string[]): boolean {
-  const db = stack.gateway.services.db;
-  const assets = assetRowsById(db, ids);
-  const tracks = trackRowsByAsset(db, ids);
-  const transcripts = transcriptRowsByAsset(db, ids);
+/**
+ * The gateway has every asset ready with a ready caption track and its transcript (webhooks and their follow-up work
+ * done).
+ */
+async function gatewaySeesReady(stack: Stack, ids: readonly string[]): Promise<boolean> {
+  const { store } = stack.gateway.services;
+  const assets = await store.assets.byIds(ids);
+  const tracks = await store.tracks.byAssetIds(ids);
+  const transcripts = await store.transcripts.byAssetIds(ids);
   return ids.every(
     (id) =>
       assets.get(id)?.status === 'ready' &&
@@ -160,7 +163,8 @@ async function main(): Promise<void> {
     }
     printTable(`read path, ${flags.assets} assets, sequential requests (client-side latency over loopback HTTP)`, rows);
     log(
-      'cold = the first request of each shape, run in the order asset(muxId), nodes, assets(first) (its p50 column is that one request)',
+      'cold = the first request of each shape, run in the order asset(muxId), nodes, assets(first) (its p50 column ' +
+        'is that one request)',
     );
 
     const throughput: Record<string, string | number>[] = [];

@@ -4,16 +4,10 @@
 // SDK), captures each with the gateway's own capture hook, then times searches through GraphQL and, for
 // comparison, the search function alone (no HTTP, no GraphQL).
 import Database from 'better-sqlite3';
-import { sql } from 'drizzle-orm';
-import { type TrackRow, trackRowsByAsset } from '../src/db/assets.js';
-import {
-  deleteTranscriptsOfTrack,
-  saveTranscript,
-  transcriptCueRows,
-  transcriptRowsByAsset,
-} from '../src/db/transcripts.js';
-import { searchTranscripts, transcriptOfTrack } from '../src/resolvers/transcripts/index.js';
-import { toFtsQuery } from '../src/transcripts/search-query.js';
+import { fts5Expression } from '../src/db/search.js';
+import type { TrackRow } from '../src/db/store.js';
+import { searchTranscripts, transcriptOfTrack } from '../src/resolvers/transcripts.js';
+import { parseSearchQuery } from '../src/transcripts/search-query.js';
 import { authorization, graphql, type Stack, startStack } from '../test/support/stack.js';
 import { upstreamCalls } from '../test/support/upstream.js';
 import { waitFor } from '../test/support/wait.js';
@@ -26,7 +20,15 @@ const INDEX_SAMPLE = 50;
 
 const SEARCH = `query Search($query: String!, $first: Int!) {
   transcriptSearch(query: $query, first: $first) {
-    edges { cursor node { start end text speaker languageCode relevance snippet { text html highlights { start end } } asset { muxId } track { muxId } } }
+    edges {
+      cursor
+      node {
+        start end text speaker languageCode relevance
+        snippet { text html highlights { start end } }
+        asset { muxId }
+        track { muxId }
+      }
+    }
     pageInfo { hasNextPage endCursor }
   }
 }`;
@@ -52,6 +54,19 @@ function termCounts(databasePath: string): { term: string; cues: number }[] {
   }
 }
 
+/** How many cues an FTS5 expression matches, read straight from the index. */
+function countMatches(databasePath: string, match: string): number {
+  const sqlite = new Database(databasePath, { readonly: true });
+  try {
+    const row = sqlite
+      .prepare('SELECT count(*) AS n FROM transcript_cue_index WHERE transcript_cue_index MATCH ?')
+      .get(match) as { n: number } | undefined;
+    return row?.n ?? 0;
+  } finally {
+    sqlite.close();
+  }
+}
+
 async function main(): Promise<void> {
   const stack = await startStack();
   const { services } = stack.gateway;
@@ -59,7 +74,8 @@ async function main(): Promise<void> {
     // Without webhooks the gateway captures nothing by itself, so every capture below is one this script times.
     stack.simulator.context.faults.update({ webhooks: { drop: true } });
     log(
-      `making ${flags.transcripts} assets with generated English captions of ${flags.duration} s through the SDK (webhooks off)`,
+      `making ${flags.transcripts} assets with generated English captions of ${flags.duration} s through the SDK ` +
+        `(webhooks off)`,
     );
     const created = await timed(() =>
       createCaptionedAssets(stack.mux, flags.transcripts, {
@@ -86,10 +102,11 @@ async function main(): Promise<void> {
       ),
     );
     log(
-      `created in ${ms(created.ms)} ms, ready at Mux ${ms(ready.ms)} ms later, gateway listed ${listing.value.body.data?.assetIndexRefresh ?? '?'} assets in ${ms(listing.ms)} ms`,
+      `created in ${ms(created.ms)} ms, ready at Mux ${ms(ready.ms)} ms later, gateway listed ` +
+        `${listing.value.body.data?.assetIndexRefresh ?? '?'} assets in ${ms(listing.ms)} ms`,
     );
 
-    const tracksByAsset = trackRowsByAsset(services.db, ids);
+    const tracksByAsset = await services.store.tracks.byAssetIds(ids);
     const textTracks = ids.map((id) =>
       (tracksByAsset.get(id) ?? []).find((track) => track.type === 'text' && track.status === 'ready'),
     );
@@ -106,19 +123,19 @@ async function main(): Promise<void> {
         capture.push(took);
       }
     });
-    const stored = [...transcriptRowsByAsset(services.db, ids).values()].flat();
+    const stored = [...(await services.store.transcripts.byAssetIds(ids)).values()].flat();
     const cues = stored.reduce((sum, row) => sum + row.cueCount, 0);
     const words = stored.reduce((sum, row) => sum + row.wordCount, 0);
 
     // Store + index alone, on copies of a sample (under a scratch id, deleted again right away).
     const storeOnly: number[] = [];
     for (const row of stored.slice(0, INDEX_SAMPLE)) {
-      const rowCues = transcriptCueRows(services.db, row.id);
+      const rowCues = await services.store.transcripts.cues(row.id);
       const copyId = `bench-copy-${row.id}`;
       const copy = { ...row, id: copyId, trackId: copyId, capturedAt: Date.now(), words: null };
-      const { ms: took } = await timed(async () => saveTranscript(services.db, copy, rowCues));
+      const { ms: took } = await timed(() => services.store.transaction((tx) => tx.transcripts.save(copy, rowCues)));
       storeOnly.push(took);
-      deleteTranscriptsOfTrack(services.db, copyId);
+      await services.store.transaction((tx) => tx.transcripts.deleteOfTrack(copyId));
     }
     printTable(
       `indexing ${stored.length} transcripts (${flags.duration} s each; ${cues} cues, ${words} words in all)`,
@@ -161,12 +178,10 @@ async function main(): Promise<void> {
 
     const rows: Record<string, string | number>[] = [];
     for (const [kind, query] of queries) {
-      const match = toFtsQuery(query);
-      const matching =
-        services.db.get<{ n: number }>(
-          sql`SELECT count(*) AS n FROM transcript_cue_index WHERE transcript_cue_index MATCH ${match}`,
-        )?.n ?? 0;
-      for (let i = 0; i < 5; i += 1) await graphql(stack.gateway, SEARCH, { query, first: PAGE }); // warm-up, not counted
+      const match = fts5Expression(parseSearchQuery(query));
+      const matching = countMatches(stack.databasePath, match);
+      // warm-up, not counted
+      for (let i = 0; i < 5; i += 1) await graphql(stack.gateway, SEARCH, { query, first: PAGE });
       const calls = upstreamCalls(stack.simulator);
       const latencies: number[] = [];
       let errors = 0;
@@ -196,7 +211,8 @@ async function main(): Promise<void> {
       });
     }
     printTable(
-      `transcriptSearch(first: ${PAGE}) over ${stored.length} transcripts / ${cues} cues, ${flags.runs} sequential runs each (p50/p95: GraphQL over HTTP; fn: searchTranscripts alone)`,
+      `transcriptSearch(first: ${PAGE}) over ${stored.length} transcripts / ${cues} cues, ${flags.runs} sequential ` +
+        `runs each (p50/p95: GraphQL over HTTP; fn: searchTranscripts alone)`,
       rows,
     );
   } finally {

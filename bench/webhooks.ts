@@ -6,90 +6,11 @@
 import { storedEvents } from '../test/support/events-table.js';
 import { startStack } from '../test/support/stack.js';
 import { upstreamCalls } from '../test/support/upstream.js';
-import { envelope, muxSignature } from '../test/support/webhooks.js';
 import { inPool, intFlags, log, ms, percentile, printTable, timed } from './lib.js';
+import { events, type Outcome, post, type Signed } from './webhook-events.js';
 
 const flags = intFlags({ events: 2000, concurrency: 16 });
 const WARM_UP = 100;
-const NOW = Math.floor(Date.now() / 1000);
-
-interface Signed {
-  id: string;
-  type: string;
-  body: string;
-  signature: string;
-}
-
-function asset(id: string, status: string, tracks: Record<string, unknown>[], title?: string) {
-  return {
-    id,
-    status,
-    created_at: String(NOW),
-    duration: 42.5,
-    playback_ids: [{ id: `${id}-play`, policy: 'public' }],
-    tracks,
-    ...(title ? { meta: { title } } : {}),
-  };
-}
-
-const videoTrack = (assetId: string) => ({
-  id: `${assetId}-video`,
-  type: 'video',
-  duration: 42.5,
-  max_width: 1920,
-  max_height: 1080,
-  max_frame_rate: 30,
-  status: 'ready',
-});
-const captionTrack = (assetId: string) => ({
-  id: `${assetId}-text`,
-  type: 'text',
-  text_type: 'subtitles',
-  text_source: 'generated_vod',
-  language_code: 'en',
-  name: 'English CC',
-  status: 'preparing',
-});
-
-/** `count` events about `count / 4` assets, each asset's four in Mux's order. */
-function events(prefix: string, count: number, secret: string): Signed[] {
-  const out: Signed[] = [];
-  for (let index = 0; out.length < count; index += 1) {
-    const id = `${prefix}-${String(index).padStart(6, '0')}`;
-    const batch = [
-      envelope('video.asset.created', asset(id, 'preparing', [])),
-      envelope('video.asset.ready', asset(id, 'ready', [videoTrack(id), captionTrack(id)])),
-      envelope('video.asset.track.created', { ...captionTrack(id), asset_id: id }),
-      envelope('video.asset.updated', asset(id, 'ready', [videoTrack(id), captionTrack(id)], `Bench video ${index}`)),
-    ];
-    for (const event of batch.slice(0, count - out.length)) {
-      const body = JSON.stringify(event);
-      out.push({ id: String(event.id), type: String(event.type), body, signature: muxSignature(body, secret) });
-    }
-  }
-  return out;
-}
-
-interface Outcome {
-  ms: number;
-  status: number;
-  received: boolean;
-  duplicate: boolean;
-}
-
-async function post(url: string, event: Signed): Promise<Outcome> {
-  const { ms: took, value } = await timed(async () => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'mux-signature': event.signature },
-      body: event.body,
-    });
-    const answer = (await response.json().catch(() => ({}))) as { received?: boolean; duplicate?: boolean };
-    return { status: response.status, received: answer.received === true, duplicate: answer.duplicate === true };
-  });
-  return { ms: took, ...value };
-}
-
 async function main(): Promise<void> {
   const stack = await startStack();
   try {
@@ -98,7 +19,8 @@ async function main(): Promise<void> {
     const warmUp = events('bench-warm', WARM_UP, secret);
     const measured = events('bench-asset', flags.events, secret);
     log(
-      `${measured.length} signed events about ${Math.ceil(measured.length / 4)} assets, concurrency ${flags.concurrency} (after ${WARM_UP} warm-up events)`,
+      `${measured.length} signed events about ${Math.ceil(measured.length / 4)} assets, concurrency ` +
+        `${flags.concurrency} (after ${WARM_UP} warm-up events)`,
     );
 
     const warmOutcomes: Outcome[] = [];

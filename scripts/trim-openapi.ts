@@ -126,6 +126,8 @@ function pickBody(body: Json | undefined): JsonObject {
 function pickOperation(operation: JsonObject): JsonObject {
   const picked: JsonObject = {};
   if (typeof operation.operationId === 'string') picked.operationId = operation.operationId;
+  // Path and query parameters: a client generated from the document (GraphQL Mesh, in bench/) needs them.
+  if (Array.isArray(operation.parameters)) picked.parameters = operation.parameters;
   if (operation.requestBody !== undefined) picked.requestBody = pickBody(operation.requestBody);
   picked.responses = mapValues(isObject(operation.responses) ? operation.responses : {}, pickBody);
   return stripProse(picked) as JsonObject;

@@ -7,17 +7,40 @@ const MUX_STREAM = 'https://stream.mux.com';
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 const optionalText = z.string().trim().min(1).optional().catch(undefined);
 
+const seconds = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+const count = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+
+/** A URL setting; one carrying credentials is refused rather than kept (or echoed back). */
+const serviceUrl = httpUrl.refine((value) => {
+  if (!URL.canParse(value)) return true;
+  const url = new URL(value);
+  return !url.username && !url.password;
+}, 'must not carry credentials (user:password@)');
+
 const envSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a port number from 0 to 65535' }).int().min(0).max(65535).default(4000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
-  DATABASE_PATH: z.string().trim().min(1).default('./data/gateway.db'),
+  DATABASE_PATH: z.string().trim().min(1).optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
   MUX_TOKEN_ID: optionalText,
   MUX_TOKEN_SECRET: optionalText,
-  MUX_BASE_URL: httpUrl.default(MUX_API),
-  MUX_STREAM_BASE_URL: httpUrl.default(MUX_STREAM),
+  MUX_BASE_URL: serviceUrl.default(MUX_API),
+  MUX_STREAM_BASE_URL: serviceUrl.default(MUX_STREAM),
   MUX_WEBHOOK_SECRET: optionalText,
   MUX_SIGNING_KEY: optionalText,
   MUX_PRIVATE_KEY: optionalText,
+  MUX_TIMEOUT_SECONDS: seconds(0.1, 300, 10),
   API_KEYS: z
     .string()
     .default('')
@@ -26,28 +49,22 @@ const envSchema = z.object({
       if (typeof parsed === 'string') context.addIssue({ code: 'custom', message: parsed });
       return typeof parsed === 'string' ? [] : parsed;
     }),
-  CACHE_TTL_SECONDS: z.coerce
-    .number({ error: 'must be a number of seconds' })
-    .min(0)
-    .max(86_400, 'must be at most 86400')
-    .default(60),
-  CACHE_ACTIVE_TTL_SECONDS: z.coerce
-    .number({ error: 'must be a number of seconds' })
-    .min(0)
-    .max(3_600, 'must be at most 3600')
-    .default(5),
-  RECONCILE_AFTER_SECONDS: z.coerce
-    .number({ error: 'must be a number of seconds' })
-    .min(0.05, 'must be at least 0.05')
-    .max(86_400, 'must be at most 86400')
-    .default(30),
-  RECONCILE_MAX_INTERVAL_SECONDS: z.coerce
-    .number({ error: 'must be a number of seconds' })
-    .min(0.05, 'must be at least 0.05')
-    .max(86_400, 'must be at most 86400')
-    .default(600),
+  CACHE_TTL_SECONDS: seconds(0, 86_400, 60),
+  CACHE_ACTIVE_TTL_SECONDS: seconds(0, 3_600, 5),
+  CACHE_READ_WAIT_SECONDS: seconds(0.05, 300, 2),
+  CACHE_NOT_FOUND_TTL_SECONDS: seconds(0, 3_600, 30),
+  RECONCILE_AFTER_SECONDS: seconds(0.05, 86_400, 30),
+  RECONCILE_MAX_INTERVAL_SECONDS: seconds(0.05, 86_400, 600),
   GENERATE_CAPTIONS_MAX_AGE_DAYS: z.coerce.number({ error: 'must be a number of days' }).min(0).max(3650).default(7),
-  PUBLIC_BASE_URL: httpUrl.optional(),
+  PUBLIC_BASE_URL: serviceUrl.optional(),
+  QUERY_MAX_DEPTH: count(1, 100, 12),
+  QUERY_MAX_ALIASES: count(1, 1_000, 20),
+  QUERY_MAX_TOKENS: count(100, 100_000, 2_000),
+  QUERY_MAX_COST: count(100, 10_000_000, 25_000),
+  REQUEST_MAX_MUX_CALLS: count(1, 1_000, 25),
+  REQUEST_MAX_BODY_BYTES: count(1_024, 100_000_000, 8 * 1024 * 1024),
+  SUBSCRIPTIONS_PER_SOCKET: count(1, 10_000, 100),
+  SUBSCRIPTIONS_PER_KEY: count(1, 1_000_000, 10_000),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' })
     .default('info'),
@@ -67,6 +84,23 @@ export interface CacheSettings {
   ttlSeconds: number;
   /** The same for things still changing (preparing assets, running jobs). */
   activeTtlSeconds: number;
+  /** How long a read with a stored answer waits for Mux before it answers from the store (marked stale). */
+  readWaitSeconds: number;
+  /** How long Mux's "no such asset or upload" is believed before Mux is asked again. */
+  notFoundTtlSeconds: number;
+}
+
+/** What one request may ask of the gateway. */
+export interface RequestLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxCost: number;
+  /** Calls to Mux one request may cause; what is beyond is answered from the store or refused. */
+  maxMuxCalls: number;
+  maxBodyBytes: number;
+  subscriptionsPerSocket: number;
+  subscriptionsPerKey: number;
 }
 
 export interface CaptionSettings {
@@ -84,12 +118,18 @@ export interface ReconcileSettings {
 export interface GatewayConfig {
   port: number;
   host: string;
-  databasePath: string;
+  /** Unset: the default file, which on the built-in simulator belongs to one simulator run. */
+  databasePath: string | undefined;
+  /** PostgreSQL instead of SQLite, for several instances on one database. */
+  databaseUrl: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   apiKeys: ApiKey[];
   cache: CacheSettings;
   reconcile: ReconcileSettings;
   captions: CaptionSettings;
+  limits: RequestLimits;
+  /** The longest one call to Mux may take. */
+  muxTimeoutSeconds: number;
   /** Where Mux can fetch files the gateway serves (edited captions); defaults to the gateway's own address. */
   publicBaseUrl: string | undefined;
   /** Undefined when no Mux credentials are set: the gateway then runs on its built-in simulator. */
@@ -107,8 +147,12 @@ export class ConfigError extends Error {
 /** Values never echoed back in an error line. */
 const SECRET_VARIABLES = new Set(['MUX_TOKEN_SECRET', 'MUX_WEBHOOK_SECRET', 'MUX_PRIVATE_KEY', 'API_KEYS']);
 
+/** URLs are shown without what would be credentials in them. */
 function describeValue(variable: string, value: string | undefined): string {
-  return SECRET_VARIABLES.has(variable) ? '' : ` (got ${JSON.stringify(value ?? '')})`;
+  if (SECRET_VARIABLES.has(variable)) return '';
+  // Up to the last @ before the path: a password may hold an unencoded @ of its own.
+  const shown = (value ?? '').replace(/\/\/[^/]*@/, '//…@');
+  return ` (got ${JSON.stringify(shown)})`;
 }
 
 function requirePair(env: Record<string, unknown>, a: string, b: string): void {
@@ -128,6 +172,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
   }
   const vars = parsed.data;
   requirePair(vars, 'MUX_TOKEN_ID', 'MUX_TOKEN_SECRET');
+  if (vars.DATABASE_PATH && vars.DATABASE_URL) {
+    throw new ConfigError(
+      'DATABASE_PATH',
+      'and DATABASE_URL name two databases; set one (DATABASE_URL for PostgreSQL)',
+    );
+  }
   requirePair(vars, 'MUX_SIGNING_KEY', 'MUX_PRIVATE_KEY');
   if (vars.MUX_TOKEN_ID && vars.API_KEYS.length === 0) {
     throw new ConfigError('API_KEYS', 'must hold at least one key (name:role:key) when MUX_TOKEN_ID is set');
@@ -136,9 +186,26 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     port: vars.PORT,
     host: vars.HOST,
     databasePath: vars.DATABASE_PATH,
+    databaseUrl: vars.DATABASE_URL,
     logLevel: vars.LOG_LEVEL,
     apiKeys: vars.API_KEYS,
-    cache: { ttlSeconds: vars.CACHE_TTL_SECONDS, activeTtlSeconds: vars.CACHE_ACTIVE_TTL_SECONDS },
+    cache: {
+      ttlSeconds: vars.CACHE_TTL_SECONDS,
+      activeTtlSeconds: vars.CACHE_ACTIVE_TTL_SECONDS,
+      readWaitSeconds: vars.CACHE_READ_WAIT_SECONDS,
+      notFoundTtlSeconds: vars.CACHE_NOT_FOUND_TTL_SECONDS,
+    },
+    limits: {
+      maxDepth: vars.QUERY_MAX_DEPTH,
+      maxAliases: vars.QUERY_MAX_ALIASES,
+      maxTokens: vars.QUERY_MAX_TOKENS,
+      maxCost: vars.QUERY_MAX_COST,
+      maxMuxCalls: vars.REQUEST_MAX_MUX_CALLS,
+      maxBodyBytes: vars.REQUEST_MAX_BODY_BYTES,
+      subscriptionsPerSocket: vars.SUBSCRIPTIONS_PER_SOCKET,
+      subscriptionsPerKey: vars.SUBSCRIPTIONS_PER_KEY,
+    },
+    muxTimeoutSeconds: vars.MUX_TIMEOUT_SECONDS,
     reconcile: { afterSeconds: vars.RECONCILE_AFTER_SECONDS, maxIntervalSeconds: vars.RECONCILE_MAX_INTERVAL_SECONDS },
     captions: { generateMaxAgeDays: vars.GENERATE_CAPTIONS_MAX_AGE_DAYS },
     publicBaseUrl: vars.PUBLIC_BASE_URL,

@@ -2,24 +2,27 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { type ApiKey, ApiKeyRing } from './auth/api-keys.js';
 import { BackgroundTasks } from './background.js';
-import type { CacheSettings, CaptionSettings, MuxSettings, ReconcileSettings } from './config.js';
-import type { GatewayServices } from './context.js';
-import { openDatabase } from './db/client.js';
-import { createGatewayPubSub } from './events/pubsub.js';
-import { Reconciler } from './events/reconciler.js';
-import type { GraphiqlSetup } from './graphiql.js';
+import type { CacheSettings, CaptionSettings, MuxSettings, ReconcileSettings, RequestLimits } from './config.js';
+import { openStore, type StoreLocation } from './db/open.js';
+import type { Store } from './db/store.js';
+import { AssetIndex } from './domain/asset-index.js';
+import { Core } from './domain/core.js';
+import { Broadcast } from './events/broadcast.js';
+import type { GraphiqlSetup } from './http/graphiql.js';
 import type { GraphqlWs } from './http/graphql-ws.js';
-import { createStudioRoute } from './http/studio.js';
+import { GRAPHQL_PATH, listen, serveGateway } from './http/server.js';
 import type { Logger } from './logger.js';
-import { createMuxClient } from './mux/client.js';
-import { StreamHost } from './mux/stream.js';
-import { resumeReplacements } from './resolvers/captions/replace.js';
-import { createGatewayServer, GRAPHQL_PATH, listen } from './server.js';
+import { SdkMuxApi } from './mux/api.js';
+import { RecentlyMissing, RefreshesInFlight } from './resolvers/read-through.js';
+import type { GatewayServices } from './services.js';
+import { Reconciler } from './workflows/reconciler.js';
+import { REPLACEMENT_SETTINGS, Replacements } from './workflows/replacement.js';
+import { TranscriptCapture } from './workflows/transcripts.js';
 
 export interface GatewayOptions {
   port: number;
   host: string;
-  databasePath: string;
+  store: StoreLocation;
   mux: MuxSettings;
   simulated: boolean;
   logger: Logger;
@@ -27,6 +30,8 @@ export interface GatewayOptions {
   cache: CacheSettings;
   reconcile: ReconcileSettings;
   captions: CaptionSettings;
+  limits: RequestLimits;
+  muxTimeoutSeconds: number;
   publicBaseUrl?: string | undefined;
   /** What GraphiQL opens with (a development key and a demo asset, on the simulator). */
   graphiql?: GraphiqlSetup;
@@ -37,9 +42,20 @@ export interface Gateway {
   graphqlUrl: string;
   services: GatewayServices;
   reconciler: Reconciler;
+  replacements: Replacements;
   webSockets: GraphqlWs;
   close(): Promise<void>;
 }
+
+/** An asset index of up to a million assets, read within ten minutes; beyond that, Mux's paging is misbehaving. */
+const ASSET_INDEX_MAX_PAGES = 10_000;
+const ASSET_INDEX_MAX_SECONDS = 600;
+
+/**
+ * The caption studio's build, beside `src/` and `dist/` alike: this module is `src/gateway.ts` under tsx and
+ * vitest, and `dist/gateway.js` under `npm start`.
+ */
+const STUDIO_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 /** Answers that never end by themselves: subscriptions over SSE (or multipart), which closing cuts instead. */
 const STREAMED = /text\/event-stream|multipart\/mixed/;
@@ -65,59 +81,92 @@ function answersUnderWay(server: Server): () => Promise<void> {
   };
 }
 
-/** Opens the database (applying migrations), connects the Mux edge and starts serving. */
+/**
+ * Puts the gateway together: listens first (so its own address is settled before anything uses it), opens the
+ * store (applying migrations), builds the domain core and the work that follows its commits, then serves.
+ */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
-  const database = openDatabase(options.databasePath);
-  const mux = createMuxClient(options.mux);
-  const services: GatewayServices = {
-    db: database.db,
+  const running = await listen(options.port, options.host);
+  let store: Store;
+  try {
+    store = await openStore(options.store);
+  } catch (error) {
+    await running.close();
+    throw error;
+  }
+  const { logger } = options;
+  const mux = new SdkMuxApi(options.mux, options.muxTimeoutSeconds);
+  const broadcast = new Broadcast();
+  const background = new BackgroundTasks();
+  const core = new Core({ store, mux, broadcast, logger });
+  const transcripts = new TranscriptCapture({ store, mux, logger, background });
+  const replacements = new Replacements({
+    core,
+    store,
     mux,
-    muxSettings: options.mux,
-    stream: new StreamHost(mux, options.mux.streamBaseUrl),
-    logger: options.logger,
-    cache: options.cache,
-    captions: options.captions,
-    publicBaseUrl: options.publicBaseUrl ?? '',
+    logger,
+    background,
+    settings: { ...REPLACEMENT_SETTINGS, leaseMs: Math.max(options.reconcile.afterSeconds * 1000, 200) },
+  });
+  core.react(transcripts.afterCommit);
+  core.react(replacements.afterCommit);
+  const services: GatewayServices = {
+    store,
+    mux,
+    core,
+    assetIndex: new AssetIndex(core, store, mux, logger, {
+      ttlSeconds: options.cache.ttlSeconds,
+      readWaitSeconds: options.cache.readWaitSeconds,
+      maxPages: ASSET_INDEX_MAX_PAGES,
+      maxSeconds: ASSET_INDEX_MAX_SECONDS,
+    }),
+    broadcast,
+    transcripts,
+    missing: new RecentlyMissing(options.cache.notFoundTtlSeconds * 1000),
+    refreshes: new RefreshesInFlight(),
     apiKeys: new ApiKeyRing(options.apiKeys),
-    pubsub: createGatewayPubSub(),
-    background: new BackgroundTasks(),
-    assetIndexSync: undefined,
-    simulated: options.simulated,
-    startedAt: Date.now(),
+    background,
+    logger,
+    settings: {
+      cache: options.cache,
+      captions: options.captions,
+      limits: options.limits,
+      publicBaseUrl: options.publicBaseUrl ?? running.url,
+      simulated: options.simulated,
+      startedAt: Date.now(),
+    },
   };
-  const studio = createStudioRoute({
-    distDir: fileURLToPath(new URL('../web/dist', import.meta.url)),
+  // What other instances commit reaches this instance's subscribers as if it had committed it.
+  const stopWatching = await store.watchOtherInstances(async (changes) => broadcast.publish(changes));
+  const allAnswered = answersUnderWay(running.server);
+  const webSockets = serveGateway(running.server, services, options.graphiql ?? {}, {
+    distDir: STUDIO_DIST,
     simulated: options.simulated,
     host: options.host,
     developmentKey: options.graphiql?.apiKey,
   });
-  const http = createGatewayServer(services, options.graphiql ?? {}, studio);
-  const allAnswered = answersUnderWay(http.server);
-  const running = await listen(http.server, options.port, options.host).catch((error: unknown) => {
-    database.close();
-    throw error;
-  });
-  services.publicBaseUrl ||= running.url;
-  resumeReplacements(services);
-  // Started after listening, so the work it resumes after a restart can be told to new subscribers.
-  const reconciler = new Reconciler(services, options.reconcile);
+  replacements.resume();
+  // Started after serving, so the work it resumes after a restart can be told to new subscribers.
+  const reconciler = new Reconciler({ core, store, broadcast, logger, settings: options.reconcile });
   reconciler.start();
   return {
     url: running.url,
     graphqlUrl: `${running.url}${GRAPHQL_PATH}`,
     services,
     reconciler,
-    webSockets: http.webSockets,
+    replacements,
+    webSockets,
     /**
      * Stops taking work, lets what is under way finish (requests, the reconciler's sweep), then the
-     * background work they started, and closes the database last, when nothing can write to it any more.
+     * background work they started, and closes the store last, when nothing can write to it any more.
      */
     async close() {
       // No new connections from here; the ones under way are closed once answered (running.close()).
-      http.server.close();
-      await Promise.all([reconciler.stop(), http.webSockets.close(), allAnswered().then(() => running.close())]);
-      await services.background.stop();
-      database.close();
+      running.server.close();
+      await Promise.all([reconciler.stop(), webSockets.close(), allAnswered().then(() => running.close())]);
+      await stopWatching();
+      await background.stop();
+      await store.close();
     },
   };
 }

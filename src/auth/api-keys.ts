@@ -21,7 +21,10 @@ export function roleAllows(role: Role, needed: Role): boolean {
 
 export const MIN_KEY_LENGTH = 16;
 
-/** `API_KEYS=name:role:key,...` -> keys; a malformed entry is described without echoing any key. */
+/**
+ * `API_KEYS=name:role:key,...` -> keys. A malformed entry is described by its place only: an operator who
+ * put a key in the name or role slot must not see it echoed to a log.
+ */
 export function parseApiKeys(value: string): ApiKey[] | string {
   const keys: ApiKey[] = [];
   for (const [index, entry] of value
@@ -33,9 +36,9 @@ export function parseApiKeys(value: string): ApiKey[] | string {
     const position = `entry ${index + 1}`;
     if (!name || !role || !key || rest.length > 0) return `${position} must look like name:role:key`;
     if (!(ROLES as readonly string[]).includes(role))
-      return `${position} (${name}) has role "${role}"; allowed: ${ROLES.join(', ')}`;
-    if (key.length < MIN_KEY_LENGTH) return `${position} (${name}) has a key shorter than ${MIN_KEY_LENGTH} characters`;
-    if (keys.some((existing) => existing.key === key)) return `${position} (${name}) repeats another entry's key`;
+      return `${position} must have one of the roles ${ROLES.join(', ')}`;
+    if (key.length < MIN_KEY_LENGTH) return `${position} has a key shorter than ${MIN_KEY_LENGTH} characters`;
+    if (keys.some((existing) => existing.key === key)) return `${position} repeats another entry's key`;
     keys.push({ name, role: role as Role, key });
   }
   return keys;

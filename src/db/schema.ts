@@ -19,6 +19,8 @@ export const muxEvents = sqliteTable(
      * from Mux first (stored and acknowledged, finished after the answer, or after a restart).
      */
     appliedAt: integer('applied_at'),
+    /** Why a validly signed event could not be read; such an event is kept as received, and applied as nothing. */
+    rejectedReason: text('rejected_reason'),
   },
   (table) => [
     index('mux_events_object').on(table.objectType, table.objectId),
@@ -94,6 +96,8 @@ export const CAPTION_JOB_KINDS = [
   'edit',
 ] as const;
 export const CAPTION_JOB_STATUSES = ['pending', 'processing', 'completed', 'errored', 'cancelled', 'skipped'] as const;
+/** Statuses a job never leaves. */
+export const CAPTION_JOB_FINAL_STATUSES = ['completed', 'errored', 'cancelled', 'skipped'] as const;
 
 export const captionJobs = sqliteTable(
   'caption_jobs',
@@ -203,3 +207,14 @@ export const transcriptCues = sqliteTable(
   },
   (table) => [index('transcript_cues_time').on(table.transcriptId, table.startMs)],
 );
+
+/**
+ * Who does a piece of background work (following unfinished caption work, a replacement) until when: with
+ * several instances on one database, each piece is done by one of them at a time, and by another once the
+ * holder stops renewing it.
+ */
+export const workLeases = sqliteTable('work_leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  until: integer('until').notNull(),
+});

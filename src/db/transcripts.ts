@@ -1,104 +1,111 @@
 import { and, asc, eq, getTableColumns, gt, inArray, lt } from 'drizzle-orm';
 import type { TranscriptCue, TranscriptWord } from '../transcripts/model.js';
 import type { Db } from './client.js';
-import { transcriptCues, transcripts } from './schema.js';
+import { groupBy } from './group-by.js';
+import type { transcripts } from './schema.js';
+import type { Tables } from './tables.js';
 
 export type NewTranscriptRow = typeof transcripts.$inferInsert;
 /** A transcript without its word timings, which can be large and are read only when asked for. */
 export type TranscriptRow = Omit<typeof transcripts.$inferSelect, 'words'>;
 
-const { words: _words, ...rowColumns } = getTableColumns(transcripts);
-
 /** SQLite binds at most 32,766 parameters per statement; cues have seven columns. */
 const CUE_INSERT_BATCH = 1_000;
-
-/** Writes a transcript and replaces its cues in one transaction; triggers keep the search index in step. */
-export function saveTranscript(db: Db, row: NewTranscriptRow, cues: readonly TranscriptCue[]): void {
-  db.transaction((tx) => {
-    tx.insert(transcripts).values(row).onConflictDoUpdate({ target: transcripts.id, set: row }).run();
-    tx.delete(transcriptCues).where(eq(transcriptCues.transcriptId, row.id)).run();
-    for (let start = 0; start < cues.length; start += CUE_INSERT_BATCH) {
-      const batch = cues
-        .slice(start, start + CUE_INSERT_BATCH)
-        .map((cue, offset) => ({ transcriptId: row.id, position: start + offset, ...cue }));
-      tx.insert(transcriptCues).values(batch).run();
-    }
-  });
-}
-
-function byKey<K>(rows: TranscriptRow[], key: (row: TranscriptRow) => K): Map<K, TranscriptRow> {
-  return new Map(rows.map((row) => [key(row), row]));
-}
-
-export function transcriptRowsById(db: Db, ids: readonly string[]): Map<string, TranscriptRow> {
-  if (ids.length === 0) return new Map();
-  return byKey(
-    db
-      .select(rowColumns)
-      .from(transcripts)
-      .where(inArray(transcripts.id, [...ids]))
-      .all(),
-    (row) => row.id,
-  );
-}
-
-export function transcriptRowsByMuxJob(db: Db, muxJobIds: readonly string[]): Map<string, TranscriptRow> {
-  if (muxJobIds.length === 0) return new Map();
-  const rows = db
-    .select(rowColumns)
-    .from(transcripts)
-    .where(inArray(transcripts.muxJobId, [...muxJobIds]))
-    .all();
-  return byKey(rows, (row) => row.muxJobId ?? '');
-}
-
-export function transcriptRowsByAsset(db: Db, assetIds: readonly string[]): Map<string, TranscriptRow[]> {
-  const grouped = new Map<string, TranscriptRow[]>(assetIds.map((id) => [id, []]));
-  if (assetIds.length === 0) return grouped;
-  const rows = db
-    .select(rowColumns)
-    .from(transcripts)
-    .where(inArray(transcripts.assetId, [...assetIds]))
-    .orderBy(asc(transcripts.capturedAt))
-    .all();
-  for (const row of rows) grouped.get(row.assetId)?.push(row);
-  return grouped;
-}
 
 export interface TimeRange {
   fromMs?: number | undefined;
   toMs?: number | undefined;
 }
 
-/** Cues in file order; with a range, those that overlap it. */
-export function transcriptCueRows(db: Db, transcriptId: string, range: TimeRange = {}): TranscriptCue[] {
-  return db
-    .select({
-      startMs: transcriptCues.startMs,
-      endMs: transcriptCues.endMs,
-      text: transcriptCues.text,
-      speaker: transcriptCues.speaker,
-    })
-    .from(transcriptCues)
-    .where(
-      and(
-        eq(transcriptCues.transcriptId, transcriptId),
-        range.toMs === undefined ? undefined : lt(transcriptCues.startMs, range.toMs),
-        range.fromMs === undefined ? undefined : gt(transcriptCues.endMs, range.fromMs),
-      ),
-    )
-    .orderBy(asc(transcriptCues.position))
-    .all();
-}
+export class TranscriptQueries {
+  constructor(
+    private readonly db: Db,
+    private readonly t: Tables,
+  ) {}
 
-export function transcriptWords(db: Db, transcriptId: string): TranscriptWord[] | null {
-  return (
-    db.select({ words: transcripts.words }).from(transcripts).where(eq(transcripts.id, transcriptId)).get()?.words ??
-    null
-  );
-}
+  /** Every column but the word timings. */
+  #rowColumns() {
+    const { words: _words, ...columns } = getTableColumns(this.t.transcripts);
+    return columns;
+  }
 
-/** Returns how many transcripts went (their cues and index entries go with them). */
-export function deleteTranscriptsOfTrack(db: Db, trackId: string): number {
-  return db.delete(transcripts).where(eq(transcripts.trackId, trackId)).run().changes;
+  /** Writes a transcript and replaces its cues; call it in a transaction. Triggers keep the search index in step. */
+  async save(row: NewTranscriptRow, cues: readonly TranscriptCue[]): Promise<void> {
+    await this.db
+      .insert(this.t.transcripts)
+      .values(row)
+      .onConflictDoUpdate({ target: this.t.transcripts.id, set: row });
+    await this.db.delete(this.t.transcriptCues).where(eq(this.t.transcriptCues.transcriptId, row.id));
+    for (let start = 0; start < cues.length; start += CUE_INSERT_BATCH) {
+      const batch = cues
+        .slice(start, start + CUE_INSERT_BATCH)
+        .map((cue, offset) => ({ transcriptId: row.id, position: start + offset, ...cue }));
+      await this.db.insert(this.t.transcriptCues).values(batch);
+    }
+  }
+
+  async byIds(ids: readonly string[]): Promise<Map<string, TranscriptRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .select(this.#rowColumns())
+      .from(this.t.transcripts)
+      .where(inArray(this.t.transcripts.id, [...ids]));
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  async byMuxJobId(muxJobId: string): Promise<TranscriptRow | undefined> {
+    const [row] = await this.db
+      .select(this.#rowColumns())
+      .from(this.t.transcripts)
+      .where(eq(this.t.transcripts.muxJobId, muxJobId));
+    return row;
+  }
+
+  /** Each asset's transcripts, oldest capture first. */
+  async byAssetIds(assetIds: readonly string[]): Promise<Map<string, TranscriptRow[]>> {
+    if (assetIds.length === 0) return new Map();
+    const rows = await this.db
+      .select(this.#rowColumns())
+      .from(this.t.transcripts)
+      .where(inArray(this.t.transcripts.assetId, [...assetIds]))
+      .orderBy(asc(this.t.transcripts.capturedAt));
+    return groupBy(assetIds, rows, (row) => row.assetId);
+  }
+
+  /** Cues in file order; with a range, those that overlap it. */
+  cues(transcriptId: string, range: TimeRange = {}): Promise<TranscriptCue[]> {
+    return this.db
+      .select({
+        startMs: this.t.transcriptCues.startMs,
+        endMs: this.t.transcriptCues.endMs,
+        text: this.t.transcriptCues.text,
+        speaker: this.t.transcriptCues.speaker,
+      })
+      .from(this.t.transcriptCues)
+      .where(
+        and(
+          eq(this.t.transcriptCues.transcriptId, transcriptId),
+          range.toMs === undefined ? undefined : lt(this.t.transcriptCues.startMs, range.toMs),
+          range.fromMs === undefined ? undefined : gt(this.t.transcriptCues.endMs, range.fromMs),
+        ),
+      )
+      .orderBy(asc(this.t.transcriptCues.position));
+  }
+
+  async words(transcriptId: string): Promise<TranscriptWord[] | null> {
+    const [row] = await this.db
+      .select({ words: this.t.transcripts.words })
+      .from(this.t.transcripts)
+      .where(eq(this.t.transcripts.id, transcriptId));
+    return row?.words ?? null;
+  }
+
+  /** Returns how many transcripts went (their cues and index entries go with them). */
+  async deleteOfTrack(trackId: string): Promise<number> {
+    const deleted = await this.db
+      .delete(this.t.transcripts)
+      .where(eq(this.t.transcripts.trackId, trackId))
+      .returning({ id: this.t.transcripts.id });
+    return deleted.length;
+  }
 }

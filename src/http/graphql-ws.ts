@@ -5,7 +5,9 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { type ApiKeyRing, bearerToken, type Caller } from '../auth/api-keys.js';
-import type { GatewayContext, GatewayServices } from '../context.js';
+import { LimitExceededError, toRequestError } from '../errors.js';
+import type { GatewayContext, GatewayServices } from '../services.js';
+import { codedErrors } from './limits.js';
 
 /** What yoga's context factory gets with each operation: over graphql-ws also the caller identified at connection. */
 export interface ServerContext {
@@ -14,7 +16,10 @@ export interface ServerContext {
   caller?: Caller;
 }
 
-/** The envelop functions of one operation, carried to `execute`/`subscribe` as the root value (yoga's graphql-ws recipe). */
+/**
+ * The envelop functions of one operation, carried to `execute`/`subscribe` as the root value (yoga's graphql-ws
+ * recipe).
+ */
 interface EnvelopedRoot {
   execute: (args: ExecutionArgs) => unknown;
   subscribe: (args: ExecutionArgs) => unknown;
@@ -43,6 +48,16 @@ export interface GraphqlWs {
   close(): Promise<void>;
 }
 
+/** What running one operation gave, or the GraphQL error it failed with. */
+async function settle(run: () => unknown): Promise<never> {
+  try {
+    return (await run()) as never;
+  } catch (error) {
+    const failure = error instanceof GraphQLError ? error : new GraphQLError('Unexpected error.');
+    return { errors: codedErrors([failure]) } as never;
+  }
+}
+
 /** graphql-ws on the gateway's own HTTP server and GraphQL path, executing through yoga's envelop like HTTP does. */
 export function attachGraphqlWs(
   server: Server,
@@ -54,41 +69,50 @@ export function attachGraphqlWs(
   const sockets = new WebSocketServer({ server, path, maxPayload: 1024 * 1024 });
   const disposable = useServer(
     {
-      execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
-      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args) as never,
+      // An error while running one subscription is that subscription's answer; the socket and its other
+      // subscriptions carry on.
+      execute: (args) => settle(() => (args.rootValue as EnvelopedRoot).execute(args)),
+      subscribe: (args) => settle(() => (args.rootValue as EnvelopedRoot).subscribe(args)),
       onConnect: (ctx) => {
         const caller = callerOf(services.apiKeys, ctx.connectionParams);
         if (!('refused' in caller)) return true;
-        services.logger.warn('subscription connection refused', { code: caller.refused });
+        services.logger.info('subscription connection refused', { code: caller.refused });
         ctx.extra.socket.close(caller.refused, caller.reason);
         return false;
       },
       onSubscribe: async (ctx, _id, payload) => {
         const caller = callerOf(services.apiKeys, ctx.connectionParams);
         if ('refused' in caller) return [new GraphQLError(caller.reason, { extensions: { code: 'UNAUTHENTICATED' } })];
-        const enveloped = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params: payload,
-          caller,
-        });
-        let document: ReturnType<typeof enveloped.parse>;
-        try {
-          document = enveloped.parse(payload.query);
-        } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError('The query could not be parsed.')];
+        const { subscriptionsPerSocket } = services.settings.limits;
+        // graphql-ws lists this subscription among the socket's before asking.
+        if (Object.keys(ctx.subscriptions).length > subscriptionsPerSocket) {
+          const message = `A connection holds at most ${subscriptionsPerSocket} subscriptions.`;
+          return [toRequestError(new LimitExceededError('subscriptionsPerSocket', subscriptionsPerSocket, message))];
         }
-        const errors = enveloped.validate(enveloped.schema, document);
-        if (errors.length > 0) return errors;
-        return {
-          schema: enveloped.schema,
-          document,
-          operationName: payload.operationName,
-          variableValues: payload.variables,
-          contextValue: await enveloped.contextFactory(),
-          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe } satisfies EnvelopedRoot,
-        };
+        try {
+          const enveloped = yoga.getEnveloped({
+            ...ctx,
+            req: ctx.extra.request,
+            socket: ctx.extra.socket,
+            params: payload,
+            caller,
+          });
+          const document = enveloped.parse(payload.query);
+          const errors = enveloped.validate(enveloped.schema, document);
+          if (errors.length > 0) return codedErrors(errors);
+          return {
+            schema: enveloped.schema,
+            document,
+            operationName: payload.operationName,
+            variableValues: payload.variables,
+            contextValue: await enveloped.contextFactory(),
+            rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe } satisfies EnvelopedRoot,
+          };
+        } catch (error) {
+          if (error instanceof GraphQLError) return codedErrors([error]);
+          services.logger.error('subscription could not start', { reason: String(error) });
+          return [new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
+        }
       },
     },
     sockets,

@@ -1,15 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isIP } from 'node:net';
-import { extname, join } from 'node:path';
-import { promisify } from 'node:util';
-import { gzip as gzipCallback } from 'node:zlib';
-import { sendJson } from './respond.js';
-import type { Route } from './router.js';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { getMimeType } from 'hono/utils/mime';
+import { isLoopbackHost } from '../loopback.js';
+import { CompressedBody } from './compressed.js';
 
-const gzip = promisify(gzipCallback);
-
-export interface StudioOptions {
+export interface StudioSetup {
   /** The Vite build of `web/`: `index.html` and its hashed files under `assets/`. */
   distDir: string;
   /** True when the gateway talks to the built-in simulator. */
@@ -20,40 +16,36 @@ export interface StudioOptions {
   developmentKey?: string | undefined;
 }
 
+/** What the page reads before anything else. */
 export interface StudioConfig {
   simulated: boolean;
   apiKey?: string;
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
-};
+/** Vite's hashed file names (`index-0NZfct4d.js`): no folders, nothing hidden. */
+const ASSET_PATH = '/studio/assets/:name{[\\w-][\\w.-]*}';
+const CONFIG_PATH = '/studio/config.json';
+const HASHED_FILE_CACHE = 'public, max-age=31536000, immutable';
 
-const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.map']);
-
-/** The page at `/`, its hashed files (the Vite `base`), and what the page asks first. */
-const STUDIO_PATH = /^\/(?:studio\/(?:(config\.json)|assets\/([\w-][\w.-]*)))?$/;
-
-export function isLoopbackHost(host: string): boolean {
-  if (host === 'localhost') return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  return host === '::1';
+/** The host a request was sent to, without its port; undefined when the header is not a host. */
+function requestHostName(hostHeader: string | undefined): string | undefined {
+  const url = `http://${hostHeader ?? ''}`;
+  return hostHeader && URL.canParse(url) ? new URL(url).hostname : undefined;
 }
 
 /**
- * The development key goes to the page only on the simulator and only when the gateway is reachable from this
- * machine alone: anyone who can open the page would be handed an admin key.
+ * The development key goes to the page only on the simulator, only when the gateway listens where this machine
+ * alone can reach it (anyone who opens the page is handed an admin key), and only to a request addressed to a
+ * loopback name, so that a page elsewhere that rebinds its own name to 127.0.0.1 is not handed it either.
  */
-export function studioConfig(options: StudioOptions): StudioConfig {
-  const shareKey = options.simulated && isLoopbackHost(options.host) && options.developmentKey !== undefined;
-  return shareKey ? { simulated: true, apiKey: options.developmentKey } : { simulated: options.simulated };
+export function studioConfig(setup: StudioSetup, requestHost: string | undefined): StudioConfig {
+  const handOver =
+    setup.simulated &&
+    setup.developmentKey !== undefined &&
+    isLoopbackHost(setup.host) &&
+    requestHost !== undefined &&
+    isLoopbackHost(requestHost);
+  return handOver ? { simulated: true, apiKey: setup.developmentKey } : { simulated: setup.simulated };
 }
 
 async function readIfPresent(path: string): Promise<Buffer | undefined> {
@@ -66,59 +58,51 @@ async function readIfPresent(path: string): Promise<Buffer | undefined> {
   }
 }
 
-async function sendFile(
-  request: IncomingMessage,
-  response: ServerResponse,
-  body: Buffer,
-  extension: string,
-  cacheControl: string,
-): Promise<void> {
-  const compress = COMPRESSIBLE.has(extension) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
-  const sent = compress ? await gzip(body) : body;
-  response.writeHead(200, {
-    'content-type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
-    'content-length': sent.byteLength,
-    'cache-control': cacheControl,
-    'x-content-type-options': 'nosniff',
-    vary: 'accept-encoding',
-    ...(compress ? { 'content-encoding': 'gzip' } : {}),
-  });
-  response.end(request.method === 'HEAD' ? undefined : sent);
-}
+const isText = (contentType: string) => /^text\/|json|svg/.test(contentType);
 
-function sendText(response: ServerResponse, status: number, text: string): void {
-  response.writeHead(status, {
-    'content-type': 'text/plain; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-  });
-  response.end(text);
-}
+/**
+ * The caption studio: the page at `/`, its hashed files at `/studio/assets/*` and what it reads first at
+ * `/studio/config.json`. Hashed files never change under their name, so each is read and compressed once and
+ * kept; the page itself is read at each request, so a new build shows at the next reload.
+ */
+export function studioRoutes(setup: StudioSetup): Hono {
+  const routes = new Hono();
+  const assets = new Map<string, { body: CompressedBody; contentType: string }>();
+  const notAllowed = () => new Response(null, { status: 405, headers: { allow: 'GET, HEAD' } });
 
-/** The caption studio: the web page (`/`), its files (`/studio/assets/*`) and its configuration. */
-export function createStudioRoute(options: StudioOptions): Route {
-  const config = studioConfig(options);
-  return {
-    path: STUDIO_PATH,
-    async handle(request, response, match) {
-      if (request.method !== 'GET' && request.method !== 'HEAD') {
-        response.writeHead(405, { allow: 'GET, HEAD' }).end();
-        return;
-      }
-      const [, configFile, assetName] = match;
-      if (configFile) {
-        sendJson(response, 200, config, { 'cache-control': 'no-store' });
-        return;
-      }
-      if (assetName) {
-        const body = await readIfPresent(join(options.distDir, 'assets', assetName));
-        if (body) await sendFile(request, response, body, extname(assetName), 'public, max-age=31536000, immutable');
-        else sendText(response, 404, `No studio file ${assetName}.`);
-        return;
-      }
-      const page = await readIfPresent(join(options.distDir, 'index.html'));
-      if (page) await sendFile(request, response, page, '.html', 'no-cache');
-      else sendText(response, 503, 'The caption studio is not built yet: run `npm run build:web`, then reload.\n');
-    },
-  };
+  // HEAD is answered by these routes too, without the body.
+  routes.get('/', async (c) => {
+    const page = await readIfPresent(join(setup.distDir, 'index.html'));
+    if (!page) {
+      return c.text('The caption studio is not built yet: run `npm run build:web`, then reload.\n', 503, {
+        'cache-control': 'no-store',
+      });
+    }
+    return new CompressedBody(page).respond(c, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+    });
+  });
+  routes.get(ASSET_PATH, async (c) => {
+    const name = c.req.param('name');
+    let asset = assets.get(name);
+    if (!asset) {
+      const raw = await readIfPresent(join(setup.distDir, 'assets', name));
+      if (!raw) return c.json({ error: 'not_found', message: `No studio file ${name}.` }, 404);
+      const contentType = getMimeType(name) ?? 'application/octet-stream';
+      asset = { body: new CompressedBody(raw, isText(contentType)), contentType };
+      assets.set(name, asset);
+    }
+    return asset.body.respond(c, {
+      'content-type': asset.contentType,
+      'cache-control': HASHED_FILE_CACHE,
+      'x-content-type-options': 'nosniff',
+    });
+  });
+  routes.get(CONFIG_PATH, (c) =>
+    c.json(studioConfig(setup, requestHostName(c.req.header('host'))), 200, { 'cache-control': 'no-store' }),
+  );
+  for (const path of ['/', ASSET_PATH, CONFIG_PATH]) routes.all(path, notAllowed);
+  return routes;
 }

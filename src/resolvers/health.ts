@@ -1,5 +1,4 @@
-import type { GatewayServices } from '../context.js';
-import { countEvents } from '../db/events.js';
+import type { GatewayServices } from '../services.js';
 import { GATEWAY_VERSION } from '../version.js';
 
 export const UPSTREAM_MODES = ['MUX', 'SIMULATOR'] as const;
@@ -13,23 +12,23 @@ export interface HealthReport {
   webhookEventsReceived: number | null;
 }
 
-function countStoredEvents(services: GatewayServices): number | null {
+async function countStoredEvents(services: GatewayServices): Promise<number | null> {
   try {
-    return countEvents(services.db);
+    return await services.store.events.count();
   } catch (error) {
     services.logger.error('database check failed', { reason: error instanceof Error ? error.message : String(error) });
     return null;
   }
 }
 
-export function readHealth(services: GatewayServices): HealthReport {
-  const webhookEventsReceived = countStoredEvents(services);
+export async function readHealth(services: GatewayServices): Promise<HealthReport> {
+  const webhookEventsReceived = await countStoredEvents(services);
   return {
     ok: webhookEventsReceived !== null,
     version: GATEWAY_VERSION,
-    upstream: services.simulated ? 'SIMULATOR' : 'MUX',
-    muxApiUrl: services.muxSettings.baseUrl,
-    uptimeSeconds: Math.floor((Date.now() - services.startedAt) / 1000),
+    upstream: services.settings.simulated ? 'SIMULATOR' : 'MUX',
+    muxApiUrl: services.mux.baseUrl,
+    uptimeSeconds: Math.floor((Date.now() - services.settings.startedAt) / 1000),
     webhookEventsReceived,
   };
 }

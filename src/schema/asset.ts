@@ -1,90 +1,115 @@
-import type { GatewayContext } from '../context.js';
-import type { AssetRow } from '../db/assets.js';
-import { listAssets, loadAssets } from '../resolvers/assets.js';
+import type { AssetRow, CaptionJobRow, TrackRow } from '../db/store.js';
+import { plainId } from '../resolvers/ids.js';
+import { listAssets } from '../resolvers/lists.js';
+import { loadAssets } from '../resolvers/read-through.js';
+import type { GatewayContext } from '../services.js';
 import { builder } from './builder.js';
 import { CaptionJob } from './caption-job.js';
-import { enumOf } from './enum.js';
-import { nodeMuxId } from './global-id.js';
-import { loadOneOrNull } from './load-one.js';
+import { muxEnumOf } from './enum.js';
+import { loaderOf, nodeOrNull } from './load-node.js';
 import { decodeCursor, encodeCursor, readPageArgs, toConnection } from './paging.js';
 import { matchesTrackFilter, Track, TrackFilter } from './track.js';
+import { shareEnum } from './zod-input.js';
 
-export const AssetStatus = enumOf('AssetStatus', 'Where an asset is in Mux’s processing.', [
+export const AssetStatus = muxEnumOf('AssetStatus', 'Where an asset is in Mux’s processing.', [
   'preparing',
   'ready',
   'errored',
 ] as const);
-export const PlaybackPolicy = enumOf('PlaybackPolicy', 'Who may play through a playback ID.', [
+export const PlaybackPolicy = muxEnumOf('PlaybackPolicy', 'Who may play through a playback ID.', [
   'public',
   'signed',
   'drm',
 ] as const);
+shareEnum('PlaybackPolicy', PlaybackPolicy.ref);
 
 const PlaybackId = builder.objectRef<{ id: string; policy: string }>('PlaybackId').implement({
   description: 'A playback ID of an asset and its policy.',
   fields: (t) => ({
     id: t.exposeString('id'),
-    policy: t.field({ type: PlaybackPolicy, resolve: (playback) => playback.policy as 'public' | 'signed' | 'drm' }),
+    policy: t.field({ type: PlaybackPolicy.ref, resolve: (playback) => PlaybackPolicy.known(playback.policy) }),
+    muxPolicy: t.string({ description: 'The policy exactly as Mux gave it.', resolve: (playback) => playback.policy }),
   }),
 });
 
 export const Asset = builder.loadableNodeRef('Asset', {
   id: { resolve: (asset: AssetRow) => asset.muxId },
-  load: (ids: string[], context: GatewayContext) => loadAssets(context.services, context.cache, ids),
+  load: loaderOf(loadAssets),
 });
+
+/** Each asset's tracks in Mux's order, for a page of assets at once. */
+async function tracksOf(assetIds: readonly string[], context: GatewayContext): Promise<TrackRow[]> {
+  return [...(await context.services.store.tracks.byAssetIds(assetIds)).values()].flat();
+}
+
+const readyCaptionTracks = (tracks: readonly TrackRow[]) =>
+  tracks.filter((track) => track.type === 'text' && track.status === 'ready');
+
+/** Per asset, what its tracks say, for fields that summarise them. */
+function fromTracks<T>(summarise: (tracks: TrackRow[]) => T) {
+  return async (assetIds: readonly string[], context: GatewayContext): Promise<T[]> => {
+    const grouped = await context.services.store.tracks.byAssetIds(assetIds);
+    return assetIds.map((id) => summarise(grouped.get(id) ?? []));
+  };
+}
 
 Asset.implement({
   description: 'A Mux video asset, as the gateway last learned it from Mux.',
   fields: (t) => ({
     muxId: t.exposeString('muxId', { description: 'The asset’s id at Mux.' }),
-    status: t.expose('status', { type: AssetStatus }),
+    status: t.field({ type: AssetStatus.ref, resolve: (asset) => AssetStatus.known(asset.status) }),
+    muxStatus: t.string({ description: 'The status exactly as Mux gave it.', resolve: (asset) => asset.status }),
     durationSeconds: t.exposeFloat('durationSeconds', { nullable: true }),
     createdAt: t.field({ type: 'DateTime', resolve: (asset) => asset.createdAt }),
     title: t.exposeString('title', { nullable: true }),
     passthrough: t.exposeString('passthrough', { nullable: true }),
     playbackIds: t.field({ type: [PlaybackId], resolve: (asset) => asset.playbackIds }),
-    tracks: t.field({
-      type: [Track],
+    tracks: t.loadableGroup({
+      type: Track,
       description: 'Every track of the asset, in Mux’s order, optionally filtered.',
+      byPath: true,
       args: { filter: t.arg({ type: TrackFilter, required: false }) },
-      resolve: async (asset, args, context) =>
-        (await context.loaders.tracksByAsset.load(asset.muxId)).filter((track) =>
-          matchesTrackFilter(track, args.filter ?? {}),
-        ),
+      load: async (assetIds: string[], context, args) =>
+        (await tracksOf(assetIds, context)).filter((track) => matchesTrackFilter(track, args.filter ?? {})),
+      // The group key of each loaded row; Pothos types it loosely, as it would a node's id.
+      group: (track) => (track as TrackRow).assetId,
+      resolve: (asset) => asset.muxId,
     }),
-    captionTracks: t.field({
-      type: [Track],
+    captionTracks: t.loadableGroup({
+      type: Track,
       description: 'The text tracks (captions and subtitles) of the asset.',
-      resolve: async (asset, _args, context) =>
-        (await context.loaders.tracksByAsset.load(asset.muxId)).filter((track) => track.type === 'text'),
+      load: async (assetIds: string[], context) =>
+        (await tracksOf(assetIds, context)).filter((track) => track.type === 'text'),
+      group: (track) => (track as TrackRow).assetId,
+      resolve: (asset) => asset.muxId,
     }),
-    captionJobs: t.field({
-      type: [CaptionJob],
+    captionJobs: t.loadableGroup({
+      type: CaptionJob,
       description: 'All caption work on the asset, newest first.',
-      resolve: (asset, _args, context) => context.loaders.captionJobsByAsset.load(asset.muxId),
+      load: async (assetIds: string[], context): Promise<CaptionJobRow[]> =>
+        [...(await context.services.store.captionJobs.byAssetIds(assetIds)).values()].flat(),
+      group: (job) => (job as CaptionJobRow).assetId ?? '',
+      resolve: (asset) => asset.muxId,
     }),
-    hasReadyCaptions: t.boolean({
-      resolve: async (asset, _args, context) =>
-        (await context.loaders.tracksByAsset.load(asset.muxId)).some(
-          (track) => track.type === 'text' && track.status === 'ready',
-        ),
+    hasReadyCaptions: t.loadable({
+      type: 'Boolean',
+      load: fromTracks((tracks) => readyCaptionTracks(tracks).length > 0),
+      resolve: (asset) => asset.muxId,
     }),
-    captionLanguages: t.stringList({
+    captionLanguages: t.loadableList({
+      type: 'String',
       description: 'Language codes of the asset’s ready text tracks.',
-      resolve: async (asset, _args, context) => [
-        ...new Set(
-          (await context.loaders.tracksByAsset.load(asset.muxId))
-            .filter((track) => track.type === 'text' && track.status === 'ready' && track.languageCode)
-            .map((track) => track.languageCode ?? ''),
-        ),
-      ],
+      load: fromTracks((tracks) => [
+        ...new Set(readyCaptionTracks(tracks).flatMap((track) => (track.languageCode ? [track.languageCode] : []))),
+      ]),
+      resolve: (asset) => asset.muxId,
     }),
   }),
 });
 
 const AssetFilter = builder.inputType('AssetFilter', {
   fields: (t) => ({
-    status: t.field({ type: AssetStatus, required: false }),
+    status: t.field({ type: AssetStatus.ref, required: false }),
     hasReadyCaptions: t.boolean({ required: false }),
     languageCode: t.string({ required: false, description: 'Only assets with a ready text track in this language.' }),
   }),
@@ -105,7 +130,13 @@ builder.queryFields((t) => ({
       { message: 'give exactly one of id and muxId', path: ['id'] },
     ],
     resolve: (_root, args, context) =>
-      loadOneOrNull(context, loadAssets, nodeMuxId('Asset', String(args.id ?? args.muxId)), args.fresh),
+      nodeOrNull(
+        context,
+        loadAssets,
+        Asset.getDataloader(context),
+        args.id ? plainId('Asset', String(args.id), 'id') : String(args.muxId),
+        args.fresh,
+      ),
   }),
   assets: t.connection({
     type: Asset,
@@ -116,19 +147,18 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, context) => {
       const page = readPageArgs(args);
-      context.cache.forceFresh ||= Boolean(args.fresh);
       const after = page.after ? decodeCursor<[number, string]>(page.after, ['number', 'string']) : undefined;
-      const rows = await listAssets(
-        context.services,
-        context.cache,
-        {
+      const rows = await listAssets(context.services, {
+        filter: {
           status: args.filter?.status ?? undefined,
           hasReadyCaptions: args.filter?.hasReadyCaptions ?? undefined,
           languageCode: args.filter?.languageCode ?? undefined,
         },
-        after ? { createdAt: after[0], muxId: after[1] } : undefined,
-        page.first + 1,
-      );
+        after: after ? { createdAt: after[0], muxId: after[1] } : undefined,
+        limit: page.first + 1,
+        fresh: Boolean(args.fresh),
+        stale: context.stale,
+      });
       return toConnection(rows, page.first, (row) => encodeCursor([row.createdAt, row.muxId]));
     },
   }),

@@ -1,21 +1,25 @@
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
-import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ZodPlugin from '@pothos/plugin-zod';
 import { GraphQLError } from 'graphql';
 import { roleAllows } from '../auth/api-keys.js';
-import type { GatewayContext } from '../context.js';
-import { validationFailure } from './validation.js';
+import type { GatewayContext } from '../services.js';
+import { invalidInputOf } from './validation.js';
 
-export const builder = new SchemaBuilder<{
+interface GatewayTypes {
   Context: GatewayContext;
   AuthScopes: { viewer: boolean; editor: boolean; admin: boolean };
   Scalars: { DateTime: { Input: Date; Output: Date | number } };
   DefaultFieldNullability: false;
-}>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DataloaderPlugin, ZodPlugin],
+  DefaultEdgesNullability: { list: false; items: true };
+}
+
+export type GatewaySchemaTypes = PothosSchemaTypes.ExtendDefaultTypes<GatewayTypes>;
+
+export const builder = new SchemaBuilder<GatewayTypes>({
+  plugins: [ScopeAuthPlugin, RelayPlugin, DataloaderPlugin, ZodPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (context) => ({
@@ -31,9 +35,13 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    // node and nodes are the gateway's own (schema/node.ts): they bound the ids and type every bad one.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+    // One node that cannot be shown is that edge's error, not the whole page's.
+    edgesFieldOptions: { nullable: { list: false, items: true } },
   },
-  errors: { defaultTypes: [] },
-  zod: { validationError: (zodError) => validationFailure(zodError) },
+  zod: { validationError: (zodError) => invalidInputOf(zodError, []) },
 });
 
 builder.scalarType('DateTime', {

@@ -1,22 +1,22 @@
-import type { GatewayContext } from '../context.js';
-import type { CaptionJobRow } from '../db/caption-jobs.js';
 import { CAPTION_JOB_KINDS, CAPTION_JOB_STATUSES } from '../db/schema.js';
-import { knownTrackId } from '../resolvers/assets.js';
-import { estimatedFinishAt, listCaptionJobs, loadCaptionJobs } from '../resolvers/caption-jobs.js';
-import { estimatedProgress, transcriptReady } from '../resolvers/job-progress.js';
-import { isTerminal } from '../resolvers/job-status.js';
+import type { CaptionJobRow } from '../db/store.js';
+import { estimatedFinishAt, estimatedProgress, isFinal, transcriptReady } from '../domain/model.js';
+import { plainId } from '../resolvers/ids.js';
+import { listCaptionJobs } from '../resolvers/lists.js';
+import { loadCaptionJobs, type TrackOfWork, tracksOfWork } from '../resolvers/read-through.js';
+import type { GatewayContext } from '../services.js';
 import { Asset } from './asset.js';
 import { builder } from './builder.js';
 import { enumOf } from './enum.js';
-import { nodeMuxId } from './global-id.js';
-import { loadOneOrNull } from './load-one.js';
+import { loaderOf, nodeOrNull } from './load-node.js';
 import { decodeCursor, encodeCursor, readPageArgs, toConnection } from './paging.js';
 import { Track } from './track.js';
 import { Upload } from './upload.js';
 
 export const CaptionJobKind = enumOf(
   'CaptionJobKind',
-  'What kind of caption work a job is: auto-generated with a new asset or upload, generated later on an existing asset, premium (Robots), the replacement of edited captions, a translation, or a Robots edit.',
+  'What kind of caption work a job is: auto-generated with a new asset or upload, generated later on an existing ' +
+    'asset, premium (Robots), the replacement of edited captions, a translation, or a Robots edit.',
   CAPTION_JOB_KINDS,
 );
 export const CaptionJobStatus = enumOf(
@@ -37,8 +37,26 @@ const CaptionJobError = builder
 
 export const CaptionJob = builder.loadableNodeRef('CaptionJob', {
   id: { resolve: (job: CaptionJobRow) => job.id },
-  load: (ids: string[], context: GatewayContext) => loadCaptionJobs(context.services, context.cache, ids),
+  load: loaderOf(loadCaptionJobs),
 });
+
+/**
+ * The tracks work made, for a page of work at once: keys are JSON of TrackOfWork, so one request reads an
+ * asset again at most once however many of its jobs need a track not stored yet.
+ */
+export function loadTracksOfWork(keys: string[], context: GatewayContext) {
+  return tracksOfWork(
+    context.services,
+    keys.map((key) => JSON.parse(key) as TrackOfWork),
+    { stale: context.stale, budget: context.budget },
+  );
+}
+
+export const trackOfWorkKey = (work: TrackOfWork) => JSON.stringify(work);
+
+async function durationOf(job: CaptionJobRow, context: GatewayContext): Promise<number | null> {
+  return job.assetId ? (await Asset.getDataloader(context).load(job.assetId)).durationSeconds : null;
+}
 
 CaptionJob.implement({
   description: 'One piece of caption work, whatever made it: Mux’s auto-generated captions or a Robots job.',
@@ -57,12 +75,12 @@ CaptionJob.implement({
       description: 'The direct upload the work was asked for with.',
       resolve: (job) => job.uploadId,
     }),
-    track: t.field({
+    track: t.loadable({
       type: Track,
       nullable: true,
       description: 'The caption track the work made, once there is one.',
-      resolve: (job, _args, context) =>
-        knownTrackId(context.services, context.cache, { ...job, finished: isTerminal(job.status) }),
+      load: loadTracksOfWork,
+      resolve: (job) => trackOfWorkKey({ assetId: job.assetId, trackId: job.trackId, finished: isFinal(job.status) }),
     }),
     languageCode: t.exposeString('languageCode', { nullable: true }),
     muxJobId: t.exposeString('muxJobId', {
@@ -76,11 +94,7 @@ CaptionJob.implement({
       type: 'DateTime',
       nullable: true,
       description: 'When the work should be done: about 0.1x the asset’s duration after it started.',
-      resolve: async (job, _args, context) =>
-        estimatedFinishAt(
-          job,
-          job.assetId ? (await Asset.getDataloader(context).load(job.assetId)).durationSeconds : null,
-        ),
+      resolve: async (job, _args, context) => estimatedFinishAt(job, await durationOf(job, context)),
     }),
     unitsConsumed: t.exposeInt('unitsConsumed', {
       nullable: true,
@@ -89,12 +103,7 @@ CaptionJob.implement({
     progress: t.float({
       description:
         'How far along the work probably is, from 0 to 1, estimated from the asset’s duration; 1 once it is final.',
-      resolve: async (job, _args, context) =>
-        estimatedProgress(
-          job,
-          job.assetId ? (await Asset.getDataloader(context).load(job.assetId)).durationSeconds : null,
-          Date.now(),
-        ),
+      resolve: async (job, _args, context) => estimatedProgress(job, await durationOf(job, context), Date.now()),
     }),
     transcriptReady: t.boolean({
       description: 'True once the work completed and its caption track is ready to read.',
@@ -124,19 +133,25 @@ builder.queryFields((t) => ({
       fresh: t.arg.boolean({ required: false, description: 'Ask Mux even when the cached answer is fresh.' }),
     },
     resolve: (_root, args, context) =>
-      loadOneOrNull(context, loadCaptionJobs, nodeMuxId('CaptionJob', String(args.id)), args.fresh),
+      nodeOrNull(
+        context,
+        loadCaptionJobs,
+        CaptionJob.getDataloader(context),
+        plainId('CaptionJob', String(args.id), 'id'),
+        args.fresh,
+      ),
   }),
   captionJobs: t.connection({
     type: CaptionJob,
     description: 'Caption work the gateway knows of, newest first.',
     args: { filter: t.arg({ type: CaptionJobFilter, required: false }) },
-    resolve: (_root, args, context) => {
+    resolve: async (_root, args, context) => {
       const page = readPageArgs(args);
       const after = page.after ? decodeCursor<[number, string]>(page.after, ['number', 'string']) : undefined;
-      const rows = listCaptionJobs(
+      const rows = await listCaptionJobs(
         context.services,
         {
-          assetId: args.filter?.assetId ? nodeMuxId('Asset', String(args.filter.assetId)) : undefined,
+          assetId: args.filter?.assetId ? plainId('Asset', String(args.filter.assetId), 'filter.assetId') : undefined,
           kind: args.filter?.kind ?? undefined,
           status: args.filter?.status ?? undefined,
         },

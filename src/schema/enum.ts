@@ -10,3 +10,17 @@ export function enumOf<const T extends string>(name: string, description: string
     >,
   });
 }
+
+/**
+ * A closed set that Mux owns. A value Mux adds later comes through as UNKNOWN rather than failing the field
+ * (and with it the list or page around it); the value itself stays readable in a string field beside it.
+ */
+export function muxEnumOf<const T extends string>(name: string, description: string, values: readonly T[]) {
+  const ref = enumOf(name, `${description} UNKNOWN: a value Mux sent that this gateway does not know yet.`, [
+    ...values,
+    'unknown',
+  ] as const);
+  const known = (value: string): T | 'unknown' =>
+    (values as readonly string[]).includes(value) ? (value as T) : 'unknown';
+  return { ref, known };
+}

@@ -1,6 +1,6 @@
-import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { validationFailure } from './validation.js';
+import { InvalidInputError } from '../errors.js';
+import { invalidInputOf } from './validation.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 25;
@@ -29,7 +29,7 @@ export function readPageArgs(args: {
   before?: string | null;
 }): PageRequest {
   const parsed = pageArgs.safeParse(args);
-  if (!parsed.success) throw validationFailure(parsed.error);
+  if (!parsed.success) throw invalidInputOf(parsed.error, []);
   return { first: parsed.data.first, after: parsed.data.after ?? undefined };
 }
 
@@ -53,12 +53,7 @@ export function decodeCursor<T extends readonly (string | number)[]>(
   } catch {
     // Reported below like any other foreign cursor.
   }
-  throw new GraphQLError('after: not a cursor this connection produced', {
-    extensions: {
-      code: 'BAD_USER_INPUT',
-      problems: [{ field: 'after', message: 'not a cursor this connection produced' }],
-    },
-  });
+  throw InvalidInputError.of(['after'], 'not a cursor this connection produced');
 }
 
 /** Builds a forward page from `limit + 1` rows: the extra row only says whether there is a next page. */

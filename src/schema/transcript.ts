@@ -1,44 +1,31 @@
-import { GraphQLError } from 'graphql';
-import type { GatewayContext } from '../context.js';
 import { TRANSCRIPT_SOURCES } from '../db/schema.js';
+import type { TrackRow } from '../db/store.js';
+import { plainId } from '../resolvers/ids.js';
 import {
+  asAnswer,
   loadTranscripts,
   searchTranscripts,
   type TranscriptHit,
-  TranscriptUnavailableError,
   type TranscriptView,
   transcriptOfAsset,
   transcriptOfCaptionJob,
   transcriptOfTrack,
   transcriptsOfAsset,
-} from '../resolvers/transcripts/index.js';
+} from '../resolvers/transcripts.js';
+import type { GatewayContext } from '../services.js';
 import type { TranscriptCue as Cue, TranscriptWord as Word } from '../transcripts/model.js';
-import { CaptionSourceError } from '../transcripts/parse.js';
-import { MAX_QUERY_CHARS, SearchQueryError } from '../transcripts/search-query.js';
+import { MAX_QUERY_CHARS } from '../transcripts/search-query.js';
 import type { Snippet } from '../transcripts/snippet.js';
 import { Asset } from './asset.js';
 import { builder } from './builder.js';
 import { CaptionJob } from './caption-job.js';
 import { enumOf } from './enum.js';
-import { nodeMuxId } from './global-id.js';
 import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, readPageArgs, toConnection } from './paging.js';
 import { Track } from './track.js';
 
-/** The transcript module's own failures, as typed errors a client can act on. */
-async function asClientErrors<T>(work: () => T | Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof SearchQueryError) {
-      throw new GraphQLError(`query: ${error.message}`, {
-        extensions: { code: 'BAD_USER_INPUT', problems: [{ field: 'query', message: error.message }] },
-      });
-    }
-    if (error instanceof TranscriptUnavailableError || error instanceof CaptionSourceError) {
-      throw new GraphQLError(error.message, { extensions: { code: 'TRANSCRIPT_UNAVAILABLE' } });
-    }
-    throw error;
-  }
+/** Each asset's tracks, for a page of assets at once. */
+async function tracksByAsset(assetIds: readonly string[], context: GatewayContext): Promise<Map<string, TrackRow[]>> {
+  return context.services.store.tracks.byAssetIds(assetIds);
 }
 
 const seconds = (ms: number) => ms / 1000;
@@ -47,7 +34,8 @@ const optionalMs = (value: number | null | undefined) =>
 
 export const TranscriptSource = enumOf(
   'TranscriptSource',
-  'Where a transcript was read from: a text track’s WebVTT on the stream host, or premium captions’ own SRT and word-timing outputs.',
+  'Where a transcript was read from: a text track’s WebVTT on the stream host, or premium captions’ own SRT and ' +
+    'word-timing outputs.',
   TRANSCRIPT_SOURCES,
 );
 
@@ -76,12 +64,13 @@ const TranscriptWord = builder.objectRef<Word>('TranscriptWord').implement({
 
 export const Transcript = builder.loadableNodeRef('Transcript', {
   id: { resolve: (transcript: TranscriptView) => transcript.row.id },
-  load: (ids: string[], context: GatewayContext) => loadTranscripts(context.services, context.cache, ids),
+  load: (ids: string[], context: GatewayContext) => loadTranscripts(context.services, ids),
 });
 
 Transcript.implement({
   description:
-    'What was said in an asset, kept by the gateway for good: read from Mux once (when the track became ready or on first ask) and served from SQLite after that.',
+    'What was said in an asset, kept by the gateway for good: read from Mux once (when the track became ready or on ' +
+    'first ask) and served from SQLite after that.',
   fields: (t) => ({
     languageCode: t.string({ nullable: true, resolve: (transcript) => transcript.row.languageCode }),
     source: t.field({ type: TranscriptSource, resolve: (transcript) => transcript.row.source }),
@@ -139,41 +128,48 @@ builder.objectFields(Track, (t) => ({
     type: Transcript,
     nullable: true,
     description: 'The transcript of a ready text track; null for other tracks.',
-    resolve: (track, _args, context) => asClientErrors(() => transcriptOfTrack(context.services, track)),
+    resolve: (track, _args, context) => transcriptOfTrack(context.services, track),
   }),
 }));
 
 builder.objectFields(Asset, (t) => ({
-  transcript: t.field({
+  transcript: t.loadable({
     type: Transcript,
     nullable: true,
     description:
       'The transcript in a language: a chosen (uploaded or premium) track’s before Mux’s auto-generated one.',
+    byPath: true,
     args: { languageCode: t.arg.string({ required: true }) },
-    resolve: async (asset, args, context) =>
-      asClientErrors(async () =>
-        transcriptOfAsset(
-          context.services,
-          asset.muxId,
-          await context.loaders.tracksByAsset.load(asset.muxId),
-          args.languageCode,
+    load: async (assetIds: string[], context, args) => {
+      const tracks = await tracksByAsset(assetIds, context);
+      return Promise.all(
+        assetIds.map((id) =>
+          asAnswer(transcriptOfAsset(context.services, id, tracks.get(id) ?? [], args.languageCode)),
         ),
-      ),
+      );
+    },
+    resolve: (asset) => asset.muxId,
   }),
-  transcripts: t.field({
-    type: [Transcript],
+  transcripts: t.loadableList({
+    type: Transcript,
+    nullable: { list: false, items: true },
     description:
-      'Every transcript of the asset, optionally in one language: its ready text tracks’, then premium captions kept without a track.',
+      'Every transcript of the asset, optionally in one language: its ready text tracks’, then premium captions kept ' +
+      'without a track.',
+    byPath: true,
     args: { languageCode: t.arg.string({ required: false }) },
-    resolve: async (asset, args, context) =>
-      asClientErrors(async () =>
-        transcriptsOfAsset(
-          context.services,
-          asset.muxId,
-          await context.loaders.tracksByAsset.load(asset.muxId),
-          args.languageCode ?? undefined,
+    load: async (assetIds: string[], context, args) => {
+      const tracks = await tracksByAsset(assetIds, context);
+      const lists = await Promise.all(
+        assetIds.map((id) =>
+          transcriptsOfAsset(context.services, id, tracks.get(id) ?? [], args.languageCode ?? undefined),
         ),
-      ),
+      );
+      // An error in place of an item is that item's error (GraphQL answers it as null), which Pothos' types
+      // do not spell out for lists.
+      return lists as TranscriptView[][];
+    },
+    resolve: (asset) => asset.muxId,
   }),
 }));
 
@@ -182,7 +178,7 @@ builder.objectFields(CaptionJob, (t) => ({
     type: Transcript,
     nullable: true,
     description: 'The transcript the work produced, once it completed.',
-    resolve: (job, _args, context) => asClientErrors(() => transcriptOfCaptionJob(context.services, job)),
+    resolve: (job, _args, context) => transcriptOfCaptionJob(context.services, job),
   }),
 }));
 
@@ -228,7 +224,10 @@ const TranscriptSearchHit = builder.objectRef<TranscriptHit>('TranscriptSearchHi
 builder.queryFields((t) => ({
   transcriptSearch: t.connection({
     type: TranscriptSearchHit,
-    description: `Searches every stored transcript's cues, most relevant first. Words must all match; "exact phrases", prefixes (capt*), OR, NOT or -word, and parentheses work; operators are upper-case. At most ${MAX_QUERY_CHARS} characters.`,
+    description:
+      `Searches every stored transcript's cues, most relevant first. Words must all match; "exact ` +
+      `phrases", prefixes (capt*), OR, NOT or -word, and parentheses work; operators are upper-case. At most ` +
+      `${MAX_QUERY_CHARS} characters.`,
     args: {
       query: t.arg.string({ required: true }),
       languageCode: t.arg.string({ required: false }),
@@ -241,18 +240,17 @@ builder.queryFields((t) => ({
       (args) => (args.assetIds?.length ?? 0) <= MAX_PAGE_SIZE,
       { message: `give at most ${MAX_PAGE_SIZE} asset ids`, path: ['assetIds'] },
     ],
-    resolve: (_root, args, context) =>
-      asClientErrors(() => {
-        const page = readPageArgs(args);
-        const after = page.after ? decodeCursor<[number, number]>(page.after, ['number', 'number']) : undefined;
-        const hits = searchTranscripts(context.services, {
-          query: args.query,
-          languageCode: args.languageCode ?? undefined,
-          assetIds: args.assetIds?.map((id) => nodeMuxId('Asset', String(id))),
-          after: after ? { score: after[0], cueId: after[1] } : undefined,
-          limit: page.first + 1,
-        });
-        return toConnection(hits, page.first, (hit) => encodeCursor([hit.score, hit.cueId]));
-      }),
+    resolve: async (_root, args, context) => {
+      const page = readPageArgs(args);
+      const after = page.after ? decodeCursor<[number, number]>(page.after, ['number', 'number']) : undefined;
+      const hits = await searchTranscripts(context.services, {
+        query: args.query,
+        languageCode: args.languageCode ?? undefined,
+        assetIds: args.assetIds?.map((id, index) => plainId('Asset', String(id), `assetIds.${index}`)),
+        after: after ? { score: after[0], cueId: after[1] } : undefined,
+        limit: page.first + 1,
+      });
+      return toConnection(hits, page.first, (hit) => encodeCursor([hit.score, hit.cueId]));
+    },
   }),
 }));

@@ -1,13 +1,12 @@
-import type { GatewayContext } from '../context.js';
-import type { UploadRow } from '../db/uploads.js';
-import { loadUploads } from '../resolvers/uploads.js';
+import type { UploadRow } from '../db/store.js';
+import { plainId } from '../resolvers/ids.js';
+import { loadUploads } from '../resolvers/read-through.js';
 import { Asset } from './asset.js';
 import { builder } from './builder.js';
-import { enumOf } from './enum.js';
-import { nodeMuxId } from './global-id.js';
-import { loadOneOrNull } from './load-one.js';
+import { muxEnumOf } from './enum.js';
+import { loaderOf, nodeOrNull } from './load-node.js';
 
-export const UploadStatus = enumOf('UploadStatus', 'Where a direct upload stands.', [
+export const UploadStatus = muxEnumOf('UploadStatus', 'Where a direct upload stands.', [
   'waiting',
   'asset_created',
   'errored',
@@ -52,14 +51,15 @@ const UploadSettings = builder.objectRef<NewAssetSettings>('UploadSettings').imp
 
 export const Upload = builder.loadableNodeRef('Upload', {
   id: { resolve: (upload: UploadRow) => upload.muxId },
-  load: (ids: string[], context: GatewayContext) => loadUploads(context.services, context.cache, ids),
+  load: loaderOf(loadUploads),
 });
 
 Upload.implement({
   description: 'A direct upload: a URL a browser PUTs a file to, which becomes an asset.',
   fields: (t) => ({
     muxId: t.exposeString('muxId'),
-    status: t.expose('status', { type: UploadStatus }),
+    status: t.field({ type: UploadStatus.ref, resolve: (upload) => UploadStatus.known(upload.status) }),
+    muxStatus: t.string({ description: 'The status exactly as Mux gave it.', resolve: (upload) => upload.status }),
     url: t.exposeString('url', { nullable: true, description: 'Where the browser sends the file, with HTTP PUT.' }),
     corsOrigin: t.exposeString('corsOrigin', { nullable: true }),
     timeoutSeconds: t.exposeInt('timeoutSeconds', { nullable: true }),
@@ -87,6 +87,12 @@ builder.queryFields((t) => ({
       fresh: t.arg.boolean({ required: false, description: 'Ask Mux even when the cached answer is fresh.' }),
     },
     resolve: (_root, args, context) =>
-      loadOneOrNull(context, loadUploads, nodeMuxId('Upload', String(args.id)), args.fresh),
+      nodeOrNull(
+        context,
+        loadUploads,
+        Upload.getDataloader(context),
+        plainId('Upload', String(args.id), 'id'),
+        args.fresh,
+      ),
   }),
 }));

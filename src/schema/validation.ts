@@ -1,22 +1,16 @@
-import { GraphQLError } from 'graphql';
 import type { z } from 'zod';
+import { InvalidInputError } from '../errors.js';
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
-
-export function fieldProblems(error: z.ZodError): FieldProblem[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.map(String).join('.') || '(input)',
-    message: issue.message,
-  }));
-}
-
-/** Bad arguments answer with which field, what is wrong and what is allowed, as a typed GraphQL error. */
-export function validationFailure(error: z.ZodError): GraphQLError {
-  const problems = fieldProblems(error);
-  return new GraphQLError(problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '), {
-    extensions: { code: 'BAD_USER_INPUT', problems },
-  });
+/** zod's issues as the gateway's input error: which field, what is wrong and, for closed sets, what is allowed. */
+export function invalidInputOf(error: z.ZodError, prefix: readonly string[]): InvalidInputError {
+  return new InvalidInputError(
+    error.issues.map((issue) => {
+      const values = 'values' in issue ? issue.values : issue.code === 'custom' ? issue.params?.allowed : undefined;
+      return {
+        field: [...prefix, ...issue.path.map(String)],
+        message: issue.message,
+        ...(Array.isArray(values) ? { allowed: values.map(String) } : {}),
+      };
+    }),
+  );
 }

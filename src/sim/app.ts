@@ -53,9 +53,14 @@ function createStreamApp(context: SimContext): Hono {
   return app;
 }
 
+/** Listens; a port already taken rejects (with the error's `port`), rather than surfacing as an uncaught error. */
 function listen(app: Hono, host: string, port: number): Promise<ServerType> {
-  return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(server));
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, hostname: host, port }, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+    server.once('error', reject);
   });
 }
 

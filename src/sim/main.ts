@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   console.log('Mux simulator');
   for (const [label, value, variable] of rows) console.log(`  ${label.padEnd(15)} ${value.padEnd(width)}  ${variable}`);
   console.log(
-    `  ${'Webhooks to'.padEnd(15)} ${options.webhookUrls.join(', ') || 'nowhere yet (SIM_WEBHOOK_URLS, or POST /_sim/webhooks/endpoints)'}`,
+    `  ${'Webhooks to'.padEnd(15)} ` +
+      `${options.webhookUrls.join(', ') || 'nowhere yet (SIM_WEBHOOK_URLS, or POST /_sim/webhooks/endpoints)'}`,
   );
   console.log(
     `  ${'Speed'.padEnd(15)} ${options.speed}x real time${options.seedDemoAssets ? ', demo assets seeded' : ''}`,

@@ -1,3 +1,4 @@
+import { TranscriptUnavailableError } from '../errors.js';
 import { type CueNode, type LibraryCue, mediaCaptions } from './media-captions.js';
 import { TRANSCRIPT_LIMITS, type TranscriptCue } from './model.js';
 import { cleanCueText, cleanLabel, cleanSource } from './sanitize.js';
@@ -5,7 +6,7 @@ import { cleanCueText, cleanLabel, cleanSource } from './sanitize.js';
 export type CaptionFormat = 'vtt' | 'srt';
 
 /** A caption file the gateway will not keep: too large, or not the format it claims to be. */
-export class CaptionSourceError extends Error {
+export class CaptionSourceError extends TranscriptUnavailableError {
   override readonly name = 'CaptionSourceError';
 }
 

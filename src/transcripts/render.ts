@@ -33,7 +33,8 @@ export function toSrt(cues: readonly TranscriptCue[]): string {
   return cues
     .map(
       (cue, index) =>
-        `${index + 1}\n${timestamp(cue.startMs, ',')} --> ${timestamp(cue.endMs, ',')}\n${labelled(cue).replace(/-->/g, '->')}\n`,
+        `${index + 1}\n${timestamp(cue.startMs, ',')} --> ` +
+        `${timestamp(cue.endMs, ',')}\n${labelled(cue).replace(/-->/g, '->')}\n`,
     )
     .join('\n');
 }

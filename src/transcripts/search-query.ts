@@ -11,10 +11,13 @@ export class SearchQueryError extends Error {
 
 type Token = { kind: 'term'; text: string; prefix: boolean } | { kind: 'and' | 'or' | 'not' | 'open' | 'close' };
 
-type Node =
+/** A parsed search: terms (words or phrases, maybe a prefix) combined by AND (with exclusions) and OR. */
+export type SearchQuery =
   | { kind: 'term'; text: string; prefix: boolean }
-  | { kind: 'and'; include: Node[]; exclude: Node[] }
-  | { kind: 'or'; items: Node[] };
+  | { kind: 'and'; include: SearchQuery[]; exclude: SearchQuery[] }
+  | { kind: 'or'; items: SearchQuery[] };
+
+type Node = SearchQuery;
 
 const OPERATORS: Record<string, Token['kind']> = { AND: 'and', OR: 'or', NOT: 'not' };
 
@@ -57,7 +60,10 @@ function tokenize(query: string): Token[] {
   return tokens;
 }
 
-/** Recursive descent over: or := and (OR and)* ; and := unary (AND? unary)* ; unary := (NOT|-)? primary ; primary := term | ( or ). */
+/**
+ * Recursive descent over: or := and (OR and)* ; and := unary (AND? unary)* ; unary := (NOT|-)? primary ; primary :=
+ * term | ( or ).
+ */
 class Parser {
   #at = 0;
   constructor(private readonly tokens: Token[]) {}
@@ -143,21 +149,13 @@ function countTerms(node: Node): number {
   return children.reduce((sum, child) => sum + countTerms(child), 0);
 }
 
-/** Every term becomes an FTS5 string ("..." with quotes doubled), so nothing the user types is FTS5 syntax. */
-function toFts(node: Node): string {
-  if (node.kind === 'term') return `"${node.text.replace(/"/g, '""')}"${node.prefix ? '*' : ''}`;
-  if (node.kind === 'or') return `(${node.items.map(toFts).join(' OR ')})`;
-  const included = `(${node.include.map(toFts).join(' AND ')})`;
-  return node.exclude.reduce((expression, excluded) => `(${expression} NOT ${toFts(excluded)})`, included);
-}
-
 /**
- * Turns what a person typed into a safe FTS5 expression. Supported: words (all must match), "exact phrases",
- * prefixes (capt*), OR, AND, NOT or a leading minus (-draft), and parentheses. Operators are upper-case, as in
- * FTS5; lower-case "or" is a word. Anything else that FTS5 would read as syntax (column filters, NEAR, ^, +)
- * is plain text here.
+ * Reads what a person typed. Supported: words (all must match), "exact phrases", prefixes (capt*), OR, AND,
+ * NOT or a leading minus (-draft), and parentheses. Operators are upper-case; lower-case "or" is a word.
+ * Anything else a search engine would read as syntax (column filters, NEAR, ^, +, :, &, |, !) is plain text:
+ * each store renders the parsed query in its own engine's syntax, quoting every term.
  */
-export function toFtsQuery(query: string): string {
+export function parseSearchQuery(query: string): SearchQuery {
   if ([...query].length > MAX_QUERY_CHARS)
     throw new SearchQueryError(`The query is longer than ${MAX_QUERY_CHARS} characters.`);
   const cleaned = cleanLabel(query, MAX_QUERY_CHARS);
@@ -166,5 +164,5 @@ export function toFtsQuery(query: string): string {
   if (tokens.length === 0) throw new SearchQueryError('Nothing to search for: the query has no letters or digits.');
   const tree = new Parser(tokens).parse();
   if (countTerms(tree) > MAX_TERMS) throw new SearchQueryError(`The query has more than ${MAX_TERMS} terms.`);
-  return toFts(tree);
+  return tree;
 }

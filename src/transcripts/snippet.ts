@@ -8,7 +8,9 @@ export const MATCH_END = '\uE001';
 export interface Snippet {
   /** The excerpt as plain text ("…" where the cue was cut). */
   text: string;
-  /** Where the matched words are in `text`, as [start, end) offsets in UTF-16 code units (JavaScript string indices). */
+  /**
+   * Where the matched words are in `text`, as [start, end) offsets in UTF-16 code units (JavaScript string indices).
+   */
   highlights: { start: number; end: number }[];
   /** The excerpt HTML-escaped, with matched words in <mark>…</mark>: safe to insert as HTML. */
   html: string;

@@ -80,7 +80,9 @@ describe('the library', () => {
 
     const started = await graphql<{ premiumCaptionsGenerate: { userErrors: unknown[] } }>(
       studio.stack.gateway,
-      'mutation ($id: ID!) { premiumCaptionsGenerate(input: { assetId: $id, languageCode: "en" }) { userErrors { message } } }',
+      `mutation ($id: ID!) {
+        premiumCaptionsGenerate(input: { assetId: $id, languageCode: "en" }) { userErrors { message } }
+      }`,
       { id: assetId },
       authorization('editor'),
     );

@@ -230,7 +230,8 @@ describe('validateWebhook', () => {
       data: { ...readyTrackWebhook.data, text_source: 'premium' },
     });
     expect(badStatus).toEqual([
-      'video.asset.track.ready: /data/text_source must be equal to one of the allowed values (uploaded, embedded, generated_live, generated_live_final, generated_vod)',
+      'video.asset.track.ready: /data/text_source must be equal to one of the allowed values (uploaded, embedded, ' +
+        'generated_live, generated_live_final, generated_vod)',
     ]);
   });
 

@@ -514,7 +514,7 @@ describe('simulated Robots caption workflows', () => {
   });
 
   describe('translate-captions', () => {
-    it('translates a ready track into a new language track, keeping cue timings and never-translate terms', async () => {
+    it('translates a ready track into a new track, keeping cue timings and never-translate terms', async () => {
       const { asset, track, vtt } = await captionedAsset();
       const created = await mux.robots.jobs.translateCaptions.create({
         parameters: { asset_id: asset.id, track_id: track.id ?? '', to_language_code: 'fr', never_translate: ['Mux'] },
@@ -662,7 +662,7 @@ describe('simulated Robots caption workflows', () => {
     });
 
     const phraseCases: [string, string[], string][] = [
-      ['longer than 49 characters', ['x'.repeat(50)], 'parameters.phrases[0] must be at most 49 characters'],
+      ['longer than 50 characters', ['x'.repeat(51)], 'parameters.phrases[0] must be at most 50 characters'],
       ['more than 5 words', ['one two three four five six'], 'parameters.phrases[0] must contain at most 5 words'],
       ['empty', ['Mux', ''], 'parameters.phrases[1] must not be empty'],
       ...['<', '>', '{', '}', '[', ']', '\\'].map((character): [string, string[], string] => [
@@ -688,9 +688,9 @@ describe('simulated Robots caption workflows', () => {
       expect(body).toEqual(robotsErrorBody('invalid_parameters', message));
     });
 
-    it('accepts phrases right at the limits (49 characters, 5 words, 100 phrases)', async () => {
+    it('accepts phrases right at the limits (50 characters, 5 words, 100 phrases)', async () => {
       const asset = await harness.readyAsset();
-      const phrases = ['x'.repeat(49), 'one two three four five', ...Array.from({ length: 98 }, (_, i) => `term${i}`)];
+      const phrases = ['x'.repeat(50), 'one two three four five', ...Array.from({ length: 98 }, (_, i) => `term${i}`)];
       const job = await mux.robots.jobs.generatePremiumCaptions.create({
         parameters: { asset_id: asset.id, upload_to_mux: false, phrases },
       });

@@ -137,7 +137,7 @@ describe('signed text tracks', () => {
     expect(await status(token, 'txt')).toBe(200);
   });
 
-  it('refuses a missing token, a wrong audience, another playback ID and an unknown or foreign key with 403', async () => {
+  it('refuses with 403 a missing token, a wrong audience, another playback ID, an unknown or foreign key', async () => {
     expect(await status()).toBe(403);
     expect(await status('not.a.jwt')).toBe(403);
     expect(await status(await v.mux.jwt.signPlaybackId(captioned.playbackId, { ...key, type: 'thumbnail' }))).toBe(403);
@@ -215,7 +215,7 @@ describe('token expiry on the simulator clock', () => {
 });
 
 describe('signing keys API', () => {
-  it('creates (201) a key with a base64 PEM private key, lists and retrieves it without the secret, deletes it (204)', async () => {
+  it('creates (201) a key with a base64 PEM private key, lists and gets it without secret, deletes it', async () => {
     const created = await v.api('POST', '/system/v1/signing-keys');
     expect(created.status).toBe(201);
     const key = (created.body as { data: { id: string; created_at: string; private_key: string } }).data;

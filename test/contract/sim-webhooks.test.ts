@@ -79,7 +79,10 @@ async function receivedCount(target: WebhookReceiver, count: number): Promise<Re
   });
 }
 
-/** The delivery log's entries matching `filter`, once there are `count` of them (the log is written after the endpoint answers). */
+/**
+ * The delivery log's entries matching `filter`, once there are `count` of them (the log is written after the endpoint
+ * answers).
+ */
 async function loggedTries(
   sim: Simulator,
   count: number,
@@ -124,7 +127,7 @@ describe('simulated webhook delivery', () => {
     expect(sim.context.webhooks.events.map((logged) => logged.id)).toEqual([emitted.id]);
   });
 
-  it('is rejected by unwrap when the body is tampered with, the secret is wrong or the signature is stale', async () => {
+  it('is rejected by unwrap when the body is tampered with, the secret wrong or the signature stale', async () => {
     const { sim, receiver: target, mux } = await start();
     emitTrackReady(sim);
     const [delivery] = await receivedCount(target, 1);

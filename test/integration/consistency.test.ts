@@ -1,10 +1,6 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { eq } from 'drizzle-orm';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assetRowsById, trackRowsById } from '../../src/db/assets.js';
-import { captionJobRowsById } from '../../src/db/caption-jobs.js';
-import { idempotencyKeys } from '../../src/db/schema.js';
-import { transcriptRowsById } from '../../src/db/transcripts.js';
 import { readyTextTracksOf } from '../support/assets.js';
 import { readyAsset, startPremiumCaptions } from '../support/caption-work.js';
 import { mutate } from '../support/mutations.js';
@@ -56,7 +52,8 @@ async function preparingCaptions(
     async () => {
       const { body } = await graphql<{ asset: { status: string; tracks: { muxId: string; status: string }[] } | null }>(
         stack.gateway,
-        'query($id: String!) { asset(muxId: $id, fresh: true) { status tracks(filter: { type: TEXT }) { muxId status } } }',
+        'query($id: String!) { asset(muxId: $id, fresh: true) { status tracks(filter: { type: TEXT }) { muxId status ' +
+          '} } }',
         { id: assetId },
       );
       const asset = body.data?.asset;
@@ -69,11 +66,12 @@ async function preparingCaptions(
 
 describe('what the gateway keeps when Mux’s answers and its own writes cross', () => {
   let stack: Stack;
-  const db = () => stack.gateway.services.db;
+  const store = () => stack.gateway.services.store;
+  const assetRow = async (id: string) => (await store().assets.byIds([id])).get(id);
   /** By the CaptionJob's global ID, as the API hands it out. */
-  const jobRow = (globalId: string) => {
+  const jobRow = async (globalId: string) => {
     const { id } = decodeGlobalID(globalId);
-    return captionJobRowsById(db(), [id]).get(id);
+    return (await store().captionJobs.byIds([id])).get(id);
   };
 
   beforeAll(async () => {
@@ -81,18 +79,20 @@ describe('what the gateway keeps when Mux’s answers and its own writes cross',
   });
   afterAll(() => stack.close());
 
-  it('keeps assets made while the asset index is read from Mux, by a mutation or known only from a webhook', async () => {
-    const assets = stack.gateway.services.mux.video.assets;
-    const list = assets.list.bind(assets);
+  it('keeps assets made while the asset index is read, by a mutation or known only from a webhook', async () => {
+    const mux = stack.gateway.services.mux;
+    const listAssets = mux.listAssets.bind(mux);
     const listed = deferred();
     const released = deferred();
     // Mux's last page is slow to arrive: the assets below are made after the listing was taken.
-    assets.list = ((...args: Parameters<typeof list>) =>
-      (async function* () {
-        for await (const asset of list(...args)) yield asset;
+    mux.listAssets = async (cursor) => {
+      const page = await listAssets(cursor);
+      if (!page.nextCursor) {
         listed.resolve();
         await released.promise;
-      })()) as unknown as typeof list;
+      }
+      return page;
+    };
     const listing = graphql(stack.gateway, '{ assets(first: 100) { edges { node { muxId } } } }');
     await listed.promise;
     const viaMutation = await mutate<{ asset: { muxId: string } }>(stack, 'assetCreate', 'asset { muxId }', {
@@ -102,15 +102,15 @@ describe('what the gateway keeps when Mux’s answers and its own writes cross',
       inputs: [{ url: 'https://example.com/made-elsewhere.mp4?duration=30' }],
       playback_policies: ['public'],
     });
-    await waitFor(() => assetRowsById(db(), [elsewhere.id]).has(elsewhere.id), {
+    await waitFor(async () => (await assetRow(elsewhere.id)) !== undefined, {
       description: 'the webhook about the asset made elsewhere',
     });
-    assets.list = list;
+    mux.listAssets = listAssets;
     released.resolve();
     expect((await listing).status).toBe(200);
 
     const made = [viaMutation.asset.muxId, elsewhere.id];
-    expect(made.map((id) => assetRowsById(db(), [id]).get(id)?.deleted)).toEqual([false, false]);
+    expect(await Promise.all(made.map(async (id) => (await assetRow(id))?.deleted))).toEqual([false, false]);
     const { body } = await graphql<{ assets: { edges: { node: { muxId: string } }[] } }>(
       stack.gateway,
       '{ assets(first: 100) { edges { node { muxId } } } }',
@@ -123,19 +123,19 @@ describe('what the gateway keeps when Mux’s answers and its own writes cross',
     try {
       const assetId = await readyAsset(stack, 'missed-by-listing');
       await graphql(stack.gateway, FRESH_ASSET, { id: assetId });
-      const assets = stack.gateway.services.mux.video.assets;
-      const list = assets.list.bind(assets);
+      const mux = stack.gateway.services.mux;
+      const listAssets = mux.listAssets.bind(mux);
       // Pages can skip an asset when others are deleted while they are read; the gateway then takes it for deleted.
-      assets.list = ((...args: Parameters<typeof list>) =>
-        (async function* () {
-          for await (const asset of list(...args)) if (asset.id !== assetId) yield asset;
-        })()) as unknown as typeof list;
+      mux.listAssets = async (cursor) => {
+        const page = await listAssets(cursor);
+        return { ...page, assets: page.assets.filter((asset) => asset.id !== assetId) };
+      };
       try {
         await graphql(stack.gateway, 'mutation { assetIndexRefresh }', {}, authorization('admin'));
       } finally {
-        assets.list = list;
+        mux.listAssets = listAssets;
       }
-      expect(assetRowsById(db(), [assetId]).get(assetId)?.deleted).toBe(true);
+      expect((await assetRow(assetId))?.deleted).toBe(true);
 
       // Once the cached deletion is as old as the cache TTL, a plain read asks Mux, which still has the asset.
       await pause(1_100);
@@ -145,7 +145,7 @@ describe('what the gateway keeps when Mux’s answers and its own writes cross',
         { id: assetId },
       );
       expect(body.data?.asset).toEqual({ muxId: assetId, status: 'READY' });
-      expect(assetRowsById(db(), [assetId]).get(assetId)?.deleted).toBe(false);
+      expect((await assetRow(assetId))?.deleted).toBe(false);
     } finally {
       stack.simulator.context.faults.reset();
     }
@@ -155,20 +155,20 @@ describe('what the gateway keeps when Mux’s answers and its own writes cross',
     // Its new captions are still preparing when the older read is written.
     const assetId = await longReadyAsset(stack, 'held-read');
     await graphql(stack.gateway, FRESH_ASSET, { id: assetId });
-    const assets = stack.gateway.services.mux.video.assets;
-    const retrieve = assets.retrieve.bind(assets);
+    const mux = stack.gateway.services.mux;
+    const retrieveAsset = mux.retrieveAsset.bind(mux);
     const answered = deferred();
     const released = deferred();
     let held = 1;
     // Mux answers the read before the mutation below; the answer reaches the gateway after it.
-    assets.retrieve = (async (...args: Parameters<typeof retrieve>) => {
-      const asset = await retrieve(...args);
+    mux.retrieveAsset = async (id) => {
+      const asset = await retrieveAsset(id);
       if (held-- > 0) {
         answered.resolve();
         await released.promise;
       }
       return asset;
-    }) as typeof retrieve;
+    };
     const read = graphql(stack.gateway, FRESH_ASSET, { id: assetId });
     await answered.promise;
     const generated = await mutate<{ captionJobs: { id: string; track: { muxId: string } | null }[] }>(
@@ -180,15 +180,15 @@ describe('what the gateway keeps when Mux’s answers and its own writes cross',
         languages: [{ languageCode: 'en' }],
       },
     );
-    assets.retrieve = retrieve;
+    mux.retrieveAsset = retrieveAsset;
     released.resolve();
     await read;
 
     const [job] = generated.captionJobs;
     const trackId = job?.track?.muxId ?? '';
-    expect(trackRowsById(db(), [trackId]).has(trackId)).toBe(true);
-    expect(jobRow(job?.id ?? '')?.status).not.toBe('cancelled');
-    await waitFor(() => jobRow(job?.id ?? '')?.status === 'completed', {
+    expect((await store().tracks.byIds([trackId])).has(trackId)).toBe(true);
+    expect((await jobRow(job?.id ?? ''))?.status).not.toBe('cancelled');
+    await waitFor(async () => (await jobRow(job?.id ?? ''))?.status === 'completed', {
       timeoutMs: 10_000,
       description: 'the generated captions to complete',
     });
@@ -210,7 +210,7 @@ describe('what the gateway keeps when Mux’s answers and its own writes cross',
     } finally {
       stack.simulator.context.faults.reset();
     }
-    expect(jobRow(jobId)).toMatchObject({
+    expect(await jobRow(jobId)).toMatchObject({
       status: 'errored',
       errors: [expect.objectContaining({ type: 'asset_deleted' })],
     });
@@ -237,7 +237,7 @@ describe('what the gateway keeps when Mux’s answers and its own writes cross',
 
     const deleted = await mutate<{ deletedTrackId: string }>(stack, 'trackDelete', 'deletedTrackId', { trackId });
     expect(deleted.userErrors).toEqual([]);
-    expect(jobRow(jobId)).toMatchObject({
+    expect(await jobRow(jobId)).toMatchObject({
       status: 'cancelled',
       errors: [expect.objectContaining({ type: 'track_deleted' })],
     });
@@ -310,15 +310,15 @@ describe('what the gateway keeps when Mux’s answers and its own writes cross',
   it('keeps a job’s completion that arrives while captionJobCancel waits for Mux', async () => {
     // The job is still running when captionJobCancel checks that it may be cancelled.
     const jobId = await startPremiumCaptions(stack, await longReadyAsset(stack, 'cancel-race'));
-    const jobs = stack.gateway.services.mux.robots.jobs;
-    const cancel = jobs.cancel.bind(jobs);
+    const mux = stack.gateway.services.mux;
+    const cancelRobotsJob = mux.cancelRobotsJob.bind(mux);
     // Mux takes the cancellation only after the job's completed webhook reached the gateway.
-    jobs.cancel = (async () => {
-      await waitFor(() => jobRow(jobId)?.status === 'completed', {
+    mux.cancelRobotsJob = async () => {
+      await waitFor(async () => (await jobRow(jobId))?.status === 'completed', {
         timeoutMs: 10_000,
         description: 'the job to complete',
       });
-    }) as unknown as typeof cancel;
+    };
     try {
       const payload = await mutate<{ captionJob: { status: string } }>(
         stack,
@@ -329,20 +329,25 @@ describe('what the gateway keeps when Mux’s answers and its own writes cross',
       expect(payload.userErrors).toEqual([]);
       expect(payload.captionJob.status).toBe('COMPLETED');
     } finally {
-      jobs.cancel = cancel;
+      mux.cancelRobotsJob = cancelRobotsJob;
     }
-    expect(jobRow(jobId)?.status).toBe('completed');
+    expect((await jobRow(jobId))?.status).toBe('completed');
   });
 
   it('runs again a mutation whose idempotency key was claimed by a request that never finished', async () => {
     const input = { url: 'https://example.com/abandoned.mp4?duration=30', idempotencyKey: 'abandoned-claim' };
     const first = await mutate<{ asset: { muxId: string } }>(stack, 'assetCreate', 'asset { muxId }', input);
-    const claimedAt = (at: number) =>
-      db()
-        .update(idempotencyKeys)
-        .set({ result: null, createdAt: at })
-        .where(eq(idempotencyKeys.key, input.idempotencyKey))
-        .run();
+    // As another process holding the database file would.
+    const claimedAt = (at: number) => {
+      const sqlite = new Database(stack.databasePath);
+      try {
+        sqlite
+          .prepare('UPDATE idempotency_keys SET result = NULL, created_at = ? WHERE key = ?')
+          .run(at, input.idempotencyKey);
+      } finally {
+        sqlite.close();
+      }
+    };
 
     // As a gateway that stopped while Mux was being asked leaves it: claimed, with no result.
     claimedAt(Date.now() - 10 * 60_000);
@@ -363,7 +368,7 @@ describe('what the gateway keeps when Mux’s answers and its own writes cross',
 
 describe('closing the gateway', () => {
   let stack: Stack;
-  const db = () => stack.gateway.services.db;
+  const store = () => stack.gateway.services.store;
 
   beforeAll(async () => {
     stack = await startStack();
@@ -371,14 +376,14 @@ describe('closing the gateway', () => {
   afterAll(() => stack.close());
 
   it('answers requests under way first, and keeps what they wrote', async () => {
-    const assets = stack.gateway.services.mux.video.assets;
-    const create = assets.create.bind(assets);
+    const mux = stack.gateway.services.mux;
+    const createAsset = mux.createAsset.bind(mux);
     const asked = deferred();
-    assets.create = (async (...args: Parameters<typeof create>) => {
+    mux.createAsset = async (body) => {
       asked.resolve();
       await pause(300);
-      return create(...args);
-    }) as typeof create;
+      return createAsset(body);
+    };
     const creating = mutate<{ asset: { muxId: string }; captionJobs: { id: string }[] }>(
       stack,
       'assetCreate',
@@ -393,22 +398,22 @@ describe('closing the gateway', () => {
 
     const payload = await creating;
     expect(payload.userErrors).toEqual([]);
-    expect(assetRowsById(db(), [payload.asset.muxId]).has(payload.asset.muxId)).toBe(true);
+    expect((await store().assets.byIds([payload.asset.muxId])).has(payload.asset.muxId)).toBe(true);
     const { id: jobId } = decodeGlobalID(payload.captionJobs[0]?.id ?? '');
-    expect(captionJobRowsById(db(), [jobId]).has(jobId)).toBe(true);
+    expect((await store().captionJobs.byIds([jobId])).has(jobId)).toBe(true);
   });
 
   it('finishes a transcript capture under way before the database closes', async () => {
-    const stream = stack.gateway.services.stream;
-    const textTrackUrl = stream.textTrackUrl.bind(stream);
+    const mux = stack.gateway.services.mux;
+    const textTrackUrl = mux.textTrackUrl.bind(mux);
     const asked = deferred();
     const captured: string[] = [];
-    stream.textTrackUrl = (async (...args: Parameters<typeof textTrackUrl>) => {
+    mux.textTrackUrl = async (...args) => {
       captured.push(args[1]);
       asked.resolve();
       await pause(300);
       return textTrackUrl(...args);
-    }) as typeof textTrackUrl;
+    };
     await stack.mux.video.assets.create({
       inputs: [
         {
@@ -422,7 +427,8 @@ describe('closing the gateway', () => {
     await asked.promise;
     await stack.restartGateway();
 
-    expect(captured.filter((trackId) => !transcriptRowsById(db(), [trackId]).has(trackId))).toEqual([]);
+    const kept = await store().transcripts.byIds(captured);
+    expect(captured.filter((trackId) => !kept.has(trackId))).toEqual([]);
     expect(stack.logLines.filter((line) => line.includes('transcript not captured'))).toEqual([]);
   });
 });

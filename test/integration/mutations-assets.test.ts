@@ -31,7 +31,7 @@ describe('assetCreate, directUploadCreate and captionsGenerate', () => {
   });
   afterAll(() => stack.close());
 
-  it('assetCreate makes the asset at Mux with generated captions, one caption job per language, and warns about beta languages', async () => {
+  it('assetCreate makes the asset with generated captions, a job per language, warning of beta ones', async () => {
     const payload = await mutate<{ asset: { muxId: string; status: string; title: string }; captionJobs: JobView[] }>(
       stack,
       'assetCreate',
@@ -73,7 +73,7 @@ describe('assetCreate, directUploadCreate and captionsGenerate', () => {
     expect(finished.every((job) => job.track?.status === 'READY')).toBe(true);
   });
 
-  it('directUploadCreate returns the URL and CORS origin; the PUT file becomes an asset whose caption jobs complete', async () => {
+  it('directUploadCreate returns URL and CORS origin; the PUT file becomes an asset, its jobs complete', async () => {
     const payload = await mutate<{
       upload: {
         muxId: string;

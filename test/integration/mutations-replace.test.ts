@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captionFiles } from '../../src/db/schema.js';
 import type { Simulator } from '../../src/sim/index.js';
 import { readyTextTracksOf } from '../support/assets.js';
 import { mutate } from '../support/mutations.js';
@@ -144,7 +143,7 @@ describe('captionsReplace', () => {
     const { trackId } = await assetWithEnglishCaptions(stack);
     const payload = await mutate<{ captionJob: JobView }>(stack, 'captionsReplace', JOB, { trackId, vtt: EDITED });
     await finished(stack, payload.captionJob.id);
-    expect(stack.gateway.services.db.select().from(captionFiles).all()).toEqual([]);
+    expect(await stack.gateway.services.store.captionFiles.count()).toBe(0);
   });
 
   it('refuses what is not WebVTT before calling Mux', async () => {

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readyTextTracksOf } from '../support/assets.js';
+import { readyAssetWithCaptions } from '../support/assets.js';
 import { mutate } from '../support/mutations.js';
 import { graphql, type Stack, startStack } from '../support/stack.js';
 import { upstreamCalls } from '../support/upstream.js';
 import { waitFor } from '../support/wait.js';
+
+/** Mux's documented limit for one phrase is 50 characters. */
+const LONGEST_PHRASE = 'Captioning'.repeat(5);
 
 const JOB = 'captionJob { id kind status languageCode muxJobId track { muxId name languageCode } }';
 
@@ -16,29 +19,12 @@ interface JobView {
   track: { muxId: string; name: string; languageCode: string } | null;
 }
 
-async function readyAssetWithCaptions(
-  stack: Stack,
-  language = 'en',
-  durationSeconds = 45,
-): Promise<{ assetId: string; trackId: string }> {
-  const asset = await stack.mux.video.assets.create({
-    inputs: [
-      {
-        url: `https://example.com/talk.mp4?duration=${durationSeconds}&lang=${language}`,
-        generated_subtitles: [{ language_code: language as 'en', name: 'Original' }],
-      },
-    ],
-    playback_policies: ['public'],
-  });
-  const [ready] = await readyTextTracksOf(stack, asset.id);
-  return { assetId: asset.id, trackId: ready?.muxId ?? '' };
-}
-
 async function finishedJob(stack: Stack, id: string): Promise<JobView> {
   return waitFor(async () => {
     const { body } = await graphql<{ captionJob: JobView }>(
       stack.gateway,
-      `query($id: ID!) { captionJob(id: $id, fresh: true) { id kind status languageCode muxJobId track { muxId name languageCode } } }`,
+      `query($id: ID!) { captionJob(id: $id, fresh: true) { id kind status languageCode muxJobId track { muxId name ` +
+        `languageCode } } }`,
       { id },
     );
     const job = body.data?.captionJob;
@@ -66,7 +52,7 @@ describe('Robots caption mutations', () => {
       trackName: 'English (premium)',
       includeSpeakers: true,
       includeWords: true,
-      phrases: ['Mux', 'WebVTT'],
+      phrases: ['Mux', 'WebVTT', LONGEST_PHRASE],
       passthrough: 'order-7',
     });
     expect(payload.userErrors).toEqual([]);
@@ -78,7 +64,7 @@ describe('Robots caption mutations', () => {
       track_name: 'English (premium)',
       include_speakers: true,
       include_words: true,
-      phrases: ['Mux', 'WebVTT'],
+      phrases: ['Mux', 'WebVTT', LONGEST_PHRASE],
     });
     expect(atMux?.passthrough).toBe('order-7');
 
@@ -155,7 +141,7 @@ describe('Robots caption mutations', () => {
 
   it('captionJobCancel cancels a running Robots job once, and says why others cannot be cancelled', async () => {
     // A long asset keeps the premium job processing for a while (Robots time grows with the duration).
-    const { assetId } = await readyAssetWithCaptions(stack, 'en', 3_000);
+    const { assetId } = await readyAssetWithCaptions(stack, { durationSeconds: 3_000 });
     const started = await mutate<{ captionJob: JobView }>(stack, 'premiumCaptionsGenerate', JOB, {
       assetId,
       languageCode: 'de',
@@ -185,5 +171,39 @@ describe('Robots caption mutations', () => {
     expect(auto.userErrors).toEqual([
       expect.objectContaining({ __typename: 'ConflictError', message: expect.stringContaining('already completed') }),
     ]);
+  });
+});
+
+describe('premium captions already under way', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    // Slow enough that a premium job is still running when the same request comes again.
+    stack = await startStack({ simulator: { speed: 20 } });
+  });
+  afterAll(() => stack.close());
+
+  it('refuses the same premium captions while a job for them runs, naming that job, calling no Robots', async () => {
+    const asset = await stack.mux.video.assets.create({
+      inputs: [{ url: 'https://example.com/twice.mp4?duration=60' }],
+      playback_policies: ['public'],
+    });
+    await waitFor(async () => (await stack.mux.video.assets.retrieve(asset.id)).status === 'ready', {
+      timeoutMs: 15_000,
+    });
+    const input = { assetId: asset.id, languageCode: 'en', phrases: ['Mux'] };
+    const first = await mutate<{ captionJob: JobView }>(stack, 'premiumCaptionsGenerate', JOB, input);
+    expect(first.userErrors).toEqual([]);
+    const calls = upstreamCalls(stack.simulator);
+    const again = await mutate<{ captionJob: JobView | null }>(stack, 'premiumCaptionsGenerate', JOB, input);
+    expect(again.captionJob).toBeNull();
+    expect(again.userErrors).toEqual([
+      expect.objectContaining({
+        __typename: 'ConflictError',
+        field: ['input', 'assetId'],
+        captionJob: { id: first.captionJob.id },
+      }),
+    ]);
+    expect(calls().filter((call) => call.path.startsWith('/robots'))).toEqual([]);
   });
 });

@@ -8,7 +8,10 @@ const ASSET_COUNT = 30;
 
 const ASSETS_PAGE = `query Page($first: Int, $after: String) {
   assets(first: $first, after: $after) {
-    edges { cursor node { id muxId status title tracks { muxId type status languageCode } captionJobs { id kind status } } }
+    edges {
+      cursor
+      node { id muxId status title tracks { muxId type status languageCode } captionJobs { id kind status } }
+    }
     pageInfo { hasNextPage endCursor }
   }
 }`;
@@ -155,7 +158,9 @@ describe('the read path', () => {
 
   it('refuses operations nested too deep or with too many aliases, before running them', async () => {
     const calls = upstreamCalls(stack.simulator);
-    const nested = `{ assets(first: 5) { edges { node { captionJobs { asset { captionJobs { asset { captionJobs { asset { captionJobs { asset { captionJobs { id } } } } } } } } } } } } }`;
+    const nested =
+      `{ assets(first: 5) { edges { node { captionJobs { asset { captionJobs { asset { captionJobs { ` +
+      `asset { captionJobs { asset { captionJobs { id } } } } } } } } } } } } }`;
     const deep = await graphql(stack.gateway, nested);
     expect(deep.body.errors?.[0]?.message).toMatch(/depth limit of 12 exceeded/);
     const aliases = Array.from({ length: 25 }, (_, index) => `a${index}: version`).join(' ');
@@ -240,6 +245,21 @@ describe('freshness and outages', () => {
     const forced = upstreamCalls(stack.simulator);
     await graphql(stack.gateway, query, { id: assetId, fresh: true });
     expect(forced()).toEqual([{ method: 'GET', path: `/video/v1/assets/${assetId}` }]);
+  });
+
+  it('refreshes a row that went stale with one Mux call, however many requests want it at once', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    stack.simulator.context.faults.update({ latency: { ms: 300 } });
+    try {
+      const calls = upstreamCalls(stack.simulator);
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => graphql(stack.gateway, query, { id: assetId })),
+      );
+      expect(answers.map((answer) => answer.body.errors)).toEqual(Array(20).fill(undefined));
+      expect(calls()).toEqual([{ method: 'GET', path: `/video/v1/assets/${assetId}` }]);
+    } finally {
+      stack.simulator.context.faults.reset();
+    }
   });
 
   it.each([

@@ -34,8 +34,8 @@ describe('text-track URLs from the gateway’s stream host', () => {
 
   it('opens a public asset’s captions and transcript with no token', async () => {
     const { asset, trackId } = await assetWithReadyCaptions(stack, 'public');
-    const vttUrl = await stack.gateway.services.stream.textTrackUrl(asset.playback_ids ?? [], trackId, 'vtt');
-    const txtUrl = await stack.gateway.services.stream.textTrackUrl(asset.playback_ids ?? [], trackId, 'txt');
+    const vttUrl = await stack.gateway.services.mux.textTrackUrl(asset.playback_ids ?? [], trackId, 'vtt');
+    const txtUrl = await stack.gateway.services.mux.textTrackUrl(asset.playback_ids ?? [], trackId, 'txt');
     expect(vttUrl).toBe(`${stack.simulator.streamUrl}/${asset.playback_ids?.[0]?.id}/text/${trackId}.vtt`);
     const vtt = await fetch(vttUrl ?? '');
     expect(vtt.status).toBe(200);
@@ -48,7 +48,7 @@ describe('text-track URLs from the gateway’s stream host', () => {
 
   it('signs the URL of a signed-only asset with the configured key, and the host refuses it unsigned', async () => {
     const { asset, trackId } = await assetWithReadyCaptions(stack, 'signed');
-    const signedUrl = await stack.gateway.services.stream.textTrackUrl(asset.playback_ids ?? [], trackId, 'vtt');
+    const signedUrl = await stack.gateway.services.mux.textTrackUrl(asset.playback_ids ?? [], trackId, 'vtt');
     expect(signedUrl).toMatch(/\?token=[\w-]+\.[\w-]+\.[\w-]+$/);
     const opened = await fetch(signedUrl ?? '');
     expect(opened.status).toBe(200);

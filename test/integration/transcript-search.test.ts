@@ -9,7 +9,16 @@ const GENERATED_ASSETS = 52;
 
 const SEARCH = `query($query: String!, $languageCode: String, $assetIds: [ID!], $first: Int, $after: String) {
   transcriptSearch(query: $query, languageCode: $languageCode, assetIds: $assetIds, first: $first, after: $after) {
-    edges { cursor node { start end text speaker languageCode relevance snippet { text html highlights { start end } } asset { muxId } track { muxId } transcript { id } } }
+    edges {
+      cursor
+      node {
+        start end text speaker languageCode relevance
+        snippet { text html highlights { start end } }
+        asset { muxId }
+        track { muxId }
+        transcript { id }
+      }
+    }
     pageInfo { hasNextPage endCursor }
   }
 }`;

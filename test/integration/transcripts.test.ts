@@ -1,13 +1,17 @@
-import Mux from '@mux/mux-node';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { GeneratePremiumCaptionsJob } from '@mux/mux-node/resources/robots/jobs/generate-premium-captions';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { trackRowsById } from '../../src/db/assets.js';
-import { openDatabase } from '../../src/db/client.js';
-import { graphiqlOptions } from '../../src/graphiql.js';
-import type { RobotsJob } from '../../src/mux/robots.js';
-import { StreamHost } from '../../src/mux/stream.js';
-import { storeAsset } from '../../src/resolvers/assets.js';
-import { capturePremiumOutputs, transcriptOfTrack } from '../../src/resolvers/transcripts/index.js';
+import { BackgroundTasks } from '../../src/background.js';
+import { SqliteStore } from '../../src/db/sqlite-store.js';
+import { Core } from '../../src/domain/core.js';
+import { Broadcast } from '../../src/events/broadcast.js';
+import { graphiqlOptions } from '../../src/http/graphiql.js';
+import { createLogger } from '../../src/logger.js';
+import { SdkMuxApi } from '../../src/mux/api.js';
+import { TranscriptCapture } from '../../src/workflows/transcripts.js';
 import { readyTextTracksOf } from '../support/assets.js';
 import { mutate } from '../support/mutations.js';
 import { API_KEYS, authorization, graphql, type Stack, startStack } from '../support/stack.js';
@@ -17,7 +21,9 @@ import { waitFor } from '../support/wait.js';
 
 const EIGHT_DAYS_MS = 8 * 24 * 60 * 60 * 1000;
 
-const TRANSCRIPT_FIELDS = `id languageCode source text vtt srt wordCount cueCount words { text start end speaker } cues { start end text speaker } track { muxId }`;
+const TRANSCRIPT_FIELDS =
+  `id languageCode source text vtt srt wordCount cueCount words { text start end speaker } ` +
+  `cues { start end text speaker } track { muxId }`;
 
 interface TranscriptResult {
   id: string;
@@ -66,7 +72,11 @@ function fetchRecorder() {
   };
 }
 
-async function completedPremiumJob(stack: Stack, assetId: string, uploadToMux: boolean): Promise<RobotsJob> {
+async function completedPremiumJob(
+  stack: Stack,
+  assetId: string,
+  uploadToMux: boolean,
+): Promise<GeneratePremiumCaptionsJob> {
   const created = await stack.mux.robots.jobs.generatePremiumCaptions.create({
     parameters: {
       asset_id: assetId,
@@ -78,7 +88,7 @@ async function completedPremiumJob(stack: Stack, assetId: string, uploadToMux: b
   });
   return waitFor(
     async () => {
-      const job = (await stack.mux.robots.jobs.generatePremiumCaptions.retrieve(created.id)) as unknown as RobotsJob;
+      const job = await stack.mux.robots.jobs.generatePremiumCaptions.retrieve(created.id);
       return job.status === 'completed' && job;
     },
     { timeoutMs: 15_000, description: `premium job ${created.id} to complete` },
@@ -117,7 +127,8 @@ describe('transcripts', () => {
       };
     }>(
       stack.gateway,
-      `query($id: String!) { asset(muxId: $id) { captionTracks { vttUrl transcript { id } } transcript(languageCode: "en") { ${TRANSCRIPT_FIELDS} } } }`,
+      `query($id: String!) { asset(muxId: $id) { captionTracks { vttUrl transcript { id } } transcript(languageCode: ` +
+        `"en") { ${TRANSCRIPT_FIELDS} } } }`,
       { id: assetId },
     );
 
@@ -136,7 +147,7 @@ describe('transcripts', () => {
     expect(transcript?.cues.length).toBe(transcript?.cueCount);
     expect(transcript?.wordCount).toBeGreaterThan(40);
     const mux = await fetch(
-      (await stack.gateway.services.stream.textTrackUrl(
+      (await stack.gateway.services.mux.textTrackUrl(
         publicAsset.asset.playback_ids ?? [],
         publicAsset.trackId,
         'txt',
@@ -150,7 +161,7 @@ describe('transcripts', () => {
     expect(JSON.stringify(response.body)).not.toMatch(/token|eyJ/);
   });
 
-  it('gives a signed asset’s transcript, read with a token signed by the SDK, and returns no token with it', async () => {
+  it('gives a signed asset’s transcript, read with a token the SDK signed, and returns no token with it', async () => {
     const response = await graphql<{ asset: { transcript: TranscriptResult } }>(
       stack.gateway,
       `query($id: String!) { asset(muxId: $id) { transcript(languageCode: "en") { ${TRANSCRIPT_FIELDS} } } }`,
@@ -186,7 +197,8 @@ describe('transcripts', () => {
       asset: { transcript: { all: { start: number; end: number }[]; some: { start: number; end: number }[] } };
     }>(
       stack.gateway,
-      `query($id: String!) { asset(muxId: $id) { transcript(languageCode: "en") { all: cues { start end } some: cues(from: 10, to: 20) { start end } } } }`,
+      `query($id: String!) { asset(muxId: $id) { transcript(languageCode: "en") { all: cues { start end } some: ` +
+        `cues(from: 10, to: 20) { start end } } } }`,
       { id: publicAsset.asset.id },
     );
     const { all, some } = body.data?.asset.transcript ?? { all: [], some: [] };
@@ -194,7 +206,8 @@ describe('transcripts', () => {
     expect(some.length).toBeGreaterThan(0);
     const backwards = await graphql(
       stack.gateway,
-      `query($id: String!) { asset(muxId: $id) { transcript(languageCode: "en") { cues(from: 20, to: 10) { start } } } }`,
+      `query($id: String!) { asset(muxId: $id) { transcript(languageCode: "en") { cues(from: 20, to: 10) { start } } ` +
+        `} }`,
       {
         id: publicAsset.asset.id,
       },
@@ -203,27 +216,34 @@ describe('transcripts', () => {
   });
 
   it('says plainly when a signed-only asset cannot be read without a signing key', async () => {
-    // A gateway of its own (database and stream host without a key), so webhooks cannot have read it first.
-    const database = openDatabase(':memory:');
-    const unsigned = new Mux({
-      tokenId: 'x',
-      tokenSecret: 'y',
-      baseURL: stack.simulator.apiUrl,
-      jwtSigningKey: null,
-      jwtPrivateKey: null,
-    });
-    const services = {
-      ...stack.gateway.services,
-      db: database.db,
-      stream: new StreamHost(unsigned, stack.simulator.streamUrl),
-    };
-    storeAsset(services, signedAsset.asset, Date.now());
-    const track = trackRowsById(database.db, [signedAsset.trackId]).get(signedAsset.trackId);
-    if (!track) throw new Error('the signed asset’s track was not stored');
-    await expect(transcriptOfTrack(services, track)).rejects.toThrow(
-      /only signed playback and the gateway has no signing key/,
+    // Its own store and a Mux edge without a signing key, so webhooks cannot have read the transcript first.
+    const directory = mkdtempSync(join(tmpdir(), 'caption-gateway-unsigned-'));
+    const store = SqliteStore.open(join(directory, 'gateway.db'));
+    const mux = new SdkMuxApi(
+      {
+        tokenId: stack.simulator.context.options.tokenId,
+        tokenSecret: stack.simulator.context.options.tokenSecret,
+        baseUrl: stack.simulator.apiUrl,
+        streamBaseUrl: stack.simulator.streamUrl,
+        webhookSecret: undefined,
+        signingKey: undefined,
+      },
+      10,
     );
-    database.close();
+    const logger = createLogger('error', () => {});
+    const core = new Core({ store, mux, broadcast: new Broadcast(), logger });
+    try {
+      await core.commit([{ about: 'asset', asset: signedAsset.asset, from: { askedAt: Date.now() } }]);
+      const track = (await store.tracks.byIds([signedAsset.trackId])).get(signedAsset.trackId);
+      if (!track) throw new Error('the signed asset’s track was not stored');
+      const capture = new TranscriptCapture({ store, mux, logger, background: new BackgroundTasks() });
+      await expect(capture.captureTrack(track)).rejects.toThrow(
+        /only signed playback and the gateway has no signing key/,
+      );
+    } finally {
+      await store.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it('runs GraphiQL’s transcript and search examples as they are', async () => {
@@ -313,7 +333,7 @@ describe('premium captions', () => {
     });
     await readyTextTracksOf(stack, created.id, 0);
     const job = await completedPremiumJob(stack, created.id, true);
-    await capturePremiumOutputs(stack.gateway.services, job);
+    await stack.gateway.services.transcripts.capturePremiumOutputs(job);
     stack.simulator.context.clock.advance(EIGHT_DAYS_MS);
     expect((await fetch(String(job.outputs?.temporary_srt_url))).status).toBe(400);
     expect((await fetch(String(job.outputs?.temporary_words_url))).status).toBe(400);
@@ -388,14 +408,15 @@ describe('premium captions', () => {
     await readyTextTracksOf(stack, created.id, 0);
     const job = await completedPremiumJob(stack, created.id, false);
     expect(job.outputs?.track_id).toBeUndefined();
-    await capturePremiumOutputs(stack.gateway.services, job);
-    await capturePremiumOutputs(stack.gateway.services, job);
+    await stack.gateway.services.transcripts.capturePremiumOutputs(job);
+    await stack.gateway.services.transcripts.capturePremiumOutputs(job);
     stack.simulator.context.clock.advance(EIGHT_DAYS_MS);
     const { body } = await graphql<{
       asset: { captionTracks: unknown[]; transcripts: (TranscriptResult & { muxJobId: string })[] };
     }>(
       stack.gateway,
-      `query($id: String!) { asset(muxId: $id) { captionTracks { muxId } transcripts { ${TRANSCRIPT_FIELDS} muxJobId } } }`,
+      `query($id: String!) { asset(muxId: $id) { captionTracks { muxId } transcripts { ${TRANSCRIPT_FIELDS} muxJobId ` +
+        `} } }`,
       { id: created.id },
     );
     expect(body.data?.asset.captionTracks).toEqual([]);
@@ -436,7 +457,8 @@ describe('premium captions', () => {
         captionJob: { status: string; transcript: { source: string; track: null; words: unknown[] } | null };
       }>(
         stack.gateway,
-        `query($id: ID!) { captionJob(id: $id, fresh: true) { status transcript { source track { muxId } words { text } } } }`,
+        `query($id: ID!) { captionJob(id: $id, fresh: true) { status transcript { source track { muxId } words { ` +
+          `text } } } }`,
         { id: payload.captionJob.id },
       );
       return body.data?.captionJob.status === 'COMPLETED' && body.data.captionJob.transcript;

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assetRowsById, trackRowsByAsset } from '../../src/db/assets.js';
-import { captionJobByMuxJobId } from '../../src/db/caption-job-sync.js';
-import { captionJobRowsByTrack } from '../../src/db/caption-jobs.js';
 import { storedEvents } from '../support/events-table.js';
+import { storedRows } from '../support/rows.js';
 import { type Stack, startStack } from '../support/stack.js';
 import { subscribeSse } from '../support/subscriptions.js';
 import { waitFor } from '../support/wait.js';
@@ -46,7 +44,7 @@ describe('applying webhook events to the cache', () => {
     expect(response.status).toBe(200);
     return (await response.json()) as { received: boolean; duplicate: boolean };
   };
-  const db = () => stack.gateway.services.db;
+  const stored = () => storedRows(stack);
   const applied = (id: string) => storedEvents(stack.databasePath).find((event) => event.id === id)?.appliedAt ?? null;
 
   beforeAll(async () => {
@@ -63,13 +61,9 @@ describe('applying webhook events to the cache', () => {
       ),
     );
     await send(envelope('video.asset.created', asset('a-order', 'preparing')));
-    expect(assetRowsById(db(), ['a-order']).get('a-order')?.status).toBe('ready');
-    expect(
-      trackRowsByAsset(db(), ['a-order'])
-        .get('a-order')
-        ?.map((track) => track.muxId),
-    ).toEqual(['v-order', 't-order']);
-    expect(captionJobRowsByTrack(db(), ['t-order']).get('t-order')?.status).toBe('processing');
+    expect((await stored().asset('a-order'))?.status).toBe('ready');
+    expect((await stored().tracks('a-order')).map((track) => track.muxId)).toEqual(['v-order', 't-order']);
+    expect((await stored().jobOfTrack('a-order', 't-order'))?.status).toBe('processing');
 
     await send(envelope('video.asset.track.ready', { ...generatedTrack('t-order', 'ready'), asset_id: 'a-order' }));
     await send(
@@ -81,13 +75,9 @@ describe('applying webhook events to the cache', () => {
         asset('a-order', 'ready', [videoTrack('v-order'), generatedTrack('t-order', 'preparing')]),
       ),
     );
-    expect(
-      trackRowsByAsset(db(), ['a-order'])
-        .get('a-order')
-        ?.find((track) => track.muxId === 't-order')?.status,
-    ).toBe('ready');
-    expect(captionJobRowsByTrack(db(), ['t-order']).get('t-order')?.status).toBe('completed');
-    expect(assetRowsById(db(), ['a-order']).get('a-order')?.settled).toBe(true);
+    expect((await stored().tracks('a-order')).find((track) => track.muxId === 't-order')?.status).toBe('ready');
+    expect((await stored().jobOfTrack('a-order', 't-order'))?.status).toBe('completed');
+    expect((await stored().asset('a-order'))?.settled).toBe(true);
   });
 
   it('does not bring back a deleted track when its older events arrive late', async () => {
@@ -96,17 +86,13 @@ describe('applying webhook events to the cache', () => {
       envelope('video.asset.track.deleted', { ...generatedTrack('t-deleted', 'deleted'), asset_id: 'a-deleted' }),
     );
     await send(envelope('video.asset.track.ready', { ...generatedTrack('t-deleted', 'ready'), asset_id: 'a-deleted' }));
-    expect(
-      trackRowsByAsset(db(), ['a-deleted'])
-        .get('a-deleted')
-        ?.map((track) => track.muxId),
-    ).toEqual(['v-deleted']);
+    expect((await stored().tracks('a-deleted')).map((track) => track.muxId)).toEqual(['v-deleted']);
   });
 
   it('makes the CaptionJob of a Robots job it never saw, from plain and nested payloads, forward only', async () => {
     const nestedType = 'robots.job.generate_premium_captions.processing';
     await send(envelope(nestedType, { [nestedType]: robotsJob('rjob-unseen', 'a-order', 'processing') }));
-    expect(captionJobByMuxJobId(db(), 'rjob-unseen')).toMatchObject({
+    expect(await stored().jobByMuxJobId('rjob-unseen')).toMatchObject({
       id: 'robots_rjob-unseen',
       kind: 'premium',
       status: 'processing',
@@ -122,7 +108,7 @@ describe('applying webhook events to the cache', () => {
     await send(
       envelope('robots.job.generate_premium_captions.pending', robotsJob('rjob-unseen', 'a-order', 'pending')),
     );
-    expect(captionJobByMuxJobId(db(), 'rjob-unseen')?.status).toBe('errored');
+    expect((await stored().jobByMuxJobId('rjob-unseen'))?.status).toBe('errored');
   });
 
   it('answers a duplicate 2xx, applies it once and tells subscribers once', async () => {
@@ -163,13 +149,13 @@ describe('applying webhook events to the cache', () => {
       ),
     );
     stack.simulator.context.faults.reset();
-    expect(assetRowsById(db(), [created.id]).has(created.id)).toBe(false);
+    expect(await stored().asset(created.id)).toBeUndefined();
 
     const event = envelope('video.asset.track.ready', { ...track, asset_id: created.id });
     await send(event);
     await waitFor(() => applied(String(event.id)) !== null, { description: 'the event to be applied after the fetch' });
-    expect(assetRowsById(db(), [created.id]).get(created.id)?.status).toBe('ready');
-    expect(captionJobRowsByTrack(db(), [track.id ?? '']).get(track.id ?? '')).toMatchObject({
+    expect((await stored().asset(created.id))?.status).toBe('ready');
+    expect(await stored().jobOfTrack(created.id, track.id ?? '')).toMatchObject({
       kind: 'auto_generated',
       status: 'completed',
     });

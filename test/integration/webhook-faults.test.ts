@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { trackRowsByAsset } from '../../src/db/assets.js';
-import { captionJobRowsByAsset } from '../../src/db/caption-jobs.js';
 import { readyAsset, startPremiumCaptions } from '../support/caption-work.js';
 import { storedEvents } from '../support/events-table.js';
 import { mutate } from '../support/mutations.js';
+import { storedRows } from '../support/rows.js';
 import { type Stack, startStack } from '../support/stack.js';
 import { type Received, subscribeSse, subscribeWs, wsClient } from '../support/subscriptions.js';
 import { waitFor } from '../support/wait.js';
@@ -89,18 +88,14 @@ describe('webhooks duplicated and reordered by Mux', () => {
     expect(deliveries.length).toBeGreaterThan(0);
     for (const assetId of [readyId, created.asset.muxId, unseen.id]) {
       const atMux = await stack.mux.video.assets.retrieve(assetId);
-      const cached = trackRowsByAsset(stack.gateway.services.db, [assetId]).get(assetId) ?? [];
+      const cached = await storedRows(stack).tracks(assetId);
       const textAtMux = (atMux.tracks ?? [])
         .filter((track) => track.type === 'text')
         .map((track) => `${track.id}:${track.status}`);
       expect(cached.filter((track) => track.type === 'text').map((track) => `${track.muxId}:${track.status}`)).toEqual(
         textAtMux,
       );
-      expect(
-        captionJobRowsByAsset(stack.gateway.services.db, [assetId])
-          .get(assetId)
-          ?.map((job) => job.status),
-      ).toEqual(['completed']);
+      expect((await storedRows(stack).jobs(assetId)).map((job) => job.status)).toEqual(['completed']);
     }
   });
 });

@@ -1,11 +1,8 @@
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storedEvents } from '../support/events-table.js';
 import { graphql, type Stack, startStack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
-
-function sign(body: string, secret: string, timestamp = Math.floor(Date.now() / 1000)): string {
-  return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
-}
+import { envelope, muxSignature as sign } from '../support/webhooks.js';
 
 async function post(stack: Stack, body: string, headers: Record<string, string>): Promise<Response> {
   return fetch(`${stack.gateway.url}/webhooks/mux`, {
@@ -55,7 +52,11 @@ describe('POST /webhooks/mux', () => {
       .map((line) => JSON.parse(line) as Record<string, unknown>)
       .filter((entry) => entry.message === 'webhook received');
     expect(received.some((entry) => entry.type === 'video.asset.created')).toBe(true);
-    expect(asset.id).toBeTruthy();
+    expect(
+      storedEvents(stack.databasePath)
+        .filter((stored) => stored.objectId === asset.id)
+        .map((stored) => stored.type),
+    ).toContain('video.asset.created');
   });
 
   it('answers a redelivery 2xx and stores it once', async () => {
@@ -74,6 +75,18 @@ describe('POST /webhooks/mux', () => {
     [
       'a stale signature',
       (body: string, key: string) => ({ 'mux-signature': sign(body, key, Math.floor(Date.now() / 1000) - 301) }),
+    ],
+    [
+      'a signature from the future',
+      (body: string, key: string) => ({ 'mux-signature': sign(body, key, Math.floor(Date.now() / 1000) + 301) }),
+    ],
+    [
+      'a timestamp that is not a number',
+      (body: string, key: string) => ({ 'mux-signature': sign(body, key).replace(/^t=\d+/, 't=1e9') }),
+    ],
+    [
+      'a signature over other bytes of the same JSON',
+      (body: string, key: string) => ({ 'mux-signature': sign(JSON.stringify(JSON.parse(body), null, 2), key) }),
     ],
     ['no signature', () => ({})],
     ['a malformed signature', () => ({ 'mux-signature': 'v1=abc' })],
@@ -98,6 +111,32 @@ describe('POST /webhooks/mux', () => {
     expect(response.status).toBe(400);
     expect(((await response.json()) as { message: string }).message).toBe('body is not valid JSON');
   });
+
+  it.each([
+    ['tracks that are not a list', { id: 'asset-odd-1', status: 'ready', tracks: 'all of them' }, 'tracks'],
+    ['an asset without an id', { status: 'ready' }, 'id'],
+    ['a created_at that is no time', { id: 'asset-odd-2', status: 'ready', created_at: { when: 'now' } }, 'created_at'],
+  ])(
+    'keeps a validly signed event with %s unread, says why, and answers 2xx so Mux stops',
+    async (_label, data, field) => {
+      const before = stack.logLines.length;
+      const sent = envelope('video.asset.ready', data);
+      const body = JSON.stringify(sent);
+      const response = await post(stack, body, { 'mux-signature': sign(body, secret) });
+      expect(response.status).toBe(200);
+      const again = await post(stack, body, { 'mux-signature': sign(body, secret) });
+      expect(again.status).toBe(200);
+      expect(await again.json()).toEqual({ received: true, duplicate: true });
+
+      const stored = storedEvents(stack.databasePath).find((row) => row.id === sent.id);
+      expect(stored?.rejectedReason).toContain(field);
+      const lines = stack.logLines.slice(before).map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines.filter((entry) => entry.message === 'webhook kept unread')).toEqual([
+        expect.objectContaining({ level: 'warn', eventId: sent.id, reason: expect.stringContaining(field) }),
+      ]);
+      expect(lines.filter((entry) => entry.level === 'error')).toEqual([]);
+    },
+  );
 
   it('refuses an oversized body with 413 before reading it all', async () => {
     const body = 'x'.repeat(1024 * 1024 + 1);

@@ -13,7 +13,8 @@ export function readyTextTracksOf(stack: Stack, assetId: string, count = 1): Pro
     async () => {
       const { body } = await graphql<{ asset: { status: string; tracks: GatewayTextTrack[] } | null }>(
         stack.gateway,
-        `query($id: String!) { asset(muxId: $id, fresh: true) { status tracks(filter: { type: TEXT }) { muxId status languageCode } } }`,
+        `query($id: String!) { asset(muxId: $id, fresh: true) { status tracks(filter: { type: TEXT }) { muxId status ` +
+          `languageCode } } }`,
         { id: assetId },
       );
       const asset = body.data?.asset;
@@ -27,4 +28,27 @@ export function readyTextTracksOf(stack: Stack, assetId: string, count = 1): Pro
     },
     { timeoutMs: 15_000, description: `text tracks of asset ${assetId} to be ready at the gateway` },
   );
+}
+
+/**
+ * Creates a public asset at "Mux" with auto-generated captions and waits until the gateway has its text track
+ * ready; returns both ids.
+ */
+export async function readyAssetWithCaptions(
+  stack: Stack,
+  options: { language?: string; durationSeconds?: number; extra?: Record<string, unknown> } = {},
+): Promise<{ assetId: string; trackId: string }> {
+  const { language = 'en', durationSeconds = 30 } = options;
+  const asset = await stack.mux.video.assets.create({
+    inputs: [
+      {
+        url: `https://example.com/talk.mp4?duration=${durationSeconds}&lang=${language}`,
+        generated_subtitles: [{ language_code: language as 'en', name: 'Original' }],
+      },
+    ],
+    playback_policies: ['public'],
+    ...options.extra,
+  });
+  const [track] = await readyTextTracksOf(stack, asset.id);
+  return { assetId: asset.id, trackId: track?.muxId ?? '' };
 }

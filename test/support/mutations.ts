@@ -7,6 +7,7 @@ export interface UserErrorView {
   allowed?: string[] | null;
   reason?: string;
   track?: { muxId: string } | null;
+  captionJob?: { id: string } | null;
   status?: number | null;
   retryable?: boolean;
   retryAfterSeconds?: number | null;
@@ -18,7 +19,7 @@ export const PAYLOAD_ERRORS = `
     __typename message field
     ... on ValidationError { allowed }
     ... on PreconditionError { reason }
-    ... on ConflictError { track { muxId } }
+    ... on ConflictError { track { muxId } captionJob { id } }
     ... on UpstreamError { status retryable }
     ... on RateLimitedError { retryAfterSeconds }
   }`;
@@ -34,7 +35,8 @@ export async function mutate<T>(
     Record<string, T & { userErrors: UserErrorView[]; warnings: { code: string; message: string; field: string[] }[] }>
   >(
     stack.gateway,
-    `mutation($input: ${field[0]?.toUpperCase()}${field.slice(1)}Input!) { ${field}(input: $input) { ${selection} ${PAYLOAD_ERRORS} } }`,
+    `mutation($input: ${field[0]?.toUpperCase()}${field.slice(1)}Input!) { ${field}(input: $input) { ${selection} ` +
+      `${PAYLOAD_ERRORS} } }`,
     { input },
     authorization('editor'),
   );

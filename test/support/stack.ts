@@ -3,11 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Mux from '@mux/mux-node';
 import type { Role } from '../../src/auth/api-keys.js';
-import type { CacheSettings, ReconcileSettings } from '../../src/config.js';
+import {
+  type CacheSettings,
+  loadConfig,
+  type MuxSettings,
+  type ReconcileSettings,
+  type RequestLimits,
+} from '../../src/config.js';
 import { startEmbeddedSimulator } from '../../src/embedded-simulator.js';
 import { type Gateway, startGateway } from '../../src/gateway.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { defaultSimulatorOptions, type Simulator, type SimulatorOptions } from '../../src/sim/index.js';
+
+/** The settings a gateway has when nothing is set. */
+const DEFAULTS = loadConfig({});
 
 export const API_KEYS: Record<Role, string> = {
   viewer: 'viewer-key-0123456789abcdef',
@@ -32,8 +41,13 @@ export interface Stack {
 /** A simulator and a gateway wired together over real HTTP, with a fresh SQLite file. */
 export interface StackOptions {
   simulator?: Partial<SimulatorOptions>;
-  cache?: CacheSettings;
+  cache?: Partial<CacheSettings>;
   reconcile?: ReconcileSettings;
+  limits?: Partial<RequestLimits>;
+  /** How long the gateway waits on one Mux call. */
+  muxTimeoutSeconds?: number;
+  /** Changes to how the gateway reaches Mux, e.g. no signing key. */
+  mux?: Partial<MuxSettings>;
   /** Where Mux fetches gateway-served files from; the gateway's own address by default. */
   publicBaseUrl?: string;
   /** The key `npm start` hands GraphiQL and the studio on the simulator. */
@@ -50,14 +64,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     startGateway({
       port,
       host: '127.0.0.1',
-      databasePath,
-      mux: embedded.mux,
+      store: { sqlitePath: databasePath },
+      mux: { ...embedded.mux, ...options.mux },
       simulated: true,
       logger,
       apiKeys: Object.entries(API_KEYS).map(([role, key]) => ({ name: role, role: role as Role, key })),
-      cache: options.cache ?? { ttlSeconds: 60, activeTtlSeconds: 5 },
-      reconcile: options.reconcile ?? { afterSeconds: 30, maxIntervalSeconds: 600 },
-      captions: { generateMaxAgeDays: 7 },
+      cache: { ...DEFAULTS.cache, ...options.cache },
+      reconcile: options.reconcile ?? DEFAULTS.reconcile,
+      captions: DEFAULTS.captions,
+      limits: { ...DEFAULTS.limits, ...options.limits },
+      muxTimeoutSeconds: options.muxTimeoutSeconds ?? DEFAULTS.muxTimeoutSeconds,
       publicBaseUrl: options.publicBaseUrl,
       graphiql: { apiKey: options.developmentKey },
     });
@@ -114,7 +130,10 @@ export async function graphql<T = Record<string, unknown>>(
   headers: Record<string, string> = authorization('viewer'),
 ): Promise<{
   status: number;
-  body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  body: {
+    data?: T;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  };
 }> {
   const response = await fetch(gateway.graphqlUrl, {
     method: 'POST',

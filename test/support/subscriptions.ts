@@ -14,12 +14,12 @@ export interface Received<T> {
   stop(): void;
 }
 
-export function wsUrl(gateway: Gateway): string {
+export function wsUrl(gateway: Pick<Gateway, 'graphqlUrl'>): string {
   return gateway.graphqlUrl.replace(/^http/, 'ws');
 }
 
 export function wsClient(
-  gateway: Gateway,
+  gateway: Pick<Gateway, 'graphqlUrl'>,
   connectionParams: Record<string, unknown> = { authorization: `Bearer ${API_KEYS.viewer}` },
 ): Client {
   return createClient({

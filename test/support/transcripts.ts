@@ -6,7 +6,8 @@ export function vttDataUrl(cues: readonly string[]): string {
     'WEBVTT',
     ...cues.map(
       (text, index) =>
-        `00:00:${String(index * 3).padStart(2, '0')}.000 --> 00:00:${String(index * 3 + 2).padStart(2, '0')}.500\n${text}`,
+        `00:00:${String(index * 3).padStart(2, '0')}.000 --> ` +
+        `00:00:${String(index * 3 + 2).padStart(2, '0')}.500\n${text}`,
     ),
   ].join('\n\n');
   return `data:text/vtt;base64,${Buffer.from(`${body}\n`).toString('base64')}`;

@@ -19,12 +19,23 @@ describe('gateway configuration', () => {
     expect(config).toEqual({
       port: 4000,
       host: '127.0.0.1',
-      databasePath: './data/gateway.db',
+      databasePath: undefined,
       logLevel: 'info',
       apiKeys: [],
-      cache: { ttlSeconds: 60, activeTtlSeconds: 5 },
+      cache: { ttlSeconds: 60, activeTtlSeconds: 5, readWaitSeconds: 2, notFoundTtlSeconds: 30 },
       reconcile: { afterSeconds: 30, maxIntervalSeconds: 600 },
       captions: { generateMaxAgeDays: 7 },
+      limits: {
+        maxDepth: 12,
+        maxAliases: 20,
+        maxTokens: 2000,
+        maxCost: 25_000,
+        maxMuxCalls: 25,
+        maxBodyBytes: 8 * 1024 * 1024,
+        subscriptionsPerSocket: 100,
+        subscriptionsPerKey: 10_000,
+      },
+      muxTimeoutSeconds: 10,
       publicBaseUrl: undefined,
       mux: undefined,
     });
@@ -84,9 +95,11 @@ describe('gateway configuration', () => {
     ],
     [
       { API_KEYS: 'web:owner:abcdefghijklmnopqrstuvwxyz' },
-      /^API_KEYS entry 1 \(web\) has role "owner"; allowed: viewer, editor, admin$/,
+      /^API_KEYS entry 1 must have one of the roles viewer, editor, admin$/,
     ],
-    [{ API_KEYS: 'web:viewer:short' }, /^API_KEYS entry 1 \(web\) has a key shorter than 16 characters$/],
+    [{ API_KEYS: 'web:viewer:short' }, /^API_KEYS entry 1 has a key shorter than 16 characters$/],
+    [{ QUERY_MAX_COST: 'lots' }, /^QUERY_MAX_COST must be a whole number \(got "lots"\)$/],
+    [{ MUX_TIMEOUT_SECONDS: '0' }, /^MUX_TIMEOUT_SECONDS must be at least 0.1/],
     [{ API_KEYS: 'justakey' }, /^API_KEYS entry 1 must look like name:role:key$/],
     [{ CACHE_TTL_SECONDS: '-1' }, /^CACHE_TTL_SECONDS/],
     [{ GENERATE_CAPTIONS_MAX_AGE_DAYS: 'week' }, /^GENERATE_CAPTIONS_MAX_AGE_DAYS must be a number of days/],
@@ -102,5 +115,24 @@ describe('gateway configuration', () => {
     expect(message).toBe('MUX_SIGNING_KEY must be set together with MUX_PRIVATE_KEY');
     expect(message).not.toContain('super-secret-pem');
     expect(errorFor({ API_KEYS: 'web:viewer:tiny-secret' })).not.toContain('tiny-secret');
+  });
+
+  it('never echoes a key put in the name or role slot of API_KEYS', () => {
+    const key = 'k3y-in-the-wrong-place-0123456789';
+    for (const entry of [`${key}:viewer:short`, `web:${key}:abcdefghijklmnopqrstuvwxyz`, `${key}:owner:x`]) {
+      const message = errorFor({ API_KEYS: entry });
+      expect(message).toMatch(/^API_KEYS entry 1 /);
+      expect(message).not.toContain(key);
+    }
+  });
+
+  it.each([
+    ['https://token-id:token-secret@api.mux.com', ['token-id', 'token-secret']],
+    ['https://token-id:token@secret@api.mux.com', ['token-id', 'token', 'secret']],
+  ])('refuses a Mux URL with credentials in it (%s), without echoing them', (url, secrets) => {
+    const message = errorFor({ MUX_BASE_URL: url });
+    expect(message).toMatch(/^MUX_BASE_URL must not carry credentials/);
+    expect(message).toContain('api.mux.com');
+    for (const secret of secrets) expect(message).not.toContain(secret);
   });
 });

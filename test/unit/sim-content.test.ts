@@ -201,7 +201,7 @@ describe('parseCaptionFile', () => {
     expect((await parseCaptionFile(toSrt(generated))).format).toBe('srt');
   });
 
-  it('reads hand-written WebVTT: BOM, CRLF, NOTE/STYLE/REGION blocks, identifiers, settings, markup, voices', async () => {
+  it('reads hand-written WebVTT: BOM, CRLF, NOTE/STYLE/REGION, identifiers, settings, markup, voices', async () => {
     const file = [
       '\uFEFFWEBVTT - exported by an editor',
       '',
@@ -241,7 +241,7 @@ describe('parseCaptionFile', () => {
     }
   });
 
-  it('reads SRT with sequence numbers, blank-looking separators, formatting tags and bracketed speakers, but keeps sound descriptions', async () => {
+  it('reads SRT: numbers, blank-looking separators, tags, bracketed speakers, sound descriptions kept', async () => {
     const file = [
       '1',
       '00:00:00,500 --> 00:00:02,000',

@@ -56,7 +56,8 @@ describe('converting a transcript between formats', () => {
 
   it('writes plain text as paragraphs of speech, a new one at a pause or a change of speaker', () => {
     expect(toPlainText(cues)).toBe(
-      '[speaker_0] Okay, let’s get started. Fifteen minutes, and <b> & --> are text here\n\n[Ada <Lovelace>] Sure. I finished it.\n\nNo speaker.\n',
+      '[speaker_0] Okay, let’s get started. Fifteen minutes, and <b> & --> are text here\n\n[Ada <Lovelace>] Sure. I ' +
+        'finished it.\n\nNo speaker.\n',
     );
     expect(toPlainText([])).toBe('');
   });

@@ -62,7 +62,8 @@ describe('parsing WebVTT and SRT with media-captions', () => {
 
   it('reads SRT with Mux’s bracketed speakers, editor overrides and bare "<"', async () => {
     const srt =
-      '1\r\n00:00:01,000 --> 00:00:02,000\r\n[speaker_0] {\\an8}It is <i>two</i> < three\r\n\r\n2\r\n00:00:02,500 --> 00:00:04,000\r\nsecond\r\nline\r\n';
+      '1\r\n00:00:01,000 --> 00:00:02,000\r\n[speaker_0] {\\an8}It is <i>two</i> < three\r\n\r\n2\r\n00:00:02,500 ' +
+      '--> 00:00:04,000\r\nsecond\r\nline\r\n';
     expect(await parseCaptions(srt, 'srt')).toEqual([
       cue(1000, 2000, 'It is two < three', 'speaker_0'),
       cue(2500, 4000, 'second\nline'),
@@ -105,7 +106,8 @@ describe('parsing WebVTT and SRT with media-captions', () => {
 
   it('drops cues whose end comes before their start, and empty cues', async () => {
     const vtt =
-      'WEBVTT\n\n00:00:05.000 --> 00:00:04.000\nbackwards\n\n00:00:06.000 --> 00:00:07.000\n<b> </b>\n\n00:00:08.000 --> 00:00:09.000\nkept\n';
+      'WEBVTT\n\n00:00:05.000 --> 00:00:04.000\nbackwards\n\n00:00:06.000 --> 00:00:07.000\n<b> </b>\n\n00:00:08.000 ' +
+      '--> 00:00:09.000\nkept\n';
     expect(await parseCaptions(vtt, 'vtt')).toEqual([cue(8000, 9000, 'kept')]);
   });
 });

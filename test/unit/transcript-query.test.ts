@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_QUERY_CHARS, SearchQueryError, toFtsQuery } from '../../src/transcripts/search-query.js';
+import { fts5Expression } from '../../src/db/search.js';
+import { tsqueryExpression } from '../../src/db/search-postgres.js';
+import { MAX_QUERY_CHARS, parseSearchQuery, SearchQueryError } from '../../src/transcripts/search-query.js';
+
+const toFtsQuery = (query: string) => fts5Expression(parseSearchQuery(query));
 
 describe('search queries become safe FTS5 expressions', () => {
   it.each([
@@ -32,6 +36,15 @@ describe('search queries become safe FTS5 expressions', () => {
   });
 
   it.each([
+    ['captions', "('captions')"],
+    ['"live captions"*', "('live' <-> 'captions':*)"],
+    ['captions OR subtitles -draft', "(('captions') | (('subtitles') & !('draft')))"],
+    ["it's a\\b C++ & | ! :*", "(('it' <-> 's') & ('a' <-> 'b') & ('C'))"],
+  ])('and safe tsquery expressions: %s -> %s', (query, expected) => {
+    expect(tsqueryExpression(parseSearchQuery(query))).toBe(expected);
+  });
+
+  it.each([
     ['"unclosed phrase', 'A phrase is missing its closing quote'],
     ['captions OR', 'OR must stand between two terms'],
     ['OR captions', 'OR must stand between two terms'],
@@ -49,7 +62,7 @@ describe('search queries become safe FTS5 expressions', () => {
     ['x'.repeat(MAX_QUERY_CHARS + 1), `longer than ${MAX_QUERY_CHARS} characters`],
     [Array.from({ length: 17 }, (_, i) => `w${i}`).join(' '), 'more than 16 terms'],
   ])('refuses %j with a clear message', (query, message) => {
-    expect(() => toFtsQuery(query)).toThrow(SearchQueryError);
-    expect(() => toFtsQuery(query)).toThrow(message);
+    expect(() => parseSearchQuery(query)).toThrow(SearchQueryError);
+    expect(() => parseSearchQuery(query)).toThrow(message);
   });
 });

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('web/graphql-env.d.ts', () => {
-  it('types the studio’s operations with the current schema.graphql (run `npm run web:graphql-env` after a change)', () => {
+  // After a change to schema.graphql: npm run web:graphql-env.
+  it('types the studio’s operations with the current schema.graphql', () => {
     const directory = mkdtempSync(join(tmpdir(), 'graphql-env-'));
     try {
       const output = join(directory, 'graphql-env.d.ts');

@@ -1,14 +1,13 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { knownTrackId } from '../../resolvers/assets.js';
-import type { MutationOutcome } from '../../resolvers/captions/outcome.js';
+import type { MutationOutcome } from '../../resolvers/mutations/outcome.js';
 import { Asset } from '../asset.js';
 import { builder } from '../builder.js';
-import { CaptionJob } from '../caption-job.js';
+import { CaptionJob, loadTracksOfWork, trackOfWorkKey } from '../caption-job.js';
 import { Track } from '../track.js';
 import { Upload } from '../upload.js';
 import { UserError, Warning } from './user-error.js';
 
-type PayloadField = 'asset' | 'upload' | 'track' | 'captionJob' | 'captionJobs' | 'deletedTrackId';
+export type PayloadField = 'asset' | 'upload' | 'track' | 'captionJob' | 'captionJobs' | 'deletedTrackId';
 
 /**
  * Every mutation answers with references to what it made (loaded fresh, so a retried request with the same
@@ -19,42 +18,39 @@ export function payloadType(name: string, fields: readonly PayloadField[]) {
   return builder.objectRef<MutationOutcome>(name).implement({
     fields: (t) => ({
       ...(has('asset')
-        ? { asset: t.field({ type: Asset, nullable: true, resolve: (outcome) => outcome.assetId ?? null }) }
+        ? { asset: t.field({ type: Asset, nullable: true, resolve: (result) => result.assetId ?? null }) }
         : {}),
       ...(has('upload')
-        ? { upload: t.field({ type: Upload, nullable: true, resolve: (outcome) => outcome.uploadId ?? null }) }
+        ? { upload: t.field({ type: Upload, nullable: true, resolve: (result) => result.uploadId ?? null }) }
         : {}),
       ...(has('track')
         ? {
-            track: t.field({
+            track: t.loadable({
               type: Track,
               nullable: true,
-              resolve: (outcome, _args, context) =>
-                knownTrackId(context.services, context.cache, {
-                  assetId: outcome.assetId ?? null,
-                  trackId: outcome.trackId ?? null,
-                  finished: false,
-                }),
+              load: loadTracksOfWork,
+              resolve: (result) =>
+                trackOfWorkKey({ assetId: result.assetId ?? null, trackId: result.trackId ?? null, finished: false }),
             }),
           }
         : {}),
       ...(has('captionJob')
-        ? { captionJob: t.field({ type: CaptionJob, nullable: true, resolve: (outcome) => outcome.jobIds[0] ?? null }) }
+        ? { captionJob: t.field({ type: CaptionJob, nullable: true, resolve: (result) => result.jobIds[0] ?? null }) }
         : {}),
       ...(has('captionJobs')
-        ? { captionJobs: t.field({ type: [CaptionJob], resolve: (outcome) => outcome.jobIds }) }
+        ? { captionJobs: t.field({ type: [CaptionJob], resolve: (result) => result.jobIds }) }
         : {}),
       ...(has('deletedTrackId')
         ? {
             deletedTrackId: t.id({
               nullable: true,
               description: 'Global ID of the track that was deleted.',
-              resolve: (outcome) => (outcome.deletedTrackId ? encodeGlobalID('Track', outcome.deletedTrackId) : null),
+              resolve: (result) => (result.deletedTrackId ? encodeGlobalID('Track', result.deletedTrackId) : null),
             }),
           }
         : {}),
-      warnings: t.field({ type: [Warning], resolve: (outcome) => outcome.warnings }),
-      userErrors: t.field({ type: [UserError], resolve: (outcome) => outcome.userErrors }),
+      warnings: t.field({ type: [Warning], resolve: (result) => result.warnings }),
+      userErrors: t.field({ type: [UserError], resolve: (result) => result.userErrors }),
     }),
   });
 }

@@ -1,93 +1,91 @@
-import type { UserError as UserErrorModel, Warning as WarningModel } from '../../resolvers/captions/outcome.js';
+import { type UserErrorEntry, type UserErrorType, userErrorTypeOf } from '../../errors.js';
+import type { Warning as WarningModel } from '../../resolvers/mutations/outcome.js';
 import { builder } from '../builder.js';
+import { CaptionJob } from '../caption-job.js';
 import { Track } from '../track.js';
 
-type ErrorOf<K extends UserErrorModel['kind']> = Extract<UserErrorModel, { kind: K }>;
-
-export const UserError = builder.interfaceRef<UserErrorModel>('UserError').implement({
+export const UserError = builder.interfaceRef<UserErrorEntry>('UserError').implement({
   description:
     'Why a mutation could not do what was asked. Nothing was created or changed when a payload has user errors.',
-  resolveType: (error) =>
-    ({
-      validation: 'ValidationError',
-      not_found: 'NotFoundError',
-      conflict: 'ConflictError',
-      precondition: 'PreconditionError',
-      upstream: 'UpstreamError',
-      rate_limited: 'RateLimitedError',
-    })[error.kind],
+  resolveType: (entry) => userErrorTypeOf(entry),
   fields: (t) => ({
-    message: t.exposeString('message'),
-    field: t.exposeStringList('field', {
+    message: t.string({ resolve: (entry) => entry.message }),
+    field: t.stringList({
       description: 'Path of the input field at fault, e.g. ["input", "phrases", "3"]; empty when no one field is.',
+      resolve: (entry) => entry.field,
     }),
   }),
 });
 
 /** Each kind of user error is its own type, so clients can select what that kind carries. */
-function errorType<K extends UserErrorModel['kind']>(name: string, kind: K, description: string) {
-  return builder.objectRef<ErrorOf<K>>(name).implement({
+function errorType(name: UserErrorType, description: string) {
+  return builder.objectRef<UserErrorEntry>(name).implement({
     description,
     interfaces: [UserError],
-    isTypeOf: (error) => (error as UserErrorModel).kind === kind,
+    isTypeOf: (entry) => userErrorTypeOf(entry as UserErrorEntry) === name,
   });
 }
 
-builder.objectFields(errorType('ValidationError', 'validation', 'An input value is not allowed.'), (t) => ({
+const text = (entry: UserErrorEntry, key: string) => (typeof entry[key] === 'string' ? (entry[key] as string) : null);
+
+builder.objectFields(errorType('ValidationError', 'An input value is not allowed.'), (t) => ({
   allowed: t.stringList({
     nullable: true,
     description: 'The values that are allowed, where there is a closed set.',
-    resolve: (error) => error.allowed ?? null,
+    resolve: (entry) => (Array.isArray(entry.allowed) ? entry.allowed.map(String) : null),
   }),
 }));
 
-builder.objectFields(errorType('NotFoundError', 'not_found', 'Something the input names does not exist.'), (t) => ({
-  resource: t.exposeString('resource'),
-  id: t.exposeString('id'),
+builder.objectFields(errorType('NotFoundError', 'Something the input names does not exist.'), (t) => ({
+  resource: t.string({ resolve: (entry) => text(entry, 'resource') ?? '' }),
+  id: t.string({ resolve: (entry) => text(entry, 'id') ?? '' }),
 }));
 
 builder.objectFields(
-  errorType(
-    'ConflictError',
-    'conflict',
-    'The request collides with what exists, such as a text track in the same language.',
-  ),
+  errorType('ConflictError', 'The request collides with what exists, such as a text track in the same language.'),
   (t) => ({
     track: t.field({
       type: Track,
       nullable: true,
       description: 'The track in the way.',
-      resolve: (error) => error.trackId ?? null,
+      resolve: (entry) => text(entry, 'trackId'),
     }),
-    jobId: t.string({ nullable: true, resolve: (error) => error.jobId ?? null }),
-  }),
-);
-
-builder.objectFields(
-  errorType('PreconditionError', 'precondition', 'The asset or track is not in a state this can work on.'),
-  (t) => ({
-    reason: t.exposeString('reason', {
-      description:
-        'A stable code: asset_not_ready, asset_too_old, no_playback_id, not_a_ready_text_track, no_audio, not_cancellable, ...',
-    }),
-  }),
-);
-
-builder.objectFields(
-  errorType('UpstreamError', 'upstream', 'Mux refused the request or could not be reached.'),
-  (t) => ({
-    status: t.int({
+    captionJob: t.field({
+      type: CaptionJob,
       nullable: true,
-      description: 'Mux’s HTTP status, when it answered.',
-      resolve: (error) => error.status,
+      description: 'The caption job already doing what was asked.',
+      resolve: (entry) => text(entry, 'jobId'),
     }),
-    messages: t.exposeStringList('messages', { description: 'Mux’s own explanation.' }),
-    retryable: t.exposeBoolean('retryable'),
   }),
 );
 
-builder.objectFields(errorType('RateLimitedError', 'rate_limited', 'Mux is rate limiting; nothing was done.'), (t) => ({
-  retryAfterSeconds: t.int({ nullable: true, resolve: (error) => error.retryAfterSeconds }),
+builder.objectFields(errorType('PreconditionError', 'The asset or track is not in a state this can work on.'), (t) => ({
+  reason: t.string({
+    description:
+      'A stable code: asset_not_ready, asset_too_old, no_playback_id, not_a_ready_text_track, no_audio, ' +
+      'not_cancellable, ...',
+    resolve: (entry) => text(entry, 'reason') ?? '',
+  }),
+}));
+
+builder.objectFields(errorType('UpstreamError', 'Mux refused the request or could not be reached.'), (t) => ({
+  status: t.int({
+    nullable: true,
+    description: 'Mux’s HTTP status, when it answered.',
+    resolve: (entry) => (typeof entry.upstreamStatus === 'number' ? entry.upstreamStatus : null),
+  }),
+  messages: t.stringList({
+    description: 'Mux’s own explanation.',
+    resolve: (entry) => (Array.isArray(entry.messages) ? entry.messages.map(String) : []),
+  }),
+  retryable: t.boolean({ resolve: (entry) => entry.retryable === true }),
+}));
+
+builder.objectFields(errorType('RateLimitedError', 'Mux is rate limiting; nothing was done.'), (t) => ({
+  retryAfterSeconds: t.int({
+    nullable: true,
+    resolve: (entry) => (typeof entry.retryAfterSeconds === 'number' ? entry.retryAfterSeconds : null),
+  }),
 }));
 
 export const WarningCode = builder.enumType('WarningCode', {

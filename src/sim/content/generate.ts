@@ -11,7 +11,10 @@ export interface GenerateCaptionsOptions {
   durationSeconds: number;
   /** Any BCP 47 code; languages without a bundled script use a related one (see scriptLanguageFor). */
   languageCode: string;
-  /** Premium-caption hints: a phrase matching a known term (ignoring case, spaces and punctuation) is written exactly as given. */
+  /**
+   * Premium-caption hints: a phrase matching a known term (ignoring case, spaces and punctuation) is written exactly as
+   * given.
+   */
   phrases?: readonly string[];
   /** Adds diarisation labels ("speaker_0", "speaker_1", … in order of first appearance). */
   includeSpeakers?: boolean;

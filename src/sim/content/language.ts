@@ -1,31 +1,11 @@
+import { GENERATED_SUBTITLE_LANGUAGES } from '../video/languages.js';
 import { createRng } from './random.js';
 import { SCRIPT_LANGUAGES, type ScriptLanguage } from './scripts/index.js';
 
-/** Languages Mux's VOD captioning recognises (the SDK's enum without "auto"). */
-const SPOKEN_LANGUAGES: ReadonlySet<string> = new Set([
-  'en',
-  'es',
-  'it',
-  'pt',
-  'de',
-  'fr',
-  'pl',
-  'ru',
-  'nl',
-  'ca',
-  'tr',
-  'sv',
-  'uk',
-  'no',
-  'fi',
-  'sk',
-  'el',
-  'cs',
-  'hr',
-  'da',
-  'ro',
-  'bg',
-]);
+/** Languages Mux's VOD captioning recognises: the ones it generates captions in, without "auto". */
+const SPOKEN_LANGUAGES: ReadonlySet<string> = new Set(
+  GENERATED_SUBTITLE_LANGUAGES.filter((language) => language !== 'auto'),
+);
 
 /**
  * Languages without a bundled script borrow the script of a close relative, so their captions at

@@ -30,7 +30,8 @@ function sniffFormat(body: string): CaptionFormat {
   if (SRT_TIMING_RE.test(body)) return 'srt';
   const preview = firstLine.length > 40 ? `${firstLine.slice(0, 40)}…` : firstLine;
   throw new CaptionParseError(
-    `not a caption file: expected a WebVTT file (first line "WEBVTT") or SRT cues ("00:00:01,000 --> 00:00:02,000"), got "${preview}"`,
+    `not a caption file: expected a WebVTT file (first line "WEBVTT") or SRT cues ("00:00:01,000 --> 00:00:02,000"), ` +
+      `got "${preview}"`,
     1,
   );
 }

@@ -15,13 +15,13 @@ function wordCount(text: string): number {
 }
 
 /**
- * SDK 15.3.0 rules (at most 49 characters and 5 words, none of `< > { } [ ] \`); the 15.0.0 OpenAPI document only
- * said 1..50 characters. The stricter, newer rule wins.
+ * Mux's OpenAPI document and its guide allow 1..50 characters (the SDK's doc comment says 49; the API is the
+ * contract); the SDK adds at most 5 words and none of `< > { } [ ] \`.
  */
 const phrase = z
   .string()
   .min(1, 'must not be empty')
-  .max(49, 'must be at most 49 characters')
+  .max(50, 'must be at most 50 characters')
   .refine((text) => !FORBIDDEN_PHRASE_CHARACTERS.test(text), 'must not contain any of < > { } [ ] \\')
   .refine((text) => wordCount(text) <= 5, 'must contain at most 5 words');
 
@@ -49,7 +49,10 @@ export type GeneratePremiumCaptionsParameters = z.infer<typeof parameters>;
 
 /** Reaching a language conflict only after detection is how an auto-detected job can still be turned down. */
 function existingTrackMessage(languageCode: string, assetId: string): string {
-  return `A text track with language_code "${languageCode}" already exists on asset ${assetId}; set replace_existing to true to replace it`;
+  return (
+    `A text track with language_code "${languageCode}" already exists on asset ${assetId}; set replace_existing ` +
+    `to true to replace it`
+  );
 }
 
 export const generatePremiumCaptions: WorkflowDefinition<GeneratePremiumCaptionsParameters> = {

@@ -41,7 +41,10 @@ function releaseExpiredBodies(context: SimContext): void {
 /** Google Cloud Storage's XML error document, which is what an expired or unknown signed URL returns. */
 function storageError(code: string, message: string, details?: string): string {
   const detail = details ? `<Details>${details}</Details>` : '';
-  return `<?xml version='1.0' encoding='UTF-8'?><Error><Code>${code}</Code><Message>${message}</Message>${detail}</Error>`;
+  return (
+    `<?xml version='1.0' ` +
+    `encoding='UTF-8'?><Error><Code>${code}</Code><Message>${message}</Message>${detail}</Error>`
+  );
 }
 
 const XML = { 'content-type': 'application/xml; charset=UTF-8' };

@@ -93,7 +93,10 @@ export function completeTextTrack(
   emitTrackEvent(context, 'video.asset.track.ready', assetId, track);
 }
 
-/** Marks a preparing track `errored`; the error only travels in `video.asset.track.errored` (REST Track has no field for it). */
+/**
+ * Marks a preparing track `errored`; the error only travels in `video.asset.track.errored` (REST Track has no field for
+ * it).
+ */
 export function failTextTrack(context: SimContext, assetId: string, trackId: string, error: MuxErrorDetail): void {
   const track = liveTrack(context, assetId, trackId);
   if (track?.status !== 'preparing') return;
@@ -109,7 +112,10 @@ export function attachTextTrack(context: SimContext, assetId: string, spec: Text
   return track;
 }
 
-/** Deletes a track as `DELETE /video/v1/assets/{id}/tracks/{id}` does: gone from the asset, `video.asset.track.deleted` sent. */
+/**
+ * Deletes a track as `DELETE /video/v1/assets/{id}/tracks/{id}` does: gone from the asset, `video.asset.track.deleted`
+ * sent.
+ */
 export function removeTrack(context: SimContext, assetId: string, trackId: string): void {
   const { asset } = assetRecord(context, assetId);
   const track = asset.tracks?.find((candidate) => candidate.id === trackId);

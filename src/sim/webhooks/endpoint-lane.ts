@@ -87,7 +87,9 @@ export class EndpointLane {
     if (!this.services.isActive(this.endpoint)) return;
     const attempt = delivery.attempts.length + 1;
     const body = JSON.stringify({ ...delivery.event, attempts: delivery.attempts });
-    const signature = muxSignature(body, this.endpoint.signingSecret, clock.nowSeconds());
+    // Signed with the wall clock, as Mux signs at delivery: the simulated clock runs ahead only for what expires
+    // (temporary URLs, tokens), and a receiver checks a signature's time against its own clock.
+    const signature = muxSignature(body, this.endpoint.signingSecret, Math.floor(Date.now() / 1000));
     const startedAtMs = clock.now();
     let response: PostResponse | undefined;
     let error: string | undefined;

@@ -38,7 +38,9 @@ export interface EventSpec {
   nestRobotsJobData: boolean;
 }
 
-/** Mux documents robots job payloads as "nested under the event name"; see `FaultSettings.webhooks.nestRobotsJobData`. */
+/**
+ * Mux documents robots job payloads as "nested under the event name"; see `FaultSettings.webhooks.nestRobotsJobData`.
+ */
 function payload(type: string, data: unknown, nestRobotsJobData: boolean): unknown {
   return nestRobotsJobData && type.startsWith('robots.job.') ? { [type]: data } : data;
 }

@@ -117,7 +117,8 @@ export function Library() {
     setFilter(next);
     setCursors([null]);
   };
-  const assets = result.data?.assets.edges.map((edge) => edge.node) ?? [];
+  // An asset that could not be read is a null edge (its error is in the result); its neighbours are shown.
+  const assets = result.data?.assets.edges.flatMap((edge) => (edge ? [edge.node] : [])) ?? [];
   const pageInfo = result.data?.assets.pageInfo;
 
   return (

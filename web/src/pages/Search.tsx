@@ -34,7 +34,8 @@ export function SearchPage({ query }: { query: string }) {
     setFirst(PAGE_SIZE);
     navigate({ page: 'search', query: text.trim() });
   };
-  const hits = result.data?.transcriptSearch.edges ?? [];
+  // A hit that could not be read is a null edge (its error is in the result); the others are shown.
+  const hits = result.data?.transcriptSearch.edges.filter((edge) => edge !== null) ?? [];
   return (
     <section aria-labelledby="search-title">
       <h1 id="search-title" tabIndex={-1}>

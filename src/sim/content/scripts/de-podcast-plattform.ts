@@ -21,7 +21,8 @@ export const dePodcastPlattform: Script = {
     {
       speaker: 'Lena',
       text:
-        'Ehrlich gesagt, die Untertitel. Wir hatten eine Anfrage von einer öffentlichen Einrichtung, und die wollten, dass jedes Video barrierefrei ist. ' +
+        'Ehrlich gesagt, die Untertitel. Wir hatten eine Anfrage von einer öffentlichen Einrichtung, und die ' +
+        'wollten, dass jedes Video barrierefrei ist. ' +
         'Unsere alte Lösung konnte das einfach nicht.',
     },
     { speaker: 'Jonas', text: 'Und wie sieht die neue Lösung aus?' },
@@ -36,14 +37,16 @@ export const dePodcastPlattform: Script = {
     {
       speaker: 'Lena',
       text:
-        'Mindestens. Vorher hatten wir einen eigenen Encoder-Cluster auf {Kubernetes}, und den hat eigentlich nur eine Person richtig verstanden. ' +
+        'Mindestens. Vorher hatten wir einen eigenen Encoder-Cluster auf {Kubernetes}, und den hat eigentlich nur ' +
+        'eine Person richtig verstanden. ' +
         'Als sie in Elternzeit gegangen ist, haben wir gemerkt, wie riskant das war.',
     },
     { speaker: 'Jonas', text: 'Das kenne ich. Und wie gut sind die automatischen Untertitel auf Deutsch?' },
     {
       speaker: 'Lena',
       text:
-        'Überraschend gut, solange die Leute deutlich sprechen. Schwierig wird es bei Fachbegriffen und bei Dialekten. ' +
+        'Überraschend gut, solange die Leute deutlich sprechen. Schwierig wird es bei Fachbegriffen und bei ' +
+        'Dialekten. ' +
         'Wir haben einen Kollegen aus Bayern, bei dem die Erkennung regelmäßig aufgibt.',
     },
     { speaker: 'Jonas', text: 'Das kann ich gut verstehen.' },
@@ -57,7 +60,8 @@ export const dePodcastPlattform: Script = {
     {
       speaker: 'Lena',
       text:
-        'Fangt klein an. Nehmt die zehn meistgesehenen Videos, schaut euch die Untertitel genau an und sammelt die Fehler. ' +
+        'Fangt klein an. Nehmt die zehn meistgesehenen Videos, schaut euch die Untertitel genau an und sammelt die ' +
+        'Fehler. ' +
         'Daraus lernt man mehr als aus jeder Dokumentation.',
     },
     {

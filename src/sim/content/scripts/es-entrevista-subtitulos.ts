@@ -10,7 +10,8 @@ export const esEntrevistaSubtitulos: Script = {
     {
       speaker: 'Lucía',
       text:
-        'Hola a todos y bienvenidos a un nuevo episodio. Hoy está conmigo Javier, que dirige el equipo de producto en una plataforma de cursos en línea. ' +
+        'Hola a todos y bienvenidos a un nuevo episodio. Hoy está conmigo Javier, que dirige el equipo de producto ' +
+        'en una plataforma de cursos en línea. ' +
         'Javier, gracias por venir.',
     },
     { speaker: 'Javier', text: 'Gracias a ti, Lucía. Es un placer estar aquí.' },
@@ -18,7 +19,8 @@ export const esEntrevistaSubtitulos: Script = {
     {
       speaker: 'Javier',
       text:
-        'Pues al principio fue por accesibilidad. Teníamos alumnos sordos que nos escribían cada semana pidiendo subtítulos, y con razón. ' +
+        'Pues al principio fue por accesibilidad. Teníamos alumnos sordos que nos escribían cada semana pidiendo ' +
+        'subtítulos, y con razón. ' +
         'Pero luego descubrimos que mucha gente ve los vídeos sin sonido, en el metro o en la oficina, ' +
         'y los subtítulos se convirtieron en algo que usaba casi todo el mundo.',
     },
@@ -26,7 +28,8 @@ export const esEntrevistaSubtitulos: Script = {
     {
       speaker: 'Javier',
       text:
-        'Exacto. Nosotros ya alojábamos los vídeos en {Mux}, así que probamos los subtítulos generados automáticamente. ' +
+        'Exacto. Nosotros ya alojábamos los vídeos en {Mux}, así que probamos los subtítulos generados ' +
+        'automáticamente. ' +
         'Para el español funcionan muy bien, sobre todo cuando el profesor habla con un buen micrófono. ' +
         'Los problemas llegaron con los nombres propios y con la jerga técnica.',
     },
@@ -34,15 +37,18 @@ export const esEntrevistaSubtitulos: Script = {
     {
       speaker: 'Javier',
       text:
-        'Tenemos un curso entero sobre {Kubernetes}, y en los primeros subtítulos la palabra salía de cinco maneras distintas. ' +
-        'Los alumnos se reían, pero también se perdían. Ahora le pasamos una lista de términos antes de generar los subtítulos y el resultado es mucho mejor.',
+        'Tenemos un curso entero sobre {Kubernetes}, y en los primeros subtítulos la palabra salía de cinco maneras ' +
+        'distintas. ' +
+        'Los alumnos se reían, pero también se perdían. Ahora le pasamos una lista de términos antes de generar los ' +
+        'subtítulos y el resultado es mucho mejor.',
     },
     { speaker: 'Lucía', text: '¿Y traducís los subtítulos a otros idiomas?' },
     {
       speaker: 'Javier',
       text:
         'Sí, desde hace unos meses. Traducimos del español al inglés y al portugués. ' +
-        'Lo importante es marcar qué palabras no se deben traducir, como el nombre de la empresa o los comandos, porque si no, la traducción queda rarísima.',
+        'Lo importante es marcar qué palabras no se deben traducir, como el nombre de la empresa o los comandos, ' +
+        'porque si no, la traducción queda rarísima.',
     },
     {
       speaker: 'Lucía',
@@ -51,7 +57,8 @@ export const esEntrevistaSubtitulos: Script = {
     {
       speaker: 'Javier',
       text:
-        'Que empiece ya, aunque no sea perfecto. Unos subtítulos con algún error son mucho mejores que no tener subtítulos. ' +
+        'Que empiece ya, aunque no sea perfecto. Unos subtítulos con algún error son mucho mejores que no tener ' +
+        'subtítulos. ' +
         'Y que revise primero los vídeos más vistos, porque ahí es donde más se nota.',
     },
     {

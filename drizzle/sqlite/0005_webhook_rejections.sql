@@ -1,0 +1,1 @@
+ALTER TABLE `mux_events` ADD `rejected_reason` text;

@@ -1,0 +1,506 @@
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  exists,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  not,
+  notInArray,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import { CaptionFileQueries } from './caption-files.js';
+import type { Db } from './client.js';
+import { groupBy } from './group-by.js';
+import { IdempotencyQueries } from './idempotency.js';
+import { type assets, CAPTION_JOB_FINAL_STATUSES, type captionJobs, type tracks, type uploads } from './schema.js';
+import type { SearchQueries } from './search.js';
+import type { Tables } from './tables.js';
+import { TranscriptQueries } from './transcripts.js';
+
+/*
+ * The store: what the gateway keeps of Mux's view (assets and their tracks, uploads, caption jobs, and the
+ * webhook events they came in), with transcripts, idempotency keys and caption files beside it. Reads go
+ * through a reader that only sees committed data; every write happens inside one serial transaction.
+ */
+
+export type AssetRow = typeof assets.$inferSelect;
+export type TrackRow = typeof tracks.$inferSelect;
+
+export interface AssetListFilter {
+  /** `unknown`: a status Mux sent that the gateway does not know. */
+  status?: AssetRow['status'] | 'unknown' | undefined;
+  hasReadyCaptions?: boolean | undefined;
+  languageCode?: string | undefined;
+}
+
+export interface AssetCursor {
+  createdAt: number;
+  muxId: string;
+}
+
+function byKey<Row, K>(rows: readonly Row[], key: (row: Row) => K): Map<K, Row> {
+  return new Map(rows.map((row) => [key(row), row]));
+}
+
+export class AssetQueries {
+  constructor(
+    private readonly db: Db,
+    private readonly t: Tables,
+  ) {}
+
+  async byIds(ids: readonly string[]): Promise<Map<string, AssetRow>> {
+    if (ids.length === 0) return new Map();
+    return byKey(
+      await this.db
+        .select()
+        .from(this.t.assets)
+        .where(inArray(this.t.assets.muxId, [...ids])),
+      (row) => row.muxId,
+    );
+  }
+
+  async upsert(row: AssetRow): Promise<void> {
+    await this.db.insert(this.t.assets).values(row).onConflictDoUpdate({ target: this.t.assets.muxId, set: row });
+  }
+
+  #captionTrackExists(languageCode?: string): SQL {
+    return exists(
+      this.db
+        .select({ one: sql`1` })
+        .from(this.t.tracks)
+        .where(
+          and(
+            eq(this.t.tracks.assetId, this.t.assets.muxId),
+            eq(this.t.tracks.type, 'text'),
+            eq(this.t.tracks.status, 'ready'),
+            languageCode ? eq(this.t.tracks.languageCode, languageCode) : undefined,
+          ),
+        ),
+    );
+  }
+
+  /** Newest first, keyset-paged on (created_at, mux_id) so pages never skip or repeat an asset. */
+  list(filter: AssetListFilter, after: AssetCursor | undefined, limit: number): Promise<AssetRow[]> {
+    const conditions: (SQL | undefined)[] = [eq(this.t.assets.deleted, false)];
+    if (filter.status === 'unknown') conditions.push(notInArray(this.t.assets.status, this.t.assets.status.enumValues));
+    else if (filter.status) conditions.push(eq(this.t.assets.status, filter.status));
+    if (filter.hasReadyCaptions !== undefined) {
+      const hasCaptions = this.#captionTrackExists();
+      conditions.push(filter.hasReadyCaptions ? hasCaptions : not(hasCaptions));
+    }
+    if (filter.languageCode) conditions.push(this.#captionTrackExists(filter.languageCode));
+    if (after) {
+      conditions.push(
+        or(
+          lt(this.t.assets.createdAt, after.createdAt),
+          and(eq(this.t.assets.createdAt, after.createdAt), lt(this.t.assets.muxId, after.muxId)),
+        ),
+      );
+    }
+    return this.db
+      .select()
+      .from(this.t.assets)
+      .where(and(...conditions))
+      .orderBy(desc(this.t.assets.createdAt), desc(this.t.assets.muxId))
+      .limit(limit);
+  }
+
+  /**
+   * Assets that were cached but are missing from a complete listing were deleted upstream, unless Mux
+   * described them after the listing began (a read, or a webhook about an asset made meanwhile): the listing
+   * may be older than they are. Returns the ids marked deleted.
+   */
+  async markMissingFromListing(listedIds: readonly string[], listingStartedAt: number, at: number): Promise<string[]> {
+    const describedSince = exists(
+      this.db
+        .select({ one: sql`1` })
+        .from(this.t.muxEvents)
+        .where(
+          and(
+            eq(this.t.muxEvents.objectType, 'asset'),
+            eq(this.t.muxEvents.objectId, this.t.assets.muxId),
+            gte(this.t.muxEvents.receivedAt, new Date(listingStartedAt)),
+          ),
+        ),
+    );
+    const marked = await this.db
+      .update(this.t.assets)
+      .set({ deleted: true, fetchedAt: at })
+      .where(
+        and(
+          eq(this.t.assets.deleted, false),
+          notInArray(this.t.assets.muxId, [...listedIds]),
+          lt(this.t.assets.fetchedAt, listingStartedAt),
+          not(describedSince),
+        ),
+      )
+      .returning({ muxId: this.t.assets.muxId });
+    return marked.map((row) => row.muxId);
+  }
+}
+
+export class TrackQueries {
+  constructor(
+    private readonly db: Db,
+    private readonly t: Tables,
+  ) {}
+
+  async byIds(ids: readonly string[]): Promise<Map<string, TrackRow>> {
+    if (ids.length === 0) return new Map();
+    return byKey(
+      await this.db
+        .select()
+        .from(this.t.tracks)
+        .where(inArray(this.t.tracks.muxId, [...ids])),
+      (row) => row.muxId,
+    );
+  }
+
+  /** Each asset's tracks in Mux's order. */
+  async byAssetIds(assetIds: readonly string[]): Promise<Map<string, TrackRow[]>> {
+    if (assetIds.length === 0) return new Map();
+    const rows = await this.db
+      .select()
+      .from(this.t.tracks)
+      .where(inArray(this.t.tracks.assetId, [...assetIds]))
+      .orderBy(this.t.tracks.position);
+    return groupBy(assetIds, rows, (row) => row.assetId);
+  }
+
+  /** Makes the asset's cached tracks exactly these. */
+  async replaceOfAsset(assetId: string, rows: readonly TrackRow[]): Promise<void> {
+    await this.db.delete(this.t.tracks).where(
+      and(
+        eq(this.t.tracks.assetId, assetId),
+        notInArray(
+          this.t.tracks.muxId,
+          rows.map((row) => row.muxId),
+        ),
+      ),
+    );
+    for (const row of rows)
+      await this.db.insert(this.t.tracks).values(row).onConflictDoUpdate({ target: this.t.tracks.muxId, set: row });
+  }
+}
+
+/** When a whole collection (the asset index) was last read from Mux. */
+export class ListSyncQueries {
+  constructor(
+    private readonly db: Db,
+    private readonly t: Tables,
+  ) {}
+
+  async syncedAt(name: string): Promise<number | undefined> {
+    const [row] = await this.db.select().from(this.t.listSyncs).where(eq(this.t.listSyncs.name, name));
+    return row?.syncedAt;
+  }
+
+  async record(name: string, at: number): Promise<void> {
+    await this.db
+      .insert(this.t.listSyncs)
+      .values({ name, syncedAt: at })
+      .onConflictDoUpdate({ target: this.t.listSyncs.name, set: { syncedAt: at } });
+  }
+}
+
+export type CaptionJobRow = typeof captionJobs.$inferSelect;
+export type CaptionJobKind = CaptionJobRow['kind'];
+export type CaptionJobStatus = CaptionJobRow['status'];
+
+export interface CaptionJobFilter {
+  assetId?: string | undefined;
+  kind?: CaptionJobKind | undefined;
+  status?: CaptionJobStatus | undefined;
+}
+
+export interface CaptionJobCursor {
+  requestedAt: number;
+  id: string;
+}
+
+export class CaptionJobQueries {
+  constructor(
+    private readonly db: Db,
+    private readonly t: Tables,
+  ) {}
+
+  async byIds(ids: readonly string[]): Promise<Map<string, CaptionJobRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .select()
+      .from(this.t.captionJobs)
+      .where(inArray(this.t.captionJobs.id, [...ids]));
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  async byMuxJobId(muxJobId: string): Promise<CaptionJobRow | undefined> {
+    const [row] = await this.db.select().from(this.t.captionJobs).where(eq(this.t.captionJobs.muxJobId, muxJobId));
+    return row;
+  }
+
+  /** Each asset's caption work, newest first. */
+  async byAssetIds(assetIds: readonly string[]): Promise<Map<string, CaptionJobRow[]>> {
+    if (assetIds.length === 0) return new Map();
+    const rows = await this.db
+      .select()
+      .from(this.t.captionJobs)
+      .where(inArray(this.t.captionJobs.assetId, [...assetIds]))
+      .orderBy(desc(this.t.captionJobs.requestedAt), desc(this.t.captionJobs.id));
+    return groupBy(assetIds, rows, (row) => row.assetId);
+  }
+
+  byUpload(uploadId: string): Promise<CaptionJobRow[]> {
+    return this.db.select().from(this.t.captionJobs).where(eq(this.t.captionJobs.uploadId, uploadId));
+  }
+
+  /** Every job not in a final status, oldest first: what the reconciler follows. */
+  unfinished(): Promise<CaptionJobRow[]> {
+    return this.db
+      .select()
+      .from(this.t.captionJobs)
+      .where(notInArray(this.t.captionJobs.status, [...CAPTION_JOB_FINAL_STATUSES]))
+      .orderBy(this.t.captionJobs.requestedAt);
+  }
+
+  list(filter: CaptionJobFilter, after: CaptionJobCursor | undefined, limit: number): Promise<CaptionJobRow[]> {
+    const conditions: (SQL | undefined)[] = [
+      filter.assetId ? eq(this.t.captionJobs.assetId, filter.assetId) : undefined,
+      filter.kind ? eq(this.t.captionJobs.kind, filter.kind) : undefined,
+      filter.status ? eq(this.t.captionJobs.status, filter.status) : undefined,
+    ];
+    if (after) {
+      conditions.push(
+        or(
+          lt(this.t.captionJobs.requestedAt, after.requestedAt),
+          and(eq(this.t.captionJobs.requestedAt, after.requestedAt), lt(this.t.captionJobs.id, after.id)),
+        ),
+      );
+    }
+    return this.db
+      .select()
+      .from(this.t.captionJobs)
+      .where(and(...conditions))
+      .orderBy(desc(this.t.captionJobs.requestedAt), desc(this.t.captionJobs.id))
+      .limit(limit);
+  }
+
+  async upsert(row: CaptionJobRow): Promise<void> {
+    await this.db
+      .insert(this.t.captionJobs)
+      .values(row)
+      .onConflictDoUpdate({ target: this.t.captionJobs.id, set: row });
+  }
+
+  /** Jobs started on a direct upload and still without an asset. */
+  waitingForAssetOfUpload(uploadId: string): Promise<CaptionJobRow[]> {
+    return this.db
+      .select()
+      .from(this.t.captionJobs)
+      .where(and(eq(this.t.captionJobs.uploadId, uploadId), isNull(this.t.captionJobs.assetId)));
+  }
+}
+
+export type UploadRow = typeof uploads.$inferSelect;
+
+export class UploadQueries {
+  constructor(
+    private readonly db: Db,
+    private readonly t: Tables,
+  ) {}
+
+  async byIds(ids: readonly string[]): Promise<Map<string, UploadRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .select()
+      .from(this.t.uploads)
+      .where(inArray(this.t.uploads.muxId, [...ids]));
+    return new Map(rows.map((row) => [row.muxId, row]));
+  }
+
+  async upsert(row: UploadRow): Promise<void> {
+    await this.db.insert(this.t.uploads).values(row).onConflictDoUpdate({ target: this.t.uploads.muxId, set: row });
+  }
+}
+
+export interface StoredEvent {
+  id: string;
+  type: string;
+  objectType: string | null;
+  objectId: string | null;
+  createdAt: string;
+  payload: unknown;
+  rejectedReason?: string | undefined;
+}
+
+export interface UnappliedEvent {
+  id: string;
+  type: string;
+  payload: unknown;
+}
+
+const TRACK_DELETED = 'video.asset.track.deleted';
+
+export class EventQueries {
+  constructor(
+    private readonly db: Db,
+    private readonly t: Tables,
+  ) {}
+
+  /** Stores an event once, not yet applied; false when Mux's event id was already stored (a redelivery). */
+  async store(event: StoredEvent): Promise<boolean> {
+    const stored = await this.db
+      .insert(this.t.muxEvents)
+      .values({ ...event, appliedAt: null })
+      .onConflictDoNothing({ target: this.t.muxEvents.id })
+      .returning({ id: this.t.muxEvents.id });
+    return stored.length > 0;
+  }
+
+  async markApplied(id: string, at: number): Promise<void> {
+    await this.db.update(this.t.muxEvents).set({ appliedAt: at }).where(eq(this.t.muxEvents.id, id));
+  }
+
+  /** Events acknowledged to Mux whose effect is not complete yet, oldest first. */
+  unapplied(): Promise<UnappliedEvent[]> {
+    return this.db
+      .select({ id: this.t.muxEvents.id, type: this.t.muxEvents.type, payload: this.t.muxEvents.payload })
+      .from(this.t.muxEvents)
+      .where(isNull(this.t.muxEvents.appliedAt))
+      .orderBy(asc(this.t.muxEvents.receivedAt));
+  }
+
+  /** Tracks among these whose deletion was stored, so a late `created` or `ready` cannot bring them back. */
+  async deletedTrackIds(trackIds: readonly string[]): Promise<Set<string>> {
+    if (trackIds.length === 0) return new Set();
+    const rows = await this.db
+      .selectDistinct({ id: this.t.muxEvents.objectId })
+      .from(this.t.muxEvents)
+      .where(
+        and(
+          eq(this.t.muxEvents.type, TRACK_DELETED),
+          eq(this.t.muxEvents.objectType, 'track'),
+          inArray(this.t.muxEvents.objectId, [...trackIds]),
+        ),
+      );
+    return new Set(rows.flatMap((row) => (row.id ? [row.id] : [])));
+  }
+
+  async count(): Promise<number> {
+    const [row] = await this.db.select({ value: count() }).from(this.t.muxEvents);
+    return row?.value ?? 0;
+  }
+}
+
+/** What one commit changed, as subscribers hear of it, on this instance and on the others. */
+export interface CommittedChanges {
+  assets: AssetRow[];
+  tracks: TrackRow[];
+  jobs: CaptionJobRow[];
+  uploads: UploadRow[];
+}
+
+/** Leases on background work, so that of several instances one does each piece at a time. */
+export class LeaseQueries {
+  constructor(
+    private readonly db: Db,
+    private readonly t: Tables,
+  ) {}
+
+  /**
+   * Takes or renews the lease `name` for `holder` until `until`; true when it is now held by `holder`. A lease
+   * another holder let run out (it stopped, or died) is taken over.
+   */
+  async claim(name: string, holder: string, now: number, until: number): Promise<boolean> {
+    const { workLeases } = this.t;
+    const held = await this.db
+      .insert(workLeases)
+      .values({ name, holder, until })
+      .onConflictDoUpdate({
+        target: workLeases.name,
+        set: { holder, until },
+        setWhere: or(eq(workLeases.holder, holder), lt(workLeases.until, now)),
+      })
+      .returning({ holder: workLeases.holder });
+    return held.length > 0;
+  }
+
+  /** Gives the lease up, so another instance need not wait for it to run out. */
+  async release(name: string, holder: string): Promise<void> {
+    const { workLeases } = this.t;
+    await this.db.delete(workLeases).where(and(eq(workLeases.name, name), eq(workLeases.holder, holder)));
+  }
+}
+
+/** What a dialect brings besides the shared queries: its search engine and how it tells other instances. */
+export interface DialectQueries {
+  search: SearchQueries;
+  /** Records what a transaction changed for the other instances; they learn of it when it commits. */
+  announce(changes: CommittedChanges): Promise<void>;
+}
+
+/** Everything the gateway asks of its database, over one connection (or one transaction). */
+export class Queries {
+  readonly assets: AssetQueries;
+  readonly tracks: TrackQueries;
+  readonly listSyncs: ListSyncQueries;
+  readonly captionJobs: CaptionJobQueries;
+  readonly uploads: UploadQueries;
+  readonly events: EventQueries;
+  readonly transcripts: TranscriptQueries;
+  readonly search: SearchQueries;
+  readonly idempotency: IdempotencyQueries;
+  readonly captionFiles: CaptionFileQueries;
+  readonly leases: LeaseQueries;
+  readonly announce: (changes: CommittedChanges) => Promise<void>;
+
+  constructor(db: Db, tables: Tables, dialect: DialectQueries) {
+    this.assets = new AssetQueries(db, tables);
+    this.tracks = new TrackQueries(db, tables);
+    this.listSyncs = new ListSyncQueries(db, tables);
+    this.captionJobs = new CaptionJobQueries(db, tables);
+    this.uploads = new UploadQueries(db, tables);
+    this.events = new EventQueries(db, tables);
+    this.transcripts = new TranscriptQueries(db, tables);
+    this.search = dialect.search;
+    this.idempotency = new IdempotencyQueries(db, tables);
+    this.captionFiles = new CaptionFileQueries(db, tables);
+    this.leases = new LeaseQueries(db, tables);
+    this.announce = (changes) => dialect.announce(changes);
+  }
+}
+
+/**
+ * The gateway's storage. Reads go through connections that only ever see committed data; every write happens
+ * inside `transaction`, which commits or rolls back as a whole. SQLite (one instance, one file) or PostgreSQL
+ * (several instances, one database).
+ */
+export abstract class Store extends Queries {
+  /** This process among the instances sharing the database. */
+  abstract readonly instanceId: string;
+
+  /** `work` reads and writes through `tx`, which sees its own writes; nothing of it is visible until it returns. */
+  abstract transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T>;
+
+  /**
+   * Calls `onChanges` with what other instances commit, in commit order, from now until the returned stop is
+   * called. A store only one instance can open has nothing to report.
+   */
+  abstract watchOtherInstances(onChanges: (changes: CommittedChanges) => Promise<void>): Promise<() => Promise<void>>;
+
+  /** Waits for the transaction under way, then closes; later transactions are refused. */
+  abstract close(): Promise<void>;
+}
+
+export class StoreClosedError extends Error {
+  override readonly name = 'StoreClosedError';
+  constructor() {
+    super('the store is closed');
+  }
+}

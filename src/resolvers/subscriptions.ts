@@ -1,0 +1,135 @@
+import { Repeater } from 'graphql-yoga';
+import type { AssetRow, CaptionJobRow, TrackRow } from '../db/store.js';
+import { isFinal, stateVersion } from '../domain/model.js';
+import { assetMayFollow, jobMayFollow, trackMayFollow } from '../domain/rules.js';
+import type { GatewayServices } from '../services.js';
+import { type Loaded, loadAssets, loadCaptionJobs } from './read-through.js';
+
+interface LiveOptions<T> {
+  /** The topic's updates (a pubsub subscription). */
+  updates: AsyncIterable<T>;
+  /** The state right now, sent first. */
+  current: () => Promise<readonly T[]>;
+  key: (item: T) => string;
+  /** Two items with one version say the same thing: the second is not sent. */
+  version: (item: T) => string | Promise<string>;
+  /** Whether `next` may follow `previous` of the same key; an item that would move backwards is not sent. */
+  mayFollow: (previous: T, next: T) => boolean;
+  /**
+   * An item that ends the stream: sent, then the stream completes (`send`), or the stream completes at once (`drop`).
+   */
+  ends?: (item: T) => 'send' | 'drop' | undefined;
+}
+
+/**
+ * A subscription stream that starts with the current state and goes on with updates, each sent once and
+ * never backwards. It listens before it reads the current state, so nothing that happens in between is
+ * missed. A Repeater, unlike an async generator, can be stopped while it waits for the next update, so a
+ * client that goes away takes its listener with it at once.
+ */
+async function live<T>(options: LiveOptions<T>): Promise<AsyncIterable<T>> {
+  const updates = options.updates[Symbol.asyncIterator]();
+  const firstUpdate = updates.next();
+  let current: readonly T[];
+  try {
+    current = await options.current();
+  } catch (error) {
+    await updates.return?.();
+    throw error;
+  }
+  return new Repeater<T>(async (push, stop) => {
+    void stop.then(() => updates.return?.());
+    const sent = new Map<string, { item: T; version: string }>();
+    /** Sends `item` unless it says nothing new; true once the stream is over. */
+    const offer = async (item: T): Promise<boolean> => {
+      const key = options.key(item);
+      const version = await options.version(item);
+      const previous = sent.get(key);
+      if (previous && (previous.version === version || !options.mayFollow(previous.item, item))) return false;
+      const ending = options.ends?.(item);
+      if (ending !== 'drop') {
+        sent.set(key, { item, version });
+        await push(item);
+      }
+      if (ending) stop();
+      return ending !== undefined;
+    };
+    for (const item of current) if (await offer(item)) return;
+    for (let next = firstUpdate; ; next = updates.next()) {
+      const result = await next;
+      if (result.done || (await offer(result.value))) return;
+    }
+  });
+}
+
+/** One row through the read-through cache; a missing one is the NotFoundError clients are told. */
+function one<Row>(loaded: Loaded<Row>[]): Row {
+  const [row] = loaded;
+  if (row === undefined) throw new Error('nothing was loaded');
+  if (row instanceof Error) throw row;
+  return row;
+}
+
+const jobStream = {
+  key: (job: CaptionJobRow) => job.id,
+  version: stateVersion,
+  mayFollow: (a: CaptionJobRow, b: CaptionJobRow) => jobMayFollow(a.status, b.status),
+};
+
+/** One job, from its state now to its final state. */
+export function captionJobStream(services: GatewayServices, jobId: string): Promise<AsyncIterable<CaptionJobRow>> {
+  return live({
+    ...jobStream,
+    updates: services.broadcast.topics.subscribe('captionJob', jobId),
+    current: async () => [one(await loadCaptionJobs(services, [jobId]))],
+    ends: (job) => (isFinal(job.status) ? 'send' : undefined),
+  });
+}
+
+/** All caption work of an asset (every job it has, then their updates), or all unfinished work anywhere. */
+export function captionJobsStream(
+  services: GatewayServices,
+  assetId: string | undefined,
+): Promise<AsyncIterable<CaptionJobRow>> {
+  const { broadcast, store } = services;
+  return live({
+    ...jobStream,
+    updates: assetId
+      ? broadcast.topics.subscribe('assetCaptionJobs', assetId)
+      : broadcast.topics.subscribe('allCaptionJobs'),
+    current: async () => {
+      if (!assetId) return store.captionJobs.unfinished();
+      one(await loadAssets(services, [assetId]));
+      return (await store.captionJobs.byAssetIds([assetId])).get(assetId) ?? [];
+    },
+  });
+}
+
+/** One asset, until it is deleted; its version covers its tracks, so a client watching it sees them change. */
+export function assetStream(services: GatewayServices, assetId: string): Promise<AsyncIterable<AssetRow>> {
+  return live({
+    updates: services.broadcast.topics.subscribe('asset', assetId),
+    current: async () => [one(await loadAssets(services, [assetId]))],
+    key: (asset) => asset.muxId,
+    version: async (asset) => {
+      const tracks = (await services.store.tracks.byAssetIds([asset.muxId])).get(asset.muxId) ?? [];
+      return stateVersion({ asset: stateVersion(asset), tracks: tracks.map(stateVersion) });
+    },
+    mayFollow: (a, b) => b.deleted || assetMayFollow(a.status, b.status),
+    ends: (asset) => (asset.deleted ? 'drop' : undefined),
+  });
+}
+
+/** Every track of an asset, then each change; a deleted track is sent once with status `deleted`. */
+export function trackStream(services: GatewayServices, assetId: string): Promise<AsyncIterable<TrackRow>> {
+  return live({
+    updates: services.broadcast.topics.subscribe('assetTracks', assetId),
+    current: async () => {
+      one(await loadAssets(services, [assetId]));
+      return (await services.store.tracks.byAssetIds([assetId])).get(assetId) ?? [];
+    },
+    key: (track) => track.muxId,
+    version: stateVersion,
+    mayFollow: (a, b) => trackMayFollow(a.status, b.status),
+  });
+}
