@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { type ApiKey, ApiKeyRing } from './auth/api-keys.js';
 import { BackgroundTasks } from './background.js';
 import type { CacheSettings, CaptionSettings, MuxSettings, ReconcileSettings, RequestLimits } from './config.js';
@@ -49,6 +50,12 @@ export interface Gateway {
 /** An asset index of up to a million assets, read within ten minutes; beyond that, Mux's paging is misbehaving. */
 const ASSET_INDEX_MAX_PAGES = 10_000;
 const ASSET_INDEX_MAX_SECONDS = 600;
+
+/**
+ * The caption studio's build, beside `src/` and `dist/` alike: this module is `src/gateway.ts` under tsx and
+ * vitest, and `dist/gateway.js` under `npm start`.
+ */
+const STUDIO_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 /** Answers that never end by themselves: subscriptions over SSE (or multipart), which closing cuts instead. */
 const STREAMED = /text\/event-stream|multipart\/mixed/;
@@ -132,7 +139,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   // What other instances commit reaches this instance's subscribers as if it had committed it.
   const stopWatching = await store.watchOtherInstances(async (changes) => broadcast.publish(changes));
   const allAnswered = answersUnderWay(running.server);
-  const webSockets = serveGateway(running.server, services, options.graphiql ?? {});
+  const webSockets = serveGateway(running.server, services, options.graphiql ?? {}, {
+    distDir: STUDIO_DIST,
+    simulated: options.simulated,
+    host: options.host,
+    developmentKey: options.graphiql?.apiKey,
+  });
   replacements.resume();
   // Started after serving, so the work it resumes after a restart can be told to new subscribers.
   const reconciler = new Reconciler({ core, store, broadcast, logger, settings: options.reconcile });

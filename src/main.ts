@@ -73,7 +73,11 @@ function printBanner(
   devKey: ApiKey | undefined,
   pageHasKey: boolean,
 ): void {
-  const lines = [`Caption gateway ${GATEWAY_VERSION}`, `  GraphiQL   ${browsable(gateway.graphqlUrl)}`];
+  const lines = [
+    `Caption gateway ${GATEWAY_VERSION}`,
+    `  Studio     ${browsable(gateway.url)}/`,
+    `  GraphiQL   ${browsable(gateway.graphqlUrl)}`,
+  ];
   if (embedded) {
     lines.push(
       `  Mux        built-in simulator: API ${embedded.simulator.apiUrl}, stream host ${embedded.simulator.streamUrl}`,
@@ -83,7 +87,9 @@ function printBanner(
     lines.push(`  Mux        ${gateway.services.mux.baseUrl}`);
   }
   if (devKey) {
-    const use = pageHasKey ? 'GraphiQL opens with it' : 'paste it into GraphiQL: the page carries it only on loopback';
+    const use = pageHasKey
+      ? 'GraphiQL and the studio open with it'
+      : 'paste it into GraphiQL or the studio: the pages carry it only on loopback';
     lines.push(`  API key    ${devKey.key}  (development, role ${devKey.role}; ${use})`);
   }
   lines.push(`  Webhooks   ${browsable(gateway.url)}/webhooks/mux`, `  Database   ${describeStore(store)}`);

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphiQLOptions } from 'graphql-yoga';
 import type { Context } from 'hono';
+import { CompressedBody } from './compressed.js';
 
 const ASSETS_EXAMPLE = `# Assets with their caption tracks and caption work, newest first.
 # Run it twice: the second answer comes from the gateway's SQLite cache.
@@ -198,62 +197,11 @@ export function wantsGraphiql(accept: string | undefined): boolean {
   return /text\/html/.test(accept ?? '');
 }
 
-/** brotli, else gzip, else none: what the browser accepts (a `q=0` refuses), in that order of preference. */
-function preferredEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | 'identity' {
-  const accepted = new Set(
-    (acceptEncoding ?? '')
-      .split(',')
-      .map((part) => part.trim().split(';'))
-      .filter(([, ...params]) => !params.some((param) => /^\s*q=0(\.0*)?\s*$/.test(param)))
-      .map(([name]) => name?.trim().toLowerCase()),
-  );
-  if (accepted.has('br')) return 'br';
-  return accepted.has('gzip') ? 'gzip' : 'identity';
-}
-
-/** `If-None-Match` lists validators (weak ones compare by their opaque part) or is `*`. */
-function matchesETag(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch.split(',').some((tag) => {
-    const trimmed = tag.trim();
-    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
-  });
-}
-
 /**
- * GraphiQL as one page, rendered and compressed once (its scripts are inline, about 9 MB, so it works
- * offline): brotli or gzip as the browser asks, with an ETag so a reload costs a 304.
+ * GraphiQL as one page, rendered once (its scripts are inline, about 9 MB, so it works offline) and sent
+ * compressed, with an ETag so a reload costs a 304.
  */
 export function graphiqlPage(setup: GraphiqlSetup): (c: Context) => Response {
-  const html = Buffer.from(renderGraphiQL(graphiqlOptions(setup)));
-  const compress = {
-    br: () => brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }),
-    gzip: () => gzipSync(html, { level: 6 }),
-    identity: () => html,
-  };
-  // Compressed on first ask, then kept: starting the gateway does not wait for it.
-  const bodies = new Map<keyof typeof compress, Buffer>();
-  const body = (encoding: keyof typeof compress) => {
-    let compressed = bodies.get(encoding);
-    if (!compressed) {
-      compressed = compress[encoding]();
-      bodies.set(encoding, compressed);
-    }
-    return compressed;
-  };
-  const hash = createHash('sha256').update(html).digest('base64url').slice(0, 27);
-  return (c) => {
-    const encoding = preferredEncoding(c.req.header('accept-encoding'));
-    // Each encoding is its own representation, so each has its own strong validator.
-    const etag = `"${hash}-${encoding}"`;
-    const headers: Record<string, string> = {
-      'content-type': 'text/html; charset=utf-8',
-      'cache-control': 'no-cache',
-      etag,
-      vary: 'accept-encoding',
-    };
-    if (matchesETag(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
-    if (encoding !== 'identity') headers['content-encoding'] = encoding;
-    return c.body(new Uint8Array(body(encoding)), 200, headers);
-  };
+  const page = new CompressedBody(Buffer.from(renderGraphiQL(graphiqlOptions(setup))));
+  return (c) => page.respond(c, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
 }

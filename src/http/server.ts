@@ -8,6 +8,7 @@ import { fileRoutes } from './files.js';
 import { type GraphiqlSetup, graphiqlPage, wantsGraphiql } from './graphiql.js';
 import { createGraphqlHandler, GRAPHQL_PATH } from './graphql.js';
 import { attachGraphqlWs, type GraphqlWs } from './graphql-ws.js';
+import { type StudioSetup, studioRoutes } from './studio.js';
 import { webhookRoutes } from './webhooks.js';
 
 export { GRAPHQL_PATH };
@@ -42,10 +43,15 @@ export function listen(port: number, host: string): Promise<RunningServer> {
 
 /**
  * The gateway's routes: GraphQL and GraphiQL (subscriptions over SSE, and over graphql-ws on the same path),
- * Mux webhooks, files, and a health probe. Served on a listening server; returns the graphql-ws connections,
- * which the HTTP server no longer tracks once they are upgraded.
+ * Mux webhooks, files, a health probe, and the caption studio. Served on a listening server; returns the
+ * graphql-ws connections, which the HTTP server no longer tracks once they are upgraded.
  */
-export function serveGateway(server: Server, services: GatewayServices, graphiql: GraphiqlSetup): GraphqlWs {
+export function serveGateway(
+  server: Server,
+  services: GatewayServices,
+  graphiql: GraphiqlSetup,
+  studio: StudioSetup,
+): GraphqlWs {
   const graphql = createGraphqlHandler(services);
   const app = new Hono<{ Bindings: HttpBindings }>();
   const page = graphiqlPage(graphiql);
@@ -79,6 +85,7 @@ export function serveGateway(server: Server, services: GatewayServices, graphiql
   app.route('/webhooks', webhookRoutes(services));
   app.route('/', fileRoutes(services));
   app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/', studioRoutes(studio));
   app.notFound((c) =>
     c.json({ error: 'not_found', message: `Nothing at ${c.req.path}. GraphQL is at ${GRAPHQL_PATH}.` }, 404),
   );

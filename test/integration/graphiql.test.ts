@@ -157,7 +157,9 @@ describe('GraphiQL, served by the gateway started on the simulator', () => {
 
     it('prints the key on the console only, where the operator can copy it, and the key works', async () => {
       expect(allInterfaces.stdout()).toContain(`API key    ${allInterfaces.devKey}`);
-      expect(allInterfaces.stdout()).toContain('paste it into GraphiQL: the page carries it only on loopback');
+      expect(allInterfaces.stdout()).toContain(
+        'paste it into GraphiQL or the studio: the pages carry it only on loopback',
+      );
       expect(allInterfaces.stdout()).toMatch(/GraphiQL {3}http:\/\/localhost:\d+\/graphql/);
       const response = await fetch(pageUrl(allInterfaces), {
         method: 'POST',

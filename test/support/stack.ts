@@ -50,6 +50,8 @@ export interface StackOptions {
   mux?: Partial<MuxSettings>;
   /** Where Mux fetches gateway-served files from; the gateway's own address by default. */
   publicBaseUrl?: string;
+  /** The key `npm start` hands GraphiQL and the studio on the simulator. */
+  developmentKey?: string;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -73,6 +75,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       limits: { ...DEFAULTS.limits, ...options.limits },
       muxTimeoutSeconds: options.muxTimeoutSeconds ?? DEFAULTS.muxTimeoutSeconds,
       publicBaseUrl: options.publicBaseUrl,
+      graphiql: { apiKey: options.developmentKey },
     });
   const gateway = await gatewayOn(0);
   embedded.simulator.context.webhooks.addEndpoint(`${gateway.url}/webhooks/mux`);
