@@ -28,6 +28,11 @@ const serviceUrl = httpUrl.refine((value) => {
   return !url.username && !url.password;
 }, 'must not carry credentials (user:password@)');
 
+/** `https://app.example.com:8443`: a scheme, a host and maybe a port, as a browser sends it in `Origin`. */
+function isOrigin(value: string): boolean {
+  return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) && new URL(value).origin === value;
+}
+
 const envSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a port number from 0 to 65535' }).int().min(0).max(65535).default(4000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -65,6 +70,24 @@ const envSchema = z.object({
   REQUEST_MAX_BODY_BYTES: count(1_024, 100_000_000, 8 * 1024 * 1024),
   SUBSCRIPTIONS_PER_SOCKET: count(1, 10_000, 100),
   SUBSCRIPTIONS_PER_KEY: count(1, 1_000_000, 10_000),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value, context) => {
+      const origins = value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean);
+      const wrong = origins.find((origin) => origin !== '*' && !isOrigin(origin));
+      if (wrong !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          message: `must be origins like https://app.example.com (scheme, host, port; no path), or *; got ${wrong}`,
+        });
+      }
+      return origins;
+    }),
+  FILE_URL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' })
     .default('info'),
@@ -132,6 +155,10 @@ export interface GatewayConfig {
   muxTimeoutSeconds: number;
   /** Where Mux can fetch files the gateway serves (edited captions); defaults to the gateway's own address. */
   publicBaseUrl: string | undefined;
+  /** Browser origins other than the gateway's own that may call it; `*` for any. */
+  corsOrigins: string[];
+  /** The key of signed file URLs; unset, a random one per process. */
+  fileUrlSecret: string | undefined;
   /** Undefined when no Mux credentials are set: the gateway then runs on its built-in simulator. */
   mux: MuxSettings | undefined;
 }
@@ -145,7 +172,13 @@ export class ConfigError extends Error {
 }
 
 /** Values never echoed back in an error line. */
-const SECRET_VARIABLES = new Set(['MUX_TOKEN_SECRET', 'MUX_WEBHOOK_SECRET', 'MUX_PRIVATE_KEY', 'API_KEYS']);
+const SECRET_VARIABLES = new Set([
+  'MUX_TOKEN_SECRET',
+  'MUX_WEBHOOK_SECRET',
+  'MUX_PRIVATE_KEY',
+  'API_KEYS',
+  'FILE_URL_SECRET',
+]);
 
 /** URLs are shown without what would be credentials in them. */
 function describeValue(variable: string, value: string | undefined): string {
@@ -209,6 +242,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     reconcile: { afterSeconds: vars.RECONCILE_AFTER_SECONDS, maxIntervalSeconds: vars.RECONCILE_MAX_INTERVAL_SECONDS },
     captions: { generateMaxAgeDays: vars.GENERATE_CAPTIONS_MAX_AGE_DAYS },
     publicBaseUrl: vars.PUBLIC_BASE_URL,
+    corsOrigins: vars.CORS_ORIGINS,
+    fileUrlSecret: vars.FILE_URL_SECRET,
     mux:
       vars.MUX_TOKEN_ID && vars.MUX_TOKEN_SECRET
         ? {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { type ApiKey, ApiKeyRing } from './auth/api-keys.js';
+import { FileUrlSigner } from './auth/file-urls.js';
 import { BackgroundTasks } from './background.js';
 import type { CacheSettings, CaptionSettings, MuxSettings, ReconcileSettings, RequestLimits } from './config.js';
 import { openStore, type StoreLocation } from './db/open.js';
@@ -33,6 +34,10 @@ export interface GatewayOptions {
   limits: RequestLimits;
   muxTimeoutSeconds: number;
   publicBaseUrl?: string | undefined;
+  /** Browser origins besides the gateway's own allowed to call it (`*`: any); none by default. */
+  corsOrigins?: readonly string[];
+  /** The key of signed file URLs, shared by every instance; unset, a random one for this process. */
+  fileUrlSecret?: string | undefined;
   /** What GraphiQL opens with (a development key and a demo asset, on the simulator). */
   graphiql?: GraphiqlSetup;
 }
@@ -125,6 +130,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     missing: new RecentlyMissing(options.cache.notFoundTtlSeconds * 1000),
     refreshes: new RefreshesInFlight(),
     apiKeys: new ApiKeyRing(options.apiKeys),
+    fileUrls: new FileUrlSigner(options.fileUrlSecret),
     background,
     logger,
     settings: {
@@ -133,6 +139,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       limits: options.limits,
       publicBaseUrl: options.publicBaseUrl ?? running.url,
       simulated: options.simulated,
+      corsOrigins: options.corsOrigins ?? [],
       startedAt: Date.now(),
     },
   };

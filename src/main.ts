@@ -119,12 +119,19 @@ async function main(): Promise<void> {
     limits: config.limits,
     muxTimeoutSeconds: config.muxTimeoutSeconds,
     publicBaseUrl: config.publicBaseUrl,
+    corsOrigins: config.corsOrigins,
+    fileUrlSecret: config.fileUrlSecret,
     // The page carries the key only to a browser on this machine; beyond it, a visitor brings a key.
     graphiql: {
       apiKey: pageHasKey ? devKey?.key : undefined,
       exampleAssetId: embedded?.exampleAssetId,
     },
   });
+  if (config.databaseUrl && !config.fileUrlSecret) {
+    logger.warn('FILE_URL_SECRET is not set: signed file links open only on the instance that made them', {
+      setting: 'FILE_URL_SECRET',
+    });
+  }
   embedded?.simulator.context.webhooks.addEndpoint(`${gateway.url}/webhooks/mux`);
   printBanner(gateway, store, embedded, devKey, pageHasKey);
 

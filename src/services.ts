@@ -1,4 +1,5 @@
 import type { ApiKeyRing, Caller } from './auth/api-keys.js';
+import type { FileUrlSigner } from './auth/file-urls.js';
 import type { BackgroundTasks } from './background.js';
 import type { CacheSettings, CaptionSettings, RequestLimits } from './config.js';
 import type { Store } from './db/store.js';
@@ -18,6 +19,8 @@ export interface GatewaySettings {
   publicBaseUrl: string;
   /** True when Mux is the built-in simulator. */
   simulated: boolean;
+  /** Browser origins besides the gateway's own allowed to call it (`*`: any). */
+  corsOrigins: readonly string[];
   startedAt: number;
 }
 
@@ -34,6 +37,8 @@ export interface GatewayServices {
   /** Reads from Mux under way, shared by the requests that need the same rows. */
   refreshes: RefreshesInFlight;
   apiKeys: ApiKeyRing;
+  /** Signs and checks the links to transcript files that need no header. */
+  fileUrls: FileUrlSigner;
   background: BackgroundTasks;
   logger: Logger;
   settings: GatewaySettings;

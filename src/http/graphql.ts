@@ -12,6 +12,7 @@ import { GatewayError, InvalidInputError, LimitExceededError, toGraphQLError, to
 import { MuxBudget, StaleReads } from '../resolvers/read-through.js';
 import { schema } from '../schema/index.js';
 import type { GatewayContext, GatewayServices } from '../services.js';
+import { CORS_ALLOWED_HEADERS, CORS_MAX_AGE_SECONDS, corsOriginPolicy } from './cors.js';
 import { identifyCaller } from './graphql-auth.js';
 import type { ServerContext } from './graphql-ws.js';
 import { everyErrorCoded, requestLimits } from './limits.js';
@@ -171,6 +172,7 @@ function clientError(services: GatewayServices, error: unknown, message: string)
 
 export function createGraphqlHandler(services: GatewayServices): GraphqlHandler {
   const classified = new WeakSet<Error>();
+  const corsOrigin = corsOriginPolicy(services.settings);
   return createYoga<ServerContext, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -179,6 +181,18 @@ export function createGraphqlHandler(services: GatewayServices): GraphqlHandler 
     // GraphiQL is served by the HTTP edge (http/graphiql.ts), compressed and cached.
     graphiql: false,
     landingPage: false,
+    cors: (request) => {
+      const origin = corsOrigin(request.headers.get('origin'));
+      return origin
+        ? {
+            origin,
+            credentials: false,
+            methods: ['GET', 'POST', 'OPTIONS'],
+            allowedHeaders: CORS_ALLOWED_HEADERS,
+            maxAge: CORS_MAX_AGE_SECONDS,
+          }
+        : false;
+    },
     maskedErrors: {
       maskError: (error, message) => {
         if (error instanceof Error) classified.add(error);

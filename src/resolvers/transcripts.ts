@@ -11,7 +11,16 @@ import { readSnippet, type Snippet } from '../transcripts/snippet.js';
 import { hasTranscript } from '../workflows/transcripts.js';
 import { loadTracks } from './read-through.js';
 
-export type TranscriptFormat = 'vtt' | 'srt' | 'txt';
+export const TRANSCRIPT_FORMATS = ['vtt', 'srt', 'txt'] as const;
+export type TranscriptFormat = (typeof TRANSCRIPT_FORMATS)[number];
+
+/** Where the gateway serves transcript files (http/files.ts). */
+export const TRANSCRIPTS_PATH = '/transcripts';
+
+/** The path of a transcript's file, the same on every instance, so a signed link opens it on any of them. */
+function transcriptFilePath(transcriptId: string, format: TranscriptFormat): string {
+  return `${TRANSCRIPTS_PATH}/${encodeURIComponent(transcriptId)}.${format}`;
+}
 
 /** A stored transcript as readers see it; its cues are read once, when first needed. */
 export class TranscriptView {
@@ -34,6 +43,13 @@ export class TranscriptView {
 
   words(): Promise<TranscriptWord[] | null> {
     return this.services.store.transcripts.words(this.row.id);
+  }
+
+  /** A link to this transcript's file that needs no header, opening it for `lifetimeSeconds`. */
+  async signedUrl(format: TranscriptFormat, lifetimeSeconds: number, download: boolean): Promise<string> {
+    const path = transcriptFilePath(this.row.id, format);
+    const token = await this.services.fileUrls.sign(path, lifetimeSeconds);
+    return `${this.services.settings.publicBaseUrl}${path}?token=${token}${download ? '&download' : ''}`;
   }
 
   async as(format: TranscriptFormat): Promise<string> {

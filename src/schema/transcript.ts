@@ -1,3 +1,4 @@
+import { FILE_URL_LIFETIME } from '../auth/file-urls.js';
 import { TRANSCRIPT_SOURCES } from '../db/schema.js';
 import type { TrackRow } from '../db/store.js';
 import { plainId } from '../resolvers/ids.js';
@@ -5,6 +6,7 @@ import {
   asAnswer,
   loadTranscripts,
   searchTranscripts,
+  TRANSCRIPT_FORMATS,
   type TranscriptHit,
   type TranscriptView,
   transcriptOfAsset,
@@ -37,6 +39,12 @@ export const TranscriptSource = enumOf(
   'Where a transcript was read from: a text track’s WebVTT on the stream host, or premium captions’ own SRT and ' +
     'word-timing outputs.',
   TRANSCRIPT_SOURCES,
+);
+
+const TranscriptFileFormat = enumOf(
+  'TranscriptFileFormat',
+  'A transcript file: WebVTT (speakers as voice tags), SRT (speakers as a leading [label]) or plain text.',
+  TRANSCRIPT_FORMATS,
 );
 
 const TranscriptCue = builder.objectRef<Cue>('TranscriptCue').implement({
@@ -82,6 +90,30 @@ Transcript.implement({
     srt: t.string({
       description: 'SRT, speakers as a leading [label].',
       resolve: (transcript) => transcript.as('srt'),
+    }),
+    fileUrl: t.string({
+      description:
+        'A link to this transcript as a file that needs no Authorization header — for a <track src> or a download ' +
+        `link — and opens it for expiresInSeconds (${FILE_URL_LIFETIME.minSeconds} to ` +
+        `${FILE_URL_LIFETIME.maxSeconds}); download asks browsers to save the file. Anyone holding the link can ` +
+        'read the file until it expires; a changed or expired link is refused with 403.',
+      args: {
+        format: t.arg({ type: TranscriptFileFormat, required: true, defaultValue: 'vtt' }),
+        expiresInSeconds: t.arg.int({ required: true, defaultValue: FILE_URL_LIFETIME.defaultSeconds }),
+        download: t.arg.boolean({ required: true, defaultValue: false }),
+      },
+      validate: [
+        (args) =>
+          args.expiresInSeconds >= FILE_URL_LIFETIME.minSeconds &&
+          args.expiresInSeconds <= FILE_URL_LIFETIME.maxSeconds,
+        {
+          message:
+            `expiresInSeconds must be from ${FILE_URL_LIFETIME.minSeconds} to ${FILE_URL_LIFETIME.maxSeconds} ` +
+            'seconds',
+          path: ['expiresInSeconds'],
+        },
+      ],
+      resolve: (transcript, args) => transcript.signedUrl(args.format, args.expiresInSeconds, args.download),
     }),
     cues: t.field({
       type: [TranscriptCue],

@@ -45,6 +45,13 @@ describe('an asset page', () => {
     await page.keyboard.press('Enter');
     expect(await cues.nth(7).getAttribute('aria-current')).toBe('true');
 
+    // The download links are signed: they open the file with no API key, as a browser's download would.
+    const download = await page.getByRole('link', { name: 'Download .vtt' }).getAttribute('href');
+    const file = await fetch(download ?? '');
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.vtt"$/);
+    expect(await file.text()).toContain(await cues.nth(7).locator('.cue-text').textContent());
+
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'asset');
   });

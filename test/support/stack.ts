@@ -52,6 +52,10 @@ export interface StackOptions {
   publicBaseUrl?: string;
   /** The key `npm start` hands GraphiQL and the studio on the simulator. */
   developmentKey?: string;
+  /** CORS_ORIGINS. */
+  corsOrigins?: string[];
+  /** FILE_URL_SECRET. */
+  fileUrlSecret?: string;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -75,6 +79,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       limits: { ...DEFAULTS.limits, ...options.limits },
       muxTimeoutSeconds: options.muxTimeoutSeconds ?? DEFAULTS.muxTimeoutSeconds,
       publicBaseUrl: options.publicBaseUrl,
+      corsOrigins: options.corsOrigins,
+      fileUrlSecret: options.fileUrlSecret,
       graphiql: { apiKey: options.developmentKey },
     });
   const gateway = await gatewayOn(0);

@@ -37,8 +37,20 @@ describe('gateway configuration', () => {
       },
       muxTimeoutSeconds: 10,
       publicBaseUrl: undefined,
+      corsOrigins: [],
+      fileUrlSecret: undefined,
       mux: undefined,
     });
+  });
+
+  it('reads the origins CORS allows, and the key of signed file links', () => {
+    const config = loadConfig({
+      CORS_ORIGINS: ' https://app.example.com, http://localhost:5173 ,',
+      FILE_URL_SECRET: 'x'.repeat(32),
+    });
+    expect(config.corsOrigins).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    expect(config.fileUrlSecret).toBe('x'.repeat(32));
+    expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
   });
 
   it('talks to Mux when both token variables are set, with Mux hosts by default', () => {
@@ -104,6 +116,8 @@ describe('gateway configuration', () => {
     [{ CACHE_TTL_SECONDS: '-1' }, /^CACHE_TTL_SECONDS/],
     [{ GENERATE_CAPTIONS_MAX_AGE_DAYS: 'week' }, /^GENERATE_CAPTIONS_MAX_AGE_DAYS must be a number of days/],
     [{ PUBLIC_BASE_URL: 'gateway.example.com' }, /^PUBLIC_BASE_URL must be an http\(s\) URL/],
+    [{ CORS_ORIGINS: 'https://app.example.com/studio' }, /^CORS_ORIGINS must be origins .*got https:\/\/app/],
+    [{ CORS_ORIGINS: 'app.example.com' }, /^CORS_ORIGINS must be origins like https:\/\/app\.example\.com/],
   ])('refuses %j with one line naming the variable', (env, expected) => {
     const message = errorFor(env);
     expect(message).toMatch(expected);
@@ -115,6 +129,7 @@ describe('gateway configuration', () => {
     expect(message).toBe('MUX_SIGNING_KEY must be set together with MUX_PRIVATE_KEY');
     expect(message).not.toContain('super-secret-pem');
     expect(errorFor({ API_KEYS: 'web:viewer:tiny-secret' })).not.toContain('tiny-secret');
+    expect(errorFor({ FILE_URL_SECRET: 'short-file-secret' })).toBe('FILE_URL_SECRET must be at least 32 characters');
   });
 
   it('never echoes a key put in the name or role slot of API_KEYS', () => {

@@ -60,6 +60,9 @@ export function TranscriptSection({ asset, languages, languageCode, at, simulate
           <p className="muted">
             {transcript.cueCount} cues · {transcript.wordCount} words ·{' '}
             {transcript.source === 'PREMIUM_CAPTIONS' ? 'premium captions' : `track “${transcript.track?.name ?? ''}”`}
+            {' · '}
+            {/* Signed links: a download cannot send the API key, and these open the file for an hour. */}
+            <a href={transcript.vttFile}>Download .vtt</a> · <a href={transcript.srtFile}>Download .srt</a>
           </p>
         )}
         {transcript?.track && !editing && (

@@ -33,6 +33,8 @@ export const TranscriptQuery = graphql(`
         wordCount
         track { id name languageCode status }
         cues { start end speaker text }
+        vttFile: fileUrl(format: VTT, download: true)
+        srtFile: fileUrl(format: SRT, download: true)
       }
     }
   }
