@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { createPubSub } from 'graphql-yoga';
-import type { AssetRow, CaptionJobRow, CommittedChanges, TrackRow } from '../db/store.js';
+import type { AssetRow, CaptionJobRow, CommittedChanges, TrackRow, UploadRow } from '../db/store.js';
 
 /** An EventTarget that knows how many listeners it holds, so tests can tell that nothing was left behind. */
 class CountingEventTarget extends EventTarget {
@@ -30,6 +30,7 @@ function createTopics(target: EventTarget) {
     allCaptionJobs: [job: CaptionJobRow];
     asset: [assetId: string, asset: AssetRow];
     assetTracks: [assetId: string, track: TrackRow];
+    upload: [uploadId: string, upload: UploadRow];
     /** A stored webhook event still needs something from Mux (the reconciler fetches it). */
     eventAwaitingMux: [eventId: string];
   }>({ eventTarget: target });
@@ -55,6 +56,7 @@ export class Broadcast {
     for (const watcher of this.#watchers) watcher(changes);
     for (const asset of changes.assets) this.topics.publish('asset', asset.muxId, asset);
     for (const track of changes.tracks) this.topics.publish('assetTracks', track.assetId, track);
+    for (const upload of changes.uploads) this.topics.publish('upload', upload.muxId, upload);
     for (const job of changes.jobs) {
       this.topics.publish('captionJob', job.id, job);
       if (job.assetId) this.topics.publish('assetCaptionJobs', job.assetId, job);

@@ -1,9 +1,9 @@
 import { Repeater } from 'graphql-yoga';
-import type { AssetRow, CaptionJobRow, TrackRow } from '../db/store.js';
+import type { AssetRow, CaptionJobRow, TrackRow, UploadRow } from '../db/store.js';
 import { isFinal, stateVersion } from '../domain/model.js';
-import { assetMayFollow, jobMayFollow, trackMayFollow } from '../domain/rules.js';
+import { assetMayFollow, jobMayFollow, trackMayFollow, uploadMayFollow } from '../domain/rules.js';
 import type { GatewayServices } from '../services.js';
-import { type Loaded, loadAssets, loadCaptionJobs } from './read-through.js';
+import { type Loaded, loadAssets, loadCaptionJobs, loadUploads } from './read-through.js';
 
 interface LiveOptions<T> {
   /** The topic's updates (a pubsub subscription). */
@@ -131,5 +131,17 @@ export function trackStream(services: GatewayServices, assetId: string): Promise
     key: (track) => track.muxId,
     version: stateVersion,
     mayFollow: (a, b) => trackMayFollow(a.status, b.status),
+  });
+}
+
+/** One direct upload, from its state now until it has its asset, or will never have one. */
+export function uploadStream(services: GatewayServices, uploadId: string): Promise<AsyncIterable<UploadRow>> {
+  return live({
+    updates: services.broadcast.topics.subscribe('upload', uploadId),
+    current: async () => [one(await loadUploads(services, [uploadId]))],
+    key: (upload) => upload.muxId,
+    version: stateVersion,
+    mayFollow: (a, b) => uploadMayFollow(a.status, b.status),
+    ends: (upload) => (upload.status === 'waiting' ? undefined : 'send'),
   });
 }

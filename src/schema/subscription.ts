@@ -1,9 +1,16 @@
 import { plainId } from '../resolvers/ids.js';
-import { assetStream, captionJobStream, captionJobsStream, trackStream } from '../resolvers/subscriptions.js';
+import {
+  assetStream,
+  captionJobStream,
+  captionJobsStream,
+  trackStream,
+  uploadStream,
+} from '../resolvers/subscriptions.js';
 import { Asset } from './asset.js';
 import { builder } from './builder.js';
 import { CaptionJob } from './caption-job.js';
 import { Track } from './track.js';
+import { Upload } from './upload.js';
 
 builder.subscriptionType({ authScopes: { viewer: true } });
 
@@ -44,5 +51,14 @@ builder.subscriptionFields((t) => ({
     subscribe: (_root, args, context) =>
       trackStream(context.services, plainId('Asset', String(args.assetId), 'assetId')),
     resolve: (track) => track,
+  }),
+  uploadUpdated: t.field({
+    type: Upload,
+    description:
+      'One direct upload: its state now, then every change; ends once it is ASSET_CREATED (with its asset), ERRORED, ' +
+      'CANCELLED or TIMED_OUT.',
+    args: { id: t.arg.id({ required: true, description: 'Global ID or Mux id of the upload.' }) },
+    subscribe: (_root, args, context) => uploadStream(context.services, plainId('Upload', String(args.id), 'id')),
+    resolve: (upload) => upload,
   }),
 }));

@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { useQuery } from 'urql';
+import { useSubscription } from 'urql';
 import { graphql, UserErrorFields } from '../graphql';
 import { navigate } from '../router';
 import { ErrorSummary, Field, Outcome, useFormId, usePayloadMutation } from '../ui/forms';
@@ -18,14 +18,11 @@ const CreateUpload = graphql(
   [UserErrorFields],
 );
 
-const UploadQuery = graphql(`
-  query UploadStatus($id: ID!) {
-    upload(id: $id) { id status errorMessage asset { id } }
+const UploadUpdates = graphql(`
+  subscription UploadUpdates($id: ID!) {
+    uploadUpdated(id: $id) { id status errorMessage asset { id } }
   }
 `);
-
-/** How often the page asks whether the upload became an asset: the API has no subscription for uploads. */
-const UPLOAD_POLL_MS = 1000;
 
 /** PUTs the file straight to the upload URL (not through the gateway), reporting progress as it goes. */
 function putFile(url: string, file: File, onProgress: (fraction: number) => void): Promise<void> {
@@ -47,22 +44,13 @@ function putFile(url: string, file: File, onProgress: (fraction: number) => void
 
 /** Follows an uploaded file until Mux has made it an asset, then opens the asset. */
 function FollowUpload({ uploadId }: { uploadId: string }) {
-  const [result, refetch] = useQuery({
-    query: UploadQuery,
-    variables: { id: uploadId },
-    requestPolicy: 'network-only',
-  });
-  const upload = result.data?.upload;
+  const [result] = useSubscription({ query: UploadUpdates, variables: { id: uploadId } });
+  const upload = result.data?.uploadUpdated;
   const assetId = upload?.asset?.id;
   useEffect(() => {
-    if (assetId) {
-      navigate({ page: 'asset', assetId });
-      return;
-    }
-    if (upload && upload.status !== 'WAITING') return;
-    const timer = window.setTimeout(() => refetch({ requestPolicy: 'network-only' }), UPLOAD_POLL_MS);
-    return () => window.clearTimeout(timer);
-  }, [assetId, upload, refetch]);
+    if (assetId) navigate({ page: 'asset', assetId });
+  }, [assetId]);
+  if (result.error) return <p role="alert">Could not follow the upload: {result.error.message}</p>;
   if (upload?.errorMessage) return <p role="alert">{upload.errorMessage}</p>;
   return <p role="status">File received; waiting for Mux to create the asset…</p>;
 }
