@@ -43,7 +43,8 @@ export class PostgresSearchQueries implements SearchQueries {
       const { rows } = await this.db.execute<CueHit & Record<string, unknown>>(sql`
         SELECT c.id AS "cueId", c.transcript_id AS "transcriptId", t.asset_id AS "assetId",
                t.track_id AS "trackId", t.mux_job_id AS "muxJobId", t.language_code AS "languageCode",
-               c.start_ms AS "startMs", c.end_ms AS "endMs", c.speaker AS speaker, c.text AS text,
+               c.start_ms AS "startMs", c.end_ms AS "endMs", c.position AS position, c.speaker AS speaker,
+               c.text AS text,
                ${score} AS score,
                ts_headline('gateway_search', c.text, ${query}, ${headline}) AS snippet
         FROM transcript_cues c

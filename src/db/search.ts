@@ -16,6 +16,8 @@ export interface CueHit {
   trackId: string | null;
   muxJobId: string | null;
   languageCode: string | null;
+  /** The cue's place in its transcript, from 0. */
+  position: number;
   startMs: number;
   endMs: number;
   speaker: string | null;
@@ -114,7 +116,7 @@ export class SqliteSearchQueries implements SearchQueries {
       )
       SELECT c.id AS cueId, c.transcript_id AS transcriptId, t.asset_id AS assetId, t.track_id AS trackId,
              t.mux_job_id AS muxJobId, t.language_code AS languageCode, c.start_ms AS startMs, c.end_ms AS endMs,
-             c.speaker AS speaker, c.text AS text, ranked.score AS score
+             c.position AS position, c.speaker AS speaker, c.text AS text, ranked.score AS score
       FROM ranked
       JOIN transcript_cues c ON c.id = ranked.cue_id
       JOIN transcripts t ON t.id = c.transcript_id

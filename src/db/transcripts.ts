@@ -5,6 +5,9 @@ import { groupBy } from './group-by.js';
 import type { transcripts } from './schema.js';
 import type { Tables } from './tables.js';
 
+/** A cue as stored: with its place in the transcript, from 0. */
+export type StoredCue = TranscriptCue & { position: number };
+
 export type NewTranscriptRow = typeof transcripts.$inferInsert;
 /** A transcript without its word timings, which can be large and are read only when asked for. */
 export type TranscriptRow = Omit<typeof transcripts.$inferSelect, 'words'>;
@@ -73,9 +76,10 @@ export class TranscriptQueries {
   }
 
   /** Cues in file order; with a range, those that overlap it. */
-  cues(transcriptId: string, range: TimeRange = {}): Promise<TranscriptCue[]> {
+  cues(transcriptId: string, range: TimeRange = {}): Promise<StoredCue[]> {
     return this.db
       .select({
+        position: this.t.transcriptCues.position,
         startMs: this.t.transcriptCues.startMs,
         endMs: this.t.transcriptCues.endMs,
         text: this.t.transcriptCues.text,

@@ -1,10 +1,10 @@
 import { type CueHit, FullTextQueryError, type SearchCursor } from '../db/search.js';
 import type { CaptionJobRow, TrackRow } from '../db/store.js';
-import type { TimeRange, TranscriptRow } from '../db/transcripts.js';
+import type { StoredCue, TimeRange, TranscriptRow } from '../db/transcripts.js';
 import { GatewayError, InvalidInputError, NotFoundError } from '../errors.js';
 import { UpstreamError } from '../mux/errors.js';
 import type { GatewayServices } from '../services.js';
-import type { TranscriptCue, TranscriptWord } from '../transcripts/model.js';
+import type { TranscriptWord } from '../transcripts/model.js';
 import { toPlainText, toSrt, toWebVtt } from '../transcripts/render.js';
 import { parseSearchQuery, type SearchQuery, SearchQueryError } from '../transcripts/search-query.js';
 import { readSnippet, type Snippet } from '../transcripts/snippet.js';
@@ -24,19 +24,19 @@ function transcriptFilePath(transcriptId: string, format: TranscriptFormat): str
 
 /** A stored transcript as readers see it; its cues are read once, when first needed. */
 export class TranscriptView {
-  #cues: Promise<TranscriptCue[]> | undefined;
+  #cues: Promise<StoredCue[]> | undefined;
 
   constructor(
     private readonly services: GatewayServices,
     readonly row: TranscriptRow,
   ) {}
 
-  cues(): Promise<TranscriptCue[]> {
+  cues(): Promise<StoredCue[]> {
     this.#cues ??= this.services.store.transcripts.cues(this.row.id);
     return this.#cues;
   }
 
-  cuesIn(range: TimeRange): Promise<TranscriptCue[]> {
+  cuesIn(range: TimeRange): Promise<StoredCue[]> {
     if (range.fromMs === undefined && range.toMs === undefined) return this.cues();
     return this.services.store.transcripts.cues(this.row.id, range);
   }

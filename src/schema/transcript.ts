@@ -1,6 +1,7 @@
 import { FILE_URL_LIFETIME } from '../auth/file-urls.js';
 import { TRANSCRIPT_SOURCES } from '../db/schema.js';
 import type { TrackRow } from '../db/store.js';
+import type { StoredCue } from '../db/transcripts.js';
 import { plainId } from '../resolvers/ids.js';
 import {
   asAnswer,
@@ -15,7 +16,7 @@ import {
   transcriptsOfAsset,
 } from '../resolvers/transcripts.js';
 import type { GatewayContext } from '../services.js';
-import type { TranscriptCue as Cue, TranscriptWord as Word } from '../transcripts/model.js';
+import type { TranscriptWord as Word } from '../transcripts/model.js';
 import { MAX_QUERY_CHARS } from '../transcripts/search-query.js';
 import type { Snippet } from '../transcripts/snippet.js';
 import { Asset } from './asset.js';
@@ -47,9 +48,13 @@ const TranscriptFileFormat = enumOf(
   TRANSCRIPT_FORMATS,
 );
 
-const TranscriptCue = builder.objectRef<Cue>('TranscriptCue').implement({
+const TranscriptCue = builder.objectRef<StoredCue>('TranscriptCue').implement({
   description: 'One caption cue. Times are seconds from the start of the asset.',
   fields: (t) => ({
+    index: t.int({
+      description: 'The cue’s place in Transcript.cues, from 0 (also when cues are asked for a stretch of time).',
+      resolve: (cue) => cue.position,
+    }),
     start: t.float({ resolve: (cue) => seconds(cue.startMs) }),
     end: t.float({ resolve: (cue) => seconds(cue.endMs) }),
     text: t.exposeString('text', { description: 'Plain text (markup removed); lines joined by a newline.' }),
@@ -240,6 +245,10 @@ const TranscriptSearchHit = builder.objectRef<TranscriptHit>('TranscriptSearchHi
     asset: t.field({ type: Asset, resolve: (hit) => hit.assetId }),
     track: t.field({ type: Track, nullable: true, resolve: (hit) => hit.trackId }),
     transcript: t.field({ type: Transcript, resolve: (hit) => hit.transcriptId }),
+    cueIndex: t.int({
+      description: 'The matched cue’s place in transcript.cues, from 0: where a player opens the transcript.',
+      resolve: (hit) => hit.position,
+    }),
     languageCode: t.string({ nullable: true, resolve: (hit) => hit.languageCode }),
     start: t.float({ description: 'Seconds from the start of the asset.', resolve: (hit) => seconds(hit.startMs) }),
     end: t.float({ resolve: (hit) => seconds(hit.endMs) }),

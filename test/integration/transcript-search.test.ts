@@ -34,6 +34,11 @@ interface Hit {
   track: { muxId: string } | null;
 }
 
+interface TranscriptCues {
+  cues: { index: number; text: string }[];
+  later: { index: number; text: string }[];
+}
+
 interface SearchPage {
   transcriptSearch: {
     edges: { cursor: string; node: Hit }[];
@@ -148,6 +153,26 @@ describe('transcript search', () => {
     expect((await hits('fjord OR midnight')).map((hit) => hit.text).sort()).toEqual(
       [CRAFTED.aurora[1], CRAFTED.winter[1]].sort(),
     );
+  });
+
+  it('says which cue of the transcript each hit is, as Transcript.cues numbers them', async () => {
+    const { body } = await graphql<{
+      transcriptSearch: { edges: { node: { cueIndex: number; text: string; transcript: TranscriptCues } }[] };
+    }>(
+      stack.gateway,
+      `{ transcriptSearch(query: "northern") { edges { node { cueIndex text transcript { ` +
+        `cues { index text } later: cues(from: 4) { index text } } } } } }`,
+    );
+    const found = body.data?.transcriptSearch.edges.map((edge) => edge.node) ?? [];
+    expect(found.map((hit) => hit.cueIndex).sort()).toEqual([1, 2]);
+    for (const hit of found) {
+      expect(hit.transcript.cues[hit.cueIndex]).toEqual({ index: hit.cueIndex, text: hit.text });
+      // Asked for a stretch of time, cues keep their place in the whole transcript.
+      expect(hit.transcript.later.map((cue) => cue.index)).toEqual(
+        hit.transcript.cues.slice(hit.transcript.cues.length - hit.transcript.later.length).map((cue) => cue.index),
+      );
+      expect(hit.transcript.later[0]?.index).toBeGreaterThan(0);
+    }
   });
 
   it('matches prefixes, and folds accents', async () => {

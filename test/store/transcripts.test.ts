@@ -104,6 +104,13 @@ describe.each(STORE_KINDS)('the transcript store and its search index on %s', (k
     expect(await store.transcripts.cues('track-b')).toHaveLength(2);
   });
 
+  it('numbers cues by their place in the transcript, in reads of a stretch and in search hits', async () => {
+    expect((await store.transcripts.cues('track-b', { fromMs: 4000 })).map((row) => row.position)).toEqual([1]);
+    expect((await search('northern')).map((hit) => [hit.trackId, hit.position])).toEqual([['track-b', 1]]);
+    expect((await search('snow')).map((hit) => [hit.trackId, hit.position])).toEqual([['track-a', 1]]);
+    expect((await search('aurora')).map((hit) => hit.position)).toEqual([0, 0]);
+  });
+
   it('reads cues overlapping a time range', async () => {
     const starts = async (range: { fromMs?: number; toMs?: number }) =>
       (await store.transcripts.cues('track-b', range)).map((row) => row.startMs);

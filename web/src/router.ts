@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 /** Where the page is: hash routes, so a reload or a shared link opens the same view from `/`. */
 export type Route =
   | { page: 'library' }
-  | { page: 'asset'; assetId: string; languageCode?: string; at?: number }
+  | { page: 'asset'; assetId: string; languageCode?: string; cue?: number }
   | { page: 'search'; query: string }
   | { page: 'upload' };
 
@@ -12,12 +12,12 @@ export function parseRoute(hash: string): Route {
   const params = new URLSearchParams(search);
   const [section, id] = path.split('/').map(decodeURIComponent);
   if (section === 'assets' && id) {
-    const at = Number(params.get('t'));
+    const cue = Number(params.get('cue'));
     return {
       page: 'asset',
       assetId: id,
       languageCode: params.get('lang') ?? undefined,
-      at: params.has('t') && Number.isFinite(at) ? at : undefined,
+      cue: params.has('cue') && Number.isInteger(cue) && cue >= 0 ? cue : undefined,
     };
   }
   if (section === 'search') return { page: 'search', query: params.get('q') ?? '' };
@@ -36,7 +36,7 @@ export function hrefOf(route: Route): string {
     case 'asset': {
       const params = new URLSearchParams();
       if (route.languageCode) params.set('lang', route.languageCode);
-      if (route.at !== undefined) params.set('t', String(route.at));
+      if (route.cue !== undefined) params.set('cue', String(route.cue));
       const query = params.size > 0 ? `?${params}` : '';
       return `#/assets/${encodeURIComponent(route.assetId)}${query}`;
     }

@@ -88,7 +88,7 @@ export function AssetPage({ route, simulated }: { route: AssetRoute; simulated: 
                 asset={asset}
                 languages={languages}
                 languageCode={languageCode}
-                at={route.at}
+                cue={route.cue}
                 simulated={simulated}
                 onLanguage={(code) =>
                   navigate({ page: 'asset', assetId: route.assetId, languageCode: code }, { replace: true })

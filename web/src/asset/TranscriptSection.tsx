@@ -13,29 +13,33 @@ interface Props {
   asset: Asset;
   languages: readonly string[];
   languageCode: string;
-  /** Seconds to open at (a search hit's cue). */
-  at: number | undefined;
+  /** The cue to open at (a search hit's), by its place in the transcript. */
+  cue: number | undefined;
   simulated: boolean;
   /** Changes when caption work on the asset finishes or its text tracks change: the transcript may have too. */
   refreshKey: string;
   onLanguage: (languageCode: string) => void;
 }
 
-export function TranscriptSection({ asset, languages, languageCode, at, simulated, refreshKey, onLanguage }: Props) {
+export function TranscriptSection({ asset, languages, languageCode, cue, simulated, refreshKey, onLanguage }: Props) {
   const [result, refetch] = useQuery({ query: TranscriptQuery, variables: { id: asset.id, languageCode } });
   const [editing, setEditing] = useState(false);
   const transcript = result.data?.asset?.transcript;
   const cues: readonly Cue[] = transcript?.cues ?? [];
   const [current, setCurrent] = useState<number | undefined>();
-  const [time, setTime] = useState(at ?? 0);
+  const [time, setTime] = useState(0);
 
   const firstKey = useRef(refreshKey);
   useEffect(() => {
     if (refreshKey !== firstKey.current) refetch({ requestPolicy: 'network-only' });
   }, [refreshKey, refetch]);
   useEffect(() => {
-    if (at !== undefined && cues.length > 0) setCurrent(cueAt(cues, at));
-  }, [at, cues]);
+    // Cues come whole and in order, so a cue's index is its place in the list.
+    const opened = cue === undefined ? undefined : cues[cue];
+    if (cue === undefined || !opened) return;
+    setCurrent(cue);
+    setTime(opened.start);
+  }, [cue, cues]);
 
   const playback = asset.playbackIds.find((id) => id.policy === 'PUBLIC');
   const choose = (index: number) => {

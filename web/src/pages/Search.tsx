@@ -10,6 +10,7 @@ const SearchQuery = graphql(`
       edges {
         cursor
         node {
+          cueIndex
           start
           end
           speaker
@@ -80,7 +81,7 @@ export function SearchPage({ query }: { query: string }) {
                 page: 'asset',
                 assetId: hit.asset.id,
                 languageCode: hit.languageCode ?? undefined,
-                at: hit.start,
+                cue: hit.cueIndex,
               })}
             >
               <span className="hit-asset">{hit.asset.title ?? hit.asset.muxId}</span>
