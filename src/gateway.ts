@@ -16,6 +16,7 @@ import type { Logger } from './logger.js';
 import { SdkMuxApi } from './mux/api.js';
 import { RecentlyMissing, RefreshesInFlight } from './resolvers/read-through.js';
 import type { GatewayServices } from './services.js';
+import { ProgressPushes } from './workflows/progress.js';
 import { Reconciler } from './workflows/reconciler.js';
 import { REPLACEMENT_SETTINGS, Replacements } from './workflows/replacement.js';
 import { TranscriptCapture } from './workflows/transcripts.js';
@@ -34,6 +35,8 @@ export interface GatewayOptions {
   limits: RequestLimits;
   muxTimeoutSeconds: number;
   publicBaseUrl?: string | undefined;
+  /** How many times faster than real time Mux works (the simulator's speed); 1 by default. */
+  muxSpeed?: number;
   /** Browser origins besides the gateway's own allowed to call it (`*`: any); none by default. */
   corsOrigins?: readonly string[];
   /** The key of signed file URLs, shared by every instance; unset, a random one for this process. */
@@ -140,6 +143,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       publicBaseUrl: options.publicBaseUrl ?? running.url,
       simulated: options.simulated,
       corsOrigins: options.corsOrigins ?? [],
+      muxSpeed: options.muxSpeed ?? 1,
       startedAt: Date.now(),
     },
   };
@@ -156,6 +160,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   // Started after serving, so the work it resumes after a restart can be told to new subscribers.
   const reconciler = new Reconciler({ core, store, broadcast, logger, settings: options.reconcile });
   reconciler.start();
+  const progress = new ProgressPushes({ store, broadcast, logger, muxSpeed: services.settings.muxSpeed });
+  await progress.start();
   return {
     url: running.url,
     graphqlUrl: `${running.url}${GRAPHQL_PATH}`,
@@ -170,6 +176,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     async close() {
       // No new connections from here; the ones under way are closed once answered (running.close()).
       running.server.close();
+      progress.stop();
       await Promise.all([reconciler.stop(), webSockets.close(), allAnswered().then(() => running.close())]);
       await stopWatching();
       await background.stop();

@@ -120,6 +120,7 @@ async function main(): Promise<void> {
     muxTimeoutSeconds: config.muxTimeoutSeconds,
     publicBaseUrl: config.publicBaseUrl,
     corsOrigins: config.corsOrigins,
+    muxSpeed: embedded?.simulator.context.options.speed ?? 1,
     fileUrlSecret: config.fileUrlSecret,
     // The page carries the key only to a browser on this machine; beyond it, a visitor brings a key.
     graphiql: {

@@ -19,6 +19,8 @@ export interface GatewaySettings {
   publicBaseUrl: string;
   /** True when Mux is the built-in simulator. */
   simulated: boolean;
+  /** How many times faster than real time Mux works: 1, or the simulator's speed. */
+  muxSpeed: number;
   /** Browser origins besides the gateway's own allowed to call it (`*`: any). */
   corsOrigins: readonly string[];
   startedAt: number;

@@ -60,24 +60,59 @@ const SECONDS_OF_WORK_PER_SECOND = 0.1;
 /** Short of done until Mux says so, however late the work runs. */
 const MOST_BEFORE_DONE = 0.99;
 
-export function estimatedFinishAt(job: CaptionJobRow, durationSeconds: number | null): number | null {
+/** Running work is pushed to subscribers at least at each tenth of its estimated progress, and this often. */
+const PROGRESS_STEP = 0.1;
+export const PROGRESS_PUSH_MAX_GAP_MS = 5_000;
+
+/**
+ * When the work should be done. `muxSpeed` is how many times faster than real time Mux works: 1 for Mux, the
+ * simulator's speed on the simulator, whose clock runs that much faster.
+ */
+export function estimatedFinishAt(job: CaptionJobRow, durationSeconds: number | null, muxSpeed = 1): number | null {
   if (job.finishedAt) return job.finishedAt;
   if (durationSeconds === null) return null;
   const start = job.startedAt ?? job.requestedAt;
-  return start + Math.round(durationSeconds * SECONDS_OF_WORK_PER_SECOND * 1000);
+  return start + Math.round((durationSeconds * SECONDS_OF_WORK_PER_SECOND * 1000) / muxSpeed);
 }
 
 /**
  * How far along the work probably is, from 0 to 1: elapsed time against the estimate. Pending work has not
  * started; final work, whatever its outcome, is over.
  */
-export function estimatedProgress(job: CaptionJobRow, durationSeconds: number | null, now: number): number {
+export function estimatedProgress(
+  job: CaptionJobRow,
+  durationSeconds: number | null,
+  now: number,
+  muxSpeed = 1,
+): number {
   if (isFinal(job.status)) return 1;
-  const finish = estimatedFinishAt(job, durationSeconds);
+  const finish = estimatedFinishAt(job, durationSeconds, muxSpeed);
   const start = job.startedAt ?? job.requestedAt;
   if (job.status === 'pending' || finish === null || finish <= start) return 0;
   const fraction = Math.min(MOST_BEFORE_DONE, Math.max(0, (now - start) / (finish - start)));
   return Math.round(fraction * 100) / 100;
+}
+
+/**
+ * When running work should next be told to its subscribers, told last at `pushedAt`: when its estimated progress
+ * reaches the next tenth, and at most PROGRESS_PUSH_MAX_GAP_MS after the last push. Undefined for work that is not
+ * running: pending work has no progress, and final work was told when it ended.
+ */
+export function nextProgressPushAt(
+  job: CaptionJobRow,
+  durationSeconds: number | null,
+  pushedAt: number,
+  muxSpeed = 1,
+): number | undefined {
+  if (job.status !== 'processing') return undefined;
+  const latest = pushedAt + PROGRESS_PUSH_MAX_GAP_MS;
+  const finish = estimatedFinishAt(job, durationSeconds, muxSpeed);
+  const start = job.startedAt ?? job.requestedAt;
+  if (finish === null || finish <= start) return latest;
+  const progress = (pushedAt - start) / (finish - start);
+  if (progress >= MOST_BEFORE_DONE) return latest;
+  const nextStep = (Math.floor(Math.max(0, progress) / PROGRESS_STEP + 1e-9) + 1) * PROGRESS_STEP;
+  return Math.min(latest, Math.ceil(start + Math.min(nextStep, MOST_BEFORE_DONE) * (finish - start)));
 }
 
 /** The work is done and its captions can be read: the job completed and its track is ready. */

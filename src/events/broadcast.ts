@@ -38,6 +38,14 @@ function createTopics(target: EventTarget) {
 
 export type Topics = ReturnType<typeof createTopics>;
 
+/** Jobs told again unchanged, for the progress that time alone moves (`Broadcast.progress`). */
+const progressRepeats = new WeakSet<CaptionJobRow>();
+
+/** Whether `job` is a repeat sent for its progress: subscribers send it though its state did not change. */
+export function isProgressRepeat(job: CaptionJobRow): boolean {
+  return progressRepeats.has(job);
+}
+
 /**
  * Tells this instance's subscribers what the commit path changed, whether it committed here or on another
  * instance (then read from the store's change log); the only way news reaches them.
@@ -57,11 +65,23 @@ export class Broadcast {
     for (const asset of changes.assets) this.topics.publish('asset', asset.muxId, asset);
     for (const track of changes.tracks) this.topics.publish('assetTracks', track.assetId, track);
     for (const upload of changes.uploads) this.topics.publish('upload', upload.muxId, upload);
-    for (const job of changes.jobs) {
-      this.topics.publish('captionJob', job.id, job);
-      if (job.assetId) this.topics.publish('assetCaptionJobs', job.assetId, job);
-      this.topics.publish('allCaptionJobs', job);
-    }
+    for (const job of changes.jobs) this.#publishJob(job);
+  }
+
+  /**
+   * Tells subscribers of running work again, its state unchanged, for the estimated progress time has moved:
+   * one object for them all, so that subscribers asking the same thing share one execution of it.
+   */
+  progress(job: CaptionJobRow): void {
+    const repeat = { ...job };
+    progressRepeats.add(repeat);
+    this.#publishJob(repeat);
+  }
+
+  #publishJob(job: CaptionJobRow): void {
+    this.topics.publish('captionJob', job.id, job);
+    if (job.assetId) this.topics.publish('assetCaptionJobs', job.assetId, job);
+    this.topics.publish('allCaptionJobs', job);
   }
 
   eventAwaitingMux(eventId: string): void {

@@ -2,6 +2,7 @@ import { Repeater } from 'graphql-yoga';
 import type { AssetRow, CaptionJobRow, TrackRow, UploadRow } from '../db/store.js';
 import { isFinal, stateVersion } from '../domain/model.js';
 import { assetMayFollow, jobMayFollow, trackMayFollow, uploadMayFollow } from '../domain/rules.js';
+import { isProgressRepeat } from '../events/broadcast.js';
 import type { GatewayServices } from '../services.js';
 import { type Loaded, loadAssets, loadCaptionJobs, loadUploads } from './read-through.js';
 
@@ -15,6 +16,8 @@ interface LiveOptions<T> {
   version: (item: T) => string | Promise<string>;
   /** Whether `next` may follow `previous` of the same key; an item that would move backwards is not sent. */
   mayFollow: (previous: T, next: T) => boolean;
+  /** An item told again on purpose, sent even though its version is the one last sent. */
+  isRepeat?: (item: T) => boolean;
   /**
    * An item that ends the stream: sent, then the stream completes (`send`), or the stream completes at once (`drop`).
    */
@@ -45,7 +48,8 @@ async function live<T>(options: LiveOptions<T>): Promise<AsyncIterable<T>> {
       const key = options.key(item);
       const version = await options.version(item);
       const previous = sent.get(key);
-      if (previous && (previous.version === version || !options.mayFollow(previous.item, item))) return false;
+      const unchanged = previous?.version === version && !options.isRepeat?.(item);
+      if (previous && (unchanged || !options.mayFollow(previous.item, item))) return false;
       const ending = options.ends?.(item);
       if (ending !== 'drop') {
         sent.set(key, { item, version });
@@ -70,16 +74,25 @@ function one<Row>(loaded: Loaded<Row>[]): Row {
   return row;
 }
 
-const jobStream = {
+/**
+ * Caption work, keyed by job. With `progress`, running work told again for its progress is sent too; without,
+ * such a repeat says nothing new (its version is the one sent) and is dropped like any other.
+ */
+const jobStream = (progress: boolean) => ({
   key: (job: CaptionJobRow) => job.id,
   version: stateVersion,
   mayFollow: (a: CaptionJobRow, b: CaptionJobRow) => jobMayFollow(a.status, b.status),
-};
+  ...(progress ? { isRepeat: isProgressRepeat } : {}),
+});
 
 /** One job, from its state now to its final state. */
-export function captionJobStream(services: GatewayServices, jobId: string): Promise<AsyncIterable<CaptionJobRow>> {
+export function captionJobStream(
+  services: GatewayServices,
+  jobId: string,
+  progress: boolean,
+): Promise<AsyncIterable<CaptionJobRow>> {
   return live({
-    ...jobStream,
+    ...jobStream(progress),
     updates: services.broadcast.topics.subscribe('captionJob', jobId),
     current: async () => [one(await loadCaptionJobs(services, [jobId]))],
     ends: (job) => (isFinal(job.status) ? 'send' : undefined),
@@ -90,10 +103,11 @@ export function captionJobStream(services: GatewayServices, jobId: string): Prom
 export function captionJobsStream(
   services: GatewayServices,
   assetId: string | undefined,
+  progress: boolean,
 ): Promise<AsyncIterable<CaptionJobRow>> {
   const { broadcast, store } = services;
   return live({
-    ...jobStream,
+    ...jobStream(progress),
     updates: assetId
       ? broadcast.topics.subscribe('assetCaptionJobs', assetId)
       : broadcast.topics.subscribe('allCaptionJobs'),

@@ -93,8 +93,11 @@ CaptionJob.implement({
     estimatedFinishAt: t.field({
       type: 'DateTime',
       nullable: true,
-      description: 'When the work should be done: about 0.1x the asset’s duration after it started.',
-      resolve: async (job, _args, context) => estimatedFinishAt(job, await durationOf(job, context)),
+      description:
+        'When the work should be done: about 0.1x the asset’s duration after it started (on the simulator, that ' +
+        'divided by its speed).',
+      resolve: async (job, _args, context) =>
+        estimatedFinishAt(job, await durationOf(job, context), context.services.settings.muxSpeed),
     }),
     unitsConsumed: t.exposeInt('unitsConsumed', {
       nullable: true,
@@ -102,8 +105,11 @@ CaptionJob.implement({
     }),
     progress: t.float({
       description:
-        'How far along the work probably is, from 0 to 1, estimated from the asset’s duration; 1 once it is final.',
-      resolve: async (job, _args, context) => estimatedProgress(job, await durationOf(job, context), Date.now()),
+        'How far along the work probably is, from 0 to 1: the time since it started against estimatedFinishAt, at ' +
+        'most 0.99 until Mux says it is done, and 1 once it is final. Subscriptions push running work again at ' +
+        'least at every tenth of progress and every 5 seconds.',
+      resolve: async (job, _args, context) =>
+        estimatedProgress(job, await durationOf(job, context), Date.now(), context.services.settings.muxSpeed),
     }),
     transcriptReady: t.boolean({
       description: 'True once the work completed and its caption track is ready to read.',

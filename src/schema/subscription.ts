@@ -14,15 +14,23 @@ import { Upload } from './upload.js';
 
 builder.subscriptionType({ authScopes: { viewer: true } });
 
+/** The argument both caption-work subscriptions take. */
+const PROGRESS_ARGUMENT_DESCRIPTION =
+  'Also send running work again as its estimated progress moves: at each tenth and at least every 5 seconds ' +
+  '(true, the default); false sends only changes of state.';
+
 builder.subscriptionFields((t) => ({
   captionJobUpdated: t.field({
     type: CaptionJob,
     description:
       'One caption job: its state now, then every change, ending with its final state (completed, errored, cancelled ' +
       'or skipped), which carries the track it made.',
-    args: { id: t.arg.id({ required: true, description: 'Global ID or job id.' }) },
+    args: {
+      id: t.arg.id({ required: true, description: 'Global ID or job id.' }),
+      progress: t.arg.boolean({ required: true, defaultValue: true, description: PROGRESS_ARGUMENT_DESCRIPTION }),
+    },
     subscribe: (_root, args, context) =>
-      captionJobStream(context.services, plainId('CaptionJob', String(args.id), 'id')),
+      captionJobStream(context.services, plainId('CaptionJob', String(args.id), 'id'), args.progress),
     resolve: (job) => job,
   }),
   captionJobsUpdated: t.field({
@@ -30,9 +38,16 @@ builder.subscriptionFields((t) => ({
     description:
       'Caption work as it changes: of one asset (starting with every job it has), or without an asset, of everything ' +
       '(starting with all unfinished work). Never ends by itself.',
-    args: { assetId: t.arg.id({ required: false, description: 'Global ID or Mux id of the asset.' }) },
+    args: {
+      assetId: t.arg.id({ required: false, description: 'Global ID or Mux id of the asset.' }),
+      progress: t.arg.boolean({ required: true, defaultValue: true, description: PROGRESS_ARGUMENT_DESCRIPTION }),
+    },
     subscribe: (_root, args, context) =>
-      captionJobsStream(context.services, args.assetId ? plainId('Asset', String(args.assetId), 'assetId') : undefined),
+      captionJobsStream(
+        context.services,
+        args.assetId ? plainId('Asset', String(args.assetId), 'assetId') : undefined,
+        args.progress,
+      ),
     resolve: (job) => job,
   }),
   assetUpdated: t.field({

@@ -198,7 +198,7 @@ describe('what the gateway keeps when Mux’s answers and its own writes cross',
     const { assetId, jobId } = await preparingCaptions(stack, 'gone-at-mux');
     const job = subscribeSse<{ captionJobUpdated: { status: string } }>(
       stack.gateway,
-      'subscription($id: ID!) { captionJobUpdated(id: $id) { status } }',
+      'subscription($id: ID!) { captionJobUpdated(id: $id, progress: false) { status } }',
       { id: jobId },
     );
     await eventsReceived(job, 1);
@@ -222,7 +222,7 @@ describe('what the gateway keeps when Mux’s answers and its own writes cross',
     const { assetId, jobId, trackId } = await preparingCaptions(stack, 'track-deleted');
     const job = subscribeSse<{ captionJobUpdated: { status: string } }>(
       stack.gateway,
-      'subscription($id: ID!) { captionJobUpdated(id: $id) { status } }',
+      'subscription($id: ID!) { captionJobUpdated(id: $id, progress: false) { status } }',
       { id: jobId },
     );
     const tracks = subscribeSse<{ trackUpdated: { muxId: string; status: string } }>(

@@ -13,7 +13,7 @@ interface JobEvent {
 }
 
 const JOB_SUBSCRIPTION =
-  'subscription($id: ID!) { captionJobUpdated(id: $id) { status transcriptReady track { status } } }';
+  'subscription($id: ID!) { captionJobUpdated(id: $id, progress: false) { status transcriptReady track { status } } }';
 const RECONCILE = { afterSeconds: 0.2, maxIntervalSeconds: 1 };
 
 function expectEndedCompleted(received: Received<{ captionJobUpdated: JobEvent }>): void {

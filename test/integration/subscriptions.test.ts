@@ -19,7 +19,7 @@ interface JobEvent {
   track: { muxId: string; status: string; textSource: string | null } | null;
 }
 
-const JOB_SUBSCRIPTION = `subscription($id: ID!) { captionJobUpdated(id: $id) { ${JOB_FIELDS} } }`;
+const JOB_SUBSCRIPTION = `subscription($id: ID!) { captionJobUpdated(id: $id, progress: false) { ${JOB_FIELDS} } }`;
 
 const statuses = (received: Received<{ captionJobUpdated: JobEvent }>) =>
   received.events.map((event) => event.captionJobUpdated.status);
@@ -58,6 +58,38 @@ describe('caption job subscriptions', () => {
       true,
     );
     expectFinalEvent(received.events.at(-1)?.captionJobUpdated as JobEvent, 'UPLOADED');
+  });
+
+  it('tells running work again as its estimated progress moves, at each tenth, by the simulator’s clock', async () => {
+    // 500 s of video: premium captions estimated at 50 s of work, which the simulator at 50x does in one second.
+    const asset = await stack.mux.video.assets.create({
+      inputs: [{ url: 'https://example.com/long-talk.mp4?duration=500' }],
+      playback_policies: ['public'],
+    });
+    await waitFor(async () => (await stack.mux.video.assets.retrieve(asset.id)).status === 'ready');
+    const jobId = await startPremiumCaptions(stack, asset.id);
+    const client = wsClient(stack.gateway);
+    const received = subscribeWs<{ captionJobUpdated: JobEvent & { startedAt: string | null } }>(
+      client,
+      `subscription($id: ID!) { captionJobUpdated(id: $id) { ${JOB_FIELDS} startedAt } }`,
+      { id: jobId },
+    );
+    await received.ended;
+    await client.dispose();
+
+    expect(received.errors).toEqual([]);
+    const events = received.events.map((event) => event.captionJobUpdated);
+    const running = events.filter((event) => event.status === 'PROCESSING');
+    const progress = running.map((event) => event.progress);
+    expect(progress.length).toBeGreaterThanOrEqual(5);
+    expect(progress.every((value, index) => index === 0 || value > (progress[index - 1] ?? 0))).toBe(true);
+    // No tenth skipped: each push is at most a tenth (and rounding) beyond the one before.
+    expect(progress.every((value, index) => index === 0 || value - (progress[index - 1] ?? 0) <= 0.11)).toBe(true);
+    expect(events.at(-1)?.status).toBe('COMPLETED');
+    // The estimate follows the simulator's speed: about a second after the start, where Mux's pace says 50 s.
+    const last = running.at(-1);
+    const estimatedMs = Date.parse(last?.estimatedFinishAt ?? '') - Date.parse(last?.startedAt ?? '');
+    expect(estimatedMs).toBe(1_000);
   });
 
   it('follows premium captions over SSE with the Authorization header', async () => {
@@ -110,7 +142,7 @@ describe('caption job subscriptions', () => {
     const assetId = await readyAsset(stack, 'talk');
     const received = subscribeSse<{ captionJobsUpdated: JobEvent & { muxJobId: string } }>(
       stack.gateway,
-      `subscription($assetId: ID) { captionJobsUpdated(assetId: $assetId) { ${JOB_FIELDS} muxJobId } }`,
+      `subscription($assetId: ID) { captionJobsUpdated(assetId: $assetId, progress: false) { ${JOB_FIELDS} muxJobId } }`,
       { assetId },
     );
     // The stream is answered once the subscription listens.

@@ -114,7 +114,7 @@ describe('applying webhook events to the cache', () => {
   it('answers a duplicate 2xx, applies it once and tells subscribers once', async () => {
     const updates = subscribeSse<{ captionJobsUpdated: { muxJobId: string; status: string } }>(
       stack.gateway,
-      'subscription { captionJobsUpdated { muxJobId status } }',
+      'subscription { captionJobsUpdated(progress: false) { muxJobId status } }',
     );
     expect(await updates.status).toBe(200);
     const event = envelope(
@@ -179,7 +179,7 @@ describe('applying webhook events to the cache', () => {
 
     const updates = subscribeSse<{ captionJobsUpdated: { status: string; track: { status: string } | null } }>(
       stack.gateway,
-      `subscription { captionJobsUpdated(assetId: "${created.id}") { status track { status } } }`,
+      `subscription { captionJobsUpdated(assetId: "${created.id}", progress: false) { status track { status } } }`,
     );
     expect(await updates.status).toBe(200);
     await send(envelope('robots.job.generate_premium_captions.completed', done as unknown as Record<string, unknown>));

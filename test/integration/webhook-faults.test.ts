@@ -13,7 +13,8 @@ interface JobEvent {
   track: { muxId: string; status: string } | null;
 }
 
-const JOB_SUBSCRIPTION = 'subscription($id: ID!) { captionJobUpdated(id: $id) { id status track { muxId status } } }';
+const JOB_SUBSCRIPTION =
+  'subscription($id: ID!) { captionJobUpdated(id: $id, progress: false) { id status track { muxId status } } }';
 const ORDER = ['PENDING', 'PROCESSING', 'COMPLETED'];
 
 /** Each status at most once, in order: what a subscriber should see whatever Mux's deliveries did. */
@@ -62,7 +63,7 @@ describe('webhooks duplicated and reordered by Mux', () => {
     ];
     const unseenJobs = subscribeSse<{ captionJobsUpdated: JobEvent }>(
       stack.gateway,
-      `subscription { captionJobsUpdated(assetId: "${unseen.id}") { id status track { muxId status } } }`,
+      `subscription { captionJobsUpdated(assetId: "${unseen.id}", progress: false) { id status track { muxId status } } }`,
     );
     await Promise.all(followers.map((follower) => follower.ended));
     await waitFor(() => unseenJobs.events.some((event) => event.captionJobsUpdated.status === 'COMPLETED'), {

@@ -80,6 +80,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       muxTimeoutSeconds: options.muxTimeoutSeconds ?? DEFAULTS.muxTimeoutSeconds,
       publicBaseUrl: options.publicBaseUrl,
       corsOrigins: options.corsOrigins,
+      muxSpeed: embedded.simulator.context.options.speed,
       fileUrlSecret: options.fileUrlSecret,
       graphiql: { apiKey: options.developmentKey },
     });
