@@ -15,6 +15,7 @@ import type { GatewayContext, GatewayServices } from '../services.js';
 import { identifyCaller } from './graphql-auth.js';
 import type { ServerContext } from './graphql-ws.js';
 import { everyErrorCoded, requestLimits } from './limits.js';
+import { keyRateLimit } from './rate-limit.js';
 import { requestLog } from './request-log.js';
 import { responseCache } from './response-cache.js';
 import { wellFormedText } from './well-formed.js';
@@ -171,6 +172,7 @@ function clientError(services: GatewayServices, error: unknown, message: string)
 
 export function createGraphqlHandler(services: GatewayServices): GraphqlHandler {
   const classified = new WeakSet<Error>();
+  const rateLimit = keyRateLimit(services);
   return createYoga<ServerContext, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -186,11 +188,13 @@ export function createGraphqlHandler(services: GatewayServices): GraphqlHandler 
       },
     },
     plugins: [
-      ...requestLimits(services.settings.limits),
+      ...requestLimits(services.settings.limits, rateLimit?.charge),
       wellFormedText(),
       everyErrorCoded(),
       reportStaleReads(),
       responseCache(services),
+      // After the response cache: the last result an onParams hook sets is the one answered.
+      ...(rateLimit ? [rateLimit.refuseSpent] : []),
       subscriptions(services.settings.limits.subscriptionsPerKey),
       requestLog(services.logger),
     ],

@@ -34,7 +34,10 @@ describe('gateway configuration', () => {
         maxBodyBytes: 8 * 1024 * 1024,
         subscriptionsPerSocket: 100,
         subscriptionsPerKey: 10_000,
+        ratePointsPerKey: 0,
+        rateWindowSeconds: 60,
       },
+      trustedDocuments: undefined,
       muxTimeoutSeconds: 10,
       publicBaseUrl: undefined,
       mux: undefined,
@@ -104,10 +107,17 @@ describe('gateway configuration', () => {
     [{ CACHE_TTL_SECONDS: '-1' }, /^CACHE_TTL_SECONDS/],
     [{ GENERATE_CAPTIONS_MAX_AGE_DAYS: 'week' }, /^GENERATE_CAPTIONS_MAX_AGE_DAYS must be a number of days/],
     [{ PUBLIC_BASE_URL: 'gateway.example.com' }, /^PUBLIC_BASE_URL must be an http\(s\) URL/],
+    [{ RATE_LIMIT_POINTS: '500' }, /^RATE_LIMIT_POINTS must be 0 \(no limit\) or at least QUERY_MAX_COST \(25000\)/],
+    [{ RATE_LIMIT_WINDOW_SECONDS: '0' }, /^RATE_LIMIT_WINDOW_SECONDS must be at least 1/],
   ])('refuses %j with one line naming the variable', (env, expected) => {
     const message = errorFor(env);
     expect(message).toMatch(expected);
     expect(message).not.toContain('\n');
+  });
+
+  it('limits each key to RATE_LIMIT_POINTS cost points per window when set', () => {
+    const config = loadConfig({ RATE_LIMIT_POINTS: '1000', QUERY_MAX_COST: '500', RATE_LIMIT_WINDOW_SECONDS: '10' });
+    expect(config.limits).toMatchObject({ maxCost: 500, ratePointsPerKey: 1000, rateWindowSeconds: 10 });
   });
 
   it('never echoes a secret value back in an error', () => {
