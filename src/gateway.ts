@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { type ApiKey, ApiKeyRing } from './auth/api-keys.js';
+import type { TrustedDocumentList } from './auth/trusted-documents.js';
 import { BackgroundTasks } from './background.js';
 import type { CacheSettings, CaptionSettings, MuxSettings, ReconcileSettings, RequestLimits } from './config.js';
 import { openStore, type StoreLocation } from './db/open.js';
@@ -31,6 +32,7 @@ export interface GatewayOptions {
   reconcile: ReconcileSettings;
   captions: CaptionSettings;
   limits: RequestLimits;
+  trustedDocuments?: TrustedDocumentList | undefined;
   muxTimeoutSeconds: number;
   publicBaseUrl?: string | undefined;
   /** What GraphiQL opens with (a development key and a demo asset, on the simulator). */
@@ -131,6 +133,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       cache: options.cache,
       captions: options.captions,
       limits: options.limits,
+      trustedDocuments: options.trustedDocuments,
       publicBaseUrl: options.publicBaseUrl ?? running.url,
       simulated: options.simulated,
       startedAt: Date.now(),

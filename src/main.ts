@@ -117,6 +117,7 @@ async function main(): Promise<void> {
     reconcile: config.reconcile,
     captions: config.captions,
     limits: config.limits,
+    trustedDocuments: config.trustedDocuments,
     muxTimeoutSeconds: config.muxTimeoutSeconds,
     publicBaseUrl: config.publicBaseUrl,
     // The page carries the key only to a browser on this machine; beyond it, a visitor brings a key.

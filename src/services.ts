@@ -1,4 +1,5 @@
 import type { ApiKeyRing, Caller } from './auth/api-keys.js';
+import type { TrustedDocumentList } from './auth/trusted-documents.js';
 import type { BackgroundTasks } from './background.js';
 import type { CacheSettings, CaptionSettings, RequestLimits } from './config.js';
 import type { Store } from './db/store.js';
@@ -14,6 +15,8 @@ export interface GatewaySettings {
   cache: CacheSettings;
   captions: CaptionSettings;
   limits: RequestLimits;
+  /** The only documents keys of some roles may run; undefined: every key may send any. */
+  trustedDocuments: TrustedDocumentList | undefined;
   /** Base URL Mux fetches gateway-served files from. */
   publicBaseUrl: string;
   /** True when Mux is the built-in simulator. */

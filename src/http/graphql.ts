@@ -18,6 +18,7 @@ import { everyErrorCoded, requestLimits } from './limits.js';
 import { keyRateLimit } from './rate-limit.js';
 import { requestLog } from './request-log.js';
 import { responseCache } from './response-cache.js';
+import { DOCUMENT_ID_PARAM, TrustedDocuments } from './trusted-documents.js';
 import { wellFormedText } from './well-formed.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -173,6 +174,8 @@ function clientError(services: GatewayServices, error: unknown, message: string)
 export function createGraphqlHandler(services: GatewayServices): GraphqlHandler {
   const classified = new WeakSet<Error>();
   const rateLimit = keyRateLimit(services);
+  const { trustedDocuments } = services.settings;
+  const trusted = trustedDocuments && new TrustedDocuments(trustedDocuments);
   return createYoga<ServerContext, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -181,6 +184,7 @@ export function createGraphqlHandler(services: GatewayServices): GraphqlHandler 
     // GraphiQL is served by the HTTP edge (http/graphiql.ts), compressed and cached.
     graphiql: false,
     landingPage: false,
+    extraParamNames: trusted ? [DOCUMENT_ID_PARAM] : [],
     maskedErrors: {
       maskError: (error, message) => {
         if (error instanceof Error) classified.add(error);
@@ -188,6 +192,7 @@ export function createGraphqlHandler(services: GatewayServices): GraphqlHandler 
       },
     },
     plugins: [
+      ...(trusted ? trusted.plugins(services.apiKeys) : []),
       ...requestLimits(services.settings.limits, rateLimit?.charge),
       wellFormedText(),
       everyErrorCoded(),
