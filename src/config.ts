@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type ApiKey, parseApiKeys } from './auth/api-keys.js';
+import { parseRoles, readTrustedDocuments, type TrustedDocumentList } from './auth/trusted-documents.js';
 
 const MUX_API = 'https://api.mux.com';
 const MUX_STREAM = 'https://stream.mux.com';
@@ -20,6 +21,17 @@ const count = (min: number, max: number, fallback: number) =>
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`)
     .default(fallback);
+
+/** A list setting read by `parse`, which returns the items or a sentence saying what is wrong. */
+const parsedText = <T>(fallback: string, parse: (value: string) => T[] | string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, context): T[] => {
+      const parsed = parse(value);
+      if (typeof parsed === 'string') context.addIssue({ code: 'custom', message: parsed });
+      return typeof parsed === 'string' ? [] : parsed;
+    });
 
 /** A URL setting; one carrying credentials is refused rather than kept (or echoed back). */
 const serviceUrl = httpUrl.refine((value) => {
@@ -46,14 +58,7 @@ const envSchema = z.object({
   MUX_SIGNING_KEY: optionalText,
   MUX_PRIVATE_KEY: optionalText,
   MUX_TIMEOUT_SECONDS: seconds(0.1, 300, 10),
-  API_KEYS: z
-    .string()
-    .default('')
-    .transform((value, context) => {
-      const parsed = parseApiKeys(value);
-      if (typeof parsed === 'string') context.addIssue({ code: 'custom', message: parsed });
-      return typeof parsed === 'string' ? [] : parsed;
-    }),
+  API_KEYS: parsedText('', parseApiKeys),
   CACHE_TTL_SECONDS: seconds(0, 86_400, 60),
   CACHE_ACTIVE_TTL_SECONDS: seconds(0, 3_600, 5),
   CACHE_READ_WAIT_SECONDS: seconds(0.05, 300, 2),
@@ -88,6 +93,10 @@ const envSchema = z.object({
       return origins;
     }),
   FILE_URL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  RATE_LIMIT_POINTS: count(0, 1_000_000_000, 0),
+  RATE_LIMIT_WINDOW_SECONDS: count(1, 86_400, 60),
+  TRUSTED_DOCUMENTS: z.string().trim().min(1).optional(),
+  TRUSTED_DOCUMENTS_ROLES: parsedText('viewer', parseRoles),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' })
     .default('info'),
@@ -123,7 +132,11 @@ export interface RequestLimits {
   maxMuxCalls: number;
   maxBodyBytes: number;
   subscriptionsPerSocket: number;
+  /** Per instance: each instance counts the subscriptions open on it. */
   subscriptionsPerKey: number;
+  /** Cost points (the cost bound's estimate) one API key may spend per window, on all instances; 0 = no limit. */
+  ratePointsPerKey: number;
+  rateWindowSeconds: number;
 }
 
 export interface CaptionSettings {
@@ -151,6 +164,8 @@ export interface GatewayConfig {
   reconcile: ReconcileSettings;
   captions: CaptionSettings;
   limits: RequestLimits;
+  /** Unset: every key may send any document. */
+  trustedDocuments: TrustedDocumentList | undefined;
   /** The longest one call to Mux may take. */
   muxTimeoutSeconds: number;
   /** Where Mux can fetch files the gateway serves (edited captions); defaults to the gateway's own address. */
@@ -212,6 +227,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     );
   }
   requirePair(vars, 'MUX_SIGNING_KEY', 'MUX_PRIVATE_KEY');
+  if (vars.RATE_LIMIT_POINTS > 0 && vars.RATE_LIMIT_POINTS < vars.QUERY_MAX_COST) {
+    throw new ConfigError(
+      'RATE_LIMIT_POINTS',
+      `must be 0 (no limit) or at least QUERY_MAX_COST (${vars.QUERY_MAX_COST}): an operation the cost bound ` +
+        `lets through must fit in one window (got ${vars.RATE_LIMIT_POINTS})`,
+    );
+  }
+  const trustedDocuments = vars.TRUSTED_DOCUMENTS ? readTrustedDocuments(vars.TRUSTED_DOCUMENTS) : undefined;
+  if (typeof trustedDocuments === 'string') throw new ConfigError('TRUSTED_DOCUMENTS', trustedDocuments);
   if (vars.MUX_TOKEN_ID && vars.API_KEYS.length === 0) {
     throw new ConfigError('API_KEYS', 'must hold at least one key (name:role:key) when MUX_TOKEN_ID is set');
   }
@@ -237,7 +261,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
       maxBodyBytes: vars.REQUEST_MAX_BODY_BYTES,
       subscriptionsPerSocket: vars.SUBSCRIPTIONS_PER_SOCKET,
       subscriptionsPerKey: vars.SUBSCRIPTIONS_PER_KEY,
+      ratePointsPerKey: vars.RATE_LIMIT_POINTS,
+      rateWindowSeconds: vars.RATE_LIMIT_WINDOW_SECONDS,
     },
+    trustedDocuments: trustedDocuments && { documents: trustedDocuments, roles: vars.TRUSTED_DOCUMENTS_ROLES },
     muxTimeoutSeconds: vars.MUX_TIMEOUT_SECONDS,
     reconcile: { afterSeconds: vars.RECONCILE_AFTER_SECONDS, maxIntervalSeconds: vars.RECONCILE_MAX_INTERVAL_SECONDS },
     captions: { generateMaxAgeDays: vars.GENERATE_CAPTIONS_MAX_AGE_DAYS },

@@ -13,7 +13,10 @@ export type ErrorCode =
   | 'TRANSCRIPT_UNAVAILABLE'
   | 'UPSTREAM_ERROR'
   | 'RATE_LIMITED'
-  | 'LIMIT_EXCEEDED';
+  | 'LIMIT_EXCEEDED'
+  | 'KEY_RATE_LIMITED'
+  | 'DOCUMENT_NOT_TRUSTED'
+  | 'PERSISTED_QUERY_NOT_FOUND';
 
 /** The GraphQL type of a `userErrors` entry of each code. */
 export type UserErrorType =
@@ -38,6 +41,10 @@ const RULES: Record<ErrorCode, CodeRules> = {
   UPSTREAM_ERROR: { status: 502, userErrorType: 'UpstreamError' },
   RATE_LIMITED: { status: 503, userErrorType: 'RateLimitedError' },
   LIMIT_EXCEEDED: { status: 400, userErrorType: 'ValidationError' },
+  // The three below refuse a request as a whole, never a mutation's input: their type there is nominal.
+  KEY_RATE_LIMITED: { status: 429, userErrorType: 'RateLimitedError' },
+  DOCUMENT_NOT_TRUSTED: { status: 403, userErrorType: 'ValidationError' },
+  PERSISTED_QUERY_NOT_FOUND: { status: 400, userErrorType: 'ValidationError' },
 };
 
 /** What a `userErrors` entry carries: the code, the message, the input field at fault, and the code's details. */
@@ -66,6 +73,11 @@ export abstract class GatewayError extends Error {
   /** The HTTP status a route answers it with. */
   httpStatus(): number {
     return RULES[this.code].status;
+  }
+
+  /** Headers the HTTP answer carries besides the status (`Retry-After`, say). */
+  httpHeaders(): Record<string, string> {
+    return {};
   }
 
   /** The same error about another field (a precondition found while checking `input.trackId`, say). */
@@ -176,6 +188,58 @@ export class LimitExceededError extends GatewayError {
   }
 }
 
+/** The API key spent the cost points of its window (`RATE_LIMIT_POINTS`); it may go on after `retryAfterSeconds`. */
+export class KeyRateLimitedError extends GatewayError {
+  readonly code = 'KEY_RATE_LIMITED';
+
+  constructor(
+    readonly retryAfterSeconds: number,
+    readonly points: number,
+    readonly windowSeconds: number,
+  ) {
+    super(
+      `This API key has spent its ${points} cost points for ${windowSeconds} s; try again in ${retryAfterSeconds} s.`,
+    );
+  }
+
+  override details() {
+    return { retryAfterSeconds: this.retryAfterSeconds, points: this.points, windowSeconds: this.windowSeconds };
+  }
+
+  override httpHeaders() {
+    return { 'retry-after': String(this.retryAfterSeconds) };
+  }
+}
+
+/** The key's role may run only the trusted documents (`TRUSTED_DOCUMENTS`), and this one is not among them. */
+export class DocumentNotTrustedError extends GatewayError {
+  readonly code = 'DOCUMENT_NOT_TRUSTED';
+
+  constructor(readonly role: string) {
+    super(
+      `Keys of the role ${role} may run only trusted documents: send a listed document, or its SHA-256 as ` +
+        'extensions.persistedQuery.sha256Hash or documentId.',
+    );
+  }
+
+  override details() {
+    return { role: this.role };
+  }
+}
+
+/** A document id that names no trusted document. */
+export class PersistedQueryNotFoundError extends GatewayError {
+  readonly code = 'PERSISTED_QUERY_NOT_FOUND';
+
+  constructor(readonly documentId: string) {
+    super(`No trusted document has the id ${JSON.stringify(documentId.slice(0, 100))}.`);
+  }
+
+  override details() {
+    return { documentId: this.documentId };
+  }
+}
+
 /** Several errors found at once (every language that conflicts, every field that is wrong). */
 export class GatewayErrors extends Error {
   constructor(readonly errors: readonly GatewayError[]) {
@@ -210,9 +274,10 @@ export function userErrorTypeOf(entry: UserErrorEntry): UserErrorType {
  * HTTP status, which yoga answers with.
  */
 export function toRequestError(error: GatewayError): GraphQLError {
-  return new GraphQLError(error.message, {
-    extensions: { code: error.code, ...error.details(), http: { status: error.httpStatus() } },
-  });
+  const headers = error.httpHeaders();
+  const http =
+    Object.keys(headers).length > 0 ? { status: error.httpStatus(), headers } : { status: error.httpStatus() };
+  return new GraphQLError(error.message, { extensions: { code: error.code, ...error.details(), http } });
 }
 
 /** The GraphQL error a query or subscription answers with. */

@@ -2,6 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { type ApiKey, ApiKeyRing } from './auth/api-keys.js';
 import { FileUrlSigner } from './auth/file-urls.js';
+import type { TrustedDocumentList } from './auth/trusted-documents.js';
 import { BackgroundTasks } from './background.js';
 import type { CacheSettings, CaptionSettings, MuxSettings, ReconcileSettings, RequestLimits } from './config.js';
 import { openStore, type StoreLocation } from './db/open.js';
@@ -33,6 +34,7 @@ export interface GatewayOptions {
   reconcile: ReconcileSettings;
   captions: CaptionSettings;
   limits: RequestLimits;
+  trustedDocuments?: TrustedDocumentList | undefined;
   muxTimeoutSeconds: number;
   publicBaseUrl?: string | undefined;
   /** How many times faster than real time Mux works (the simulator's speed); 1 by default. */
@@ -140,6 +142,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       cache: options.cache,
       captions: options.captions,
       limits: options.limits,
+      trustedDocuments: options.trustedDocuments,
       publicBaseUrl: options.publicBaseUrl ?? running.url,
       simulated: options.simulated,
       corsOrigins: options.corsOrigins ?? [],

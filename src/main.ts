@@ -117,6 +117,7 @@ async function main(): Promise<void> {
     reconcile: config.reconcile,
     captions: config.captions,
     limits: config.limits,
+    trustedDocuments: config.trustedDocuments,
     muxTimeoutSeconds: config.muxTimeoutSeconds,
     publicBaseUrl: config.publicBaseUrl,
     corsOrigins: config.corsOrigins,

@@ -1,5 +1,6 @@
 import type { ApiKeyRing, Caller } from './auth/api-keys.js';
 import type { FileUrlSigner } from './auth/file-urls.js';
+import type { TrustedDocumentList } from './auth/trusted-documents.js';
 import type { BackgroundTasks } from './background.js';
 import type { CacheSettings, CaptionSettings, RequestLimits } from './config.js';
 import type { Store } from './db/store.js';
@@ -15,6 +16,8 @@ export interface GatewaySettings {
   cache: CacheSettings;
   captions: CaptionSettings;
   limits: RequestLimits;
+  /** The only documents keys of some roles may run; undefined: every key may send any. */
+  trustedDocuments: TrustedDocumentList | undefined;
   /** Base URL Mux fetches gateway-served files from. */
   publicBaseUrl: string;
   /** True when Mux is the built-in simulator. */

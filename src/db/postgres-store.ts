@@ -1,14 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { asc, gt, lt, max, sql } from 'drizzle-orm';
+import { asc, getTableName, gt, lt, max, sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { RateLimiterMemory, RateLimiterPostgres } from 'rate-limiter-flexible';
 import type { Db } from './client.js';
 import * as schema from './schema-postgres.js';
 import { PostgresSearchQueries } from './search-postgres.js';
-import { type CommittedChanges, type DialectQueries, Queries, Store, StoreClosedError } from './store.js';
+import {
+  type CommittedChanges,
+  type DialectQueries,
+  Queries,
+  type RateLimiterSettings,
+  Store,
+  StoreClosedError,
+} from './store.js';
 import type { Tables } from './tables.js';
 
 const MIGRATIONS = fileURLToPath(new URL('../../drizzle/postgres', import.meta.url));
@@ -94,6 +102,23 @@ export class PostgresStore extends Store {
     const watch = new ChangeWatch(this.#pool, this.#db, this.instanceId, onChanges);
     await watch.start();
     return () => watch.stop();
+  }
+
+  /**
+   * Counted in the `rate_limits` table (made by the migrations), one upsert per consume, so every instance
+   * counts against the same points. While the database does not answer, each instance counts in its own memory
+   * rather than refusing every request or letting every one through.
+   */
+  rateLimiter({ keyPrefix, points, durationSeconds }: RateLimiterSettings): RateLimiterPostgres {
+    const options = { keyPrefix, points, duration: durationSeconds };
+    return new RateLimiterPostgres({
+      ...options,
+      storeClient: this.#pool,
+      storeType: 'pool',
+      tableName: getTableName(schema.rateLimits),
+      tableCreated: true,
+      insuranceLimiter: new RateLimiterMemory(options),
+    });
   }
 
   async #pruneChangeLog(): Promise<void> {

@@ -10,6 +10,7 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  varchar,
 } from 'drizzle-orm/pg-core';
 import type { TranscriptWord } from '../transcripts/model.js';
 import { CAPTION_JOB_KINDS, CAPTION_JOB_STATUSES, TRANSCRIPT_SOURCES } from './schema.js';
@@ -203,4 +204,14 @@ export const changeLog = pgTable('change_log', {
   instance: text('instance').notNull(),
   changes: jsonb('changes').$type<CommittedChanges>().notNull(),
   at: unixMs('at').notNull(),
+});
+
+/**
+ * Cost points each API key spent in its current window, shared by every instance (PostgreSQL only: on SQLite
+ * one instance counts in memory). The layout rate-limiter-flexible's RateLimiterPostgres reads and writes.
+ */
+export const rateLimits = pgTable('rate_limits', {
+  key: varchar('key', { length: 255 }).primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: bigint('expire', { mode: 'number' }),
 });

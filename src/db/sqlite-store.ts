@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { openSqlite } from './client.js';
 import { SqliteSearchQueries } from './search.js';
-import { type DialectQueries, Queries, Store, StoreClosedError } from './store.js';
+import { type DialectQueries, Queries, type RateLimiterSettings, Store, StoreClosedError } from './store.js';
 import { SQLITE_TABLES } from './tables.js';
 
 /** Runs one piece of work after another, never two at once. */
@@ -62,6 +63,11 @@ export class SqliteStore extends Store {
 
   async watchOtherInstances(): Promise<() => Promise<void>> {
     return async () => {};
+  }
+
+  /** One instance owns the file, so its own memory holds the only count. */
+  rateLimiter({ keyPrefix, points, durationSeconds }: RateLimiterSettings): RateLimiterMemory {
+    return new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds });
   }
 
   async close(): Promise<void> {

@@ -15,6 +15,7 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { CaptionFileQueries } from './caption-files.js';
 import type { Db } from './client.js';
 import { groupBy } from './group-by.js';
@@ -494,8 +495,21 @@ export abstract class Store extends Queries {
    */
   abstract watchOtherInstances(onChanges: (changes: CommittedChanges) => Promise<void>): Promise<() => Promise<void>>;
 
+  /**
+   * Counts points per key in windows of `durationSeconds`, the same count for every instance on this store:
+   * in this process for a store one instance owns, in the database for one several share.
+   */
+  abstract rateLimiter(options: RateLimiterSettings): RateLimiterAbstract;
+
   /** Waits for the transaction under way, then closes; later transactions are refused. */
   abstract close(): Promise<void>;
+}
+
+export interface RateLimiterSettings {
+  /** Keeps the counts of one limiter apart from another's. */
+  keyPrefix: string;
+  points: number;
+  durationSeconds: number;
 }
 
 export class StoreClosedError extends Error {

@@ -5,9 +5,10 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { type ApiKeyRing, bearerToken, type Caller } from '../auth/api-keys.js';
-import { LimitExceededError, toRequestError } from '../errors.js';
+import { GatewayError, LimitExceededError, toRequestError } from '../errors.js';
 import type { GatewayContext, GatewayServices } from '../services.js';
 import { codedErrors } from './limits.js';
+import { TrustedDocuments } from './trusted-documents.js';
 
 /** What yoga's context factory gets with each operation: over graphql-ws also the caller identified at connection. */
 export interface ServerContext {
@@ -67,6 +68,8 @@ export function attachGraphqlWs(
 ): GraphqlWs {
   // A subscription request is a small JSON message; ws would otherwise accept frames of up to 100 MiB.
   const sockets = new WebSocketServer({ server, path, maxPayload: 1024 * 1024 });
+  const { trustedDocuments } = services.settings;
+  const trusted = trustedDocuments && new TrustedDocuments(trustedDocuments);
   const disposable = useServer(
     {
       // An error while running one subscription is that subscription's answer; the socket and its other
@@ -89,15 +92,18 @@ export function attachGraphqlWs(
           const message = `A connection holds at most ${subscriptionsPerSocket} subscriptions.`;
           return [toRequestError(new LimitExceededError('subscriptionsPerSocket', subscriptionsPerSocket, message))];
         }
+        // HTTP takes these rules from yoga's persisted-operations plugin, which graphql-ws does not pass through.
+        const query = trusted ? trusted.documentFor(caller, payload) : payload.query;
+        if (query instanceof GatewayError) return [toRequestError(query)];
         try {
           const enveloped = yoga.getEnveloped({
             ...ctx,
             req: ctx.extra.request,
             socket: ctx.extra.socket,
-            params: payload,
+            params: { ...payload, query },
             caller,
           });
-          const document = enveloped.parse(payload.query);
+          const document = enveloped.parse(query);
           const errors = enveloped.validate(enveloped.schema, document);
           if (errors.length > 0) return codedErrors(errors);
           return {

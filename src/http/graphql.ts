@@ -16,8 +16,10 @@ import { CORS_ALLOWED_HEADERS, CORS_MAX_AGE_SECONDS, corsOriginPolicy } from './
 import { identifyCaller } from './graphql-auth.js';
 import type { ServerContext } from './graphql-ws.js';
 import { everyErrorCoded, requestLimits } from './limits.js';
+import { keyRateLimit } from './rate-limit.js';
 import { requestLog } from './request-log.js';
 import { responseCache } from './response-cache.js';
+import { DOCUMENT_ID_PARAM, TrustedDocuments } from './trusted-documents.js';
 import { wellFormedText } from './well-formed.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -173,6 +175,9 @@ function clientError(services: GatewayServices, error: unknown, message: string)
 export function createGraphqlHandler(services: GatewayServices): GraphqlHandler {
   const classified = new WeakSet<Error>();
   const corsOrigin = corsOriginPolicy(services.settings);
+  const rateLimit = keyRateLimit(services);
+  const { trustedDocuments } = services.settings;
+  const trusted = trustedDocuments && new TrustedDocuments(trustedDocuments);
   return createYoga<ServerContext, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -193,6 +198,7 @@ export function createGraphqlHandler(services: GatewayServices): GraphqlHandler 
           }
         : false;
     },
+    extraParamNames: trusted ? [DOCUMENT_ID_PARAM] : [],
     maskedErrors: {
       maskError: (error, message) => {
         if (error instanceof Error) classified.add(error);
@@ -200,11 +206,14 @@ export function createGraphqlHandler(services: GatewayServices): GraphqlHandler 
       },
     },
     plugins: [
-      ...requestLimits(services.settings.limits),
+      ...(trusted ? trusted.plugins(services.apiKeys) : []),
+      ...requestLimits(services.settings.limits, rateLimit?.charge),
       wellFormedText(),
       everyErrorCoded(),
       reportStaleReads(),
       responseCache(services),
+      // After the response cache: the last result an onParams hook sets is the one answered.
+      ...(rateLimit ? [rateLimit.refuseSpent] : []),
       subscriptions(services.settings.limits.subscriptionsPerKey),
       requestLog(services.logger),
     ],

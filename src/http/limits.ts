@@ -2,6 +2,7 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import {
   type DocumentNode,
+  type ExecutionArgs,
   type ExecutionResult,
   GraphQLError,
   type GraphQLSchema,
@@ -13,6 +14,7 @@ import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexit
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { RequestLimits } from '../config.js';
 import { LimitExceededError, toRequestError } from '../errors.js';
+import type { GatewayContext } from '../services.js';
 
 /** A list without `first` is counted as this many items when a query's cost is estimated. */
 const ASSUMED_LIST_SIZE = 10;
@@ -54,13 +56,17 @@ function reportLimit(limit: string, max: number) {
   };
 }
 
+/** Spends an operation's cost for its caller; a refusal is answered instead of running the operation. */
+export type CostCharge = (context: GatewayContext, cost: number) => Promise<ExecutionResult | undefined>;
+
 /**
  * Bounds on what one operation may ask for, since every nested list can fan out into store reads and Mux
  * calls: tokens (checked while parsing, so text nested thousands deep never reaches the parser's recursion),
  * depth, aliases, and a cost estimate that counts `first` and list arguments. A request over a bound is
- * refused as a whole with HTTP 400 and the code LIMIT_EXCEEDED, naming the bound.
+ * refused as a whole with HTTP 400 and the code LIMIT_EXCEEDED, naming the bound. The cost of an operation
+ * within the bound is then `charge`d to its caller (the rate limit per API key), when there is one.
  */
-export function requestLimits(limits: RequestLimits): Plugin[] {
+export function requestLimits(limits: RequestLimits, charge?: CostCharge): Plugin[] {
   const tokens: Plugin = {
     onParse: ({ parseFn, setParseFn }) => {
       setParseFn((source, options) => {
@@ -81,21 +87,21 @@ export function requestLimits(limits: RequestLimits): Plugin[] {
       });
     },
   };
-  const overCost = (schema: GraphQLSchema, document: DocumentNode, variables: unknown): ExecutionResult | undefined => {
-    const found = costOf(schema, document, variables);
-    if (found === undefined || found <= limits.maxCost) return undefined;
-    const message = `The operation may cost ${found}; at most ${limits.maxCost} is served. Ask for fewer items.`;
-    return { errors: [toRequestError(new LimitExceededError('cost', limits.maxCost, message))] };
+  const checkCost = (args: ExecutionArgs, stopWith: (result: ExecutionResult) => void): Promise<void> | undefined => {
+    const found = costOf(args.schema, args.document, args.variableValues);
+    if (found !== undefined && found > limits.maxCost) {
+      const message = `The operation may cost ${found}; at most ${limits.maxCost} is served. Ask for fewer items.`;
+      stopWith({ errors: [toRequestError(new LimitExceededError('cost', limits.maxCost, message))] });
+      return undefined;
+    }
+    // Variables that do not fit the document leave the cost unknown; such an operation fails before it runs.
+    return charge?.(args.contextValue as GatewayContext, found ?? 1).then((refused) => {
+      if (refused) stopWith(refused);
+    });
   };
   const cost: Plugin = {
-    onExecute: ({ args, setResultAndStopExecution }) => {
-      const refused = overCost(args.schema, args.document, args.variableValues);
-      if (refused) setResultAndStopExecution(refused);
-    },
-    onSubscribe: ({ args, setResultAndStopExecution }) => {
-      const refused = overCost(args.schema, args.document, args.variableValues);
-      if (refused) setResultAndStopExecution(refused);
-    },
+    onExecute: ({ args, setResultAndStopExecution }) => checkCost(args, setResultAndStopExecution),
+    onSubscribe: ({ args, setResultAndStopExecution }) => checkCost(args, setResultAndStopExecution),
   };
   return [
     tokens,

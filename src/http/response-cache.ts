@@ -65,7 +65,9 @@ export function responseCache(services: GatewayServices): Plugin {
     ttl: services.settings.cache.activeTtlSeconds * 1000,
     ttlPerSchemaCoordinate: NOT_KEPT,
     session: (request) => callerOfRequest(services.apiKeys, request)?.name ?? null,
-    enabled: (request, context) =>
+    // An operation over graphql-ws has no fetch Request (yoga passes none): its answers are not kept.
+    enabled: (request: Request | undefined, context) =>
+      request !== undefined &&
       callerOfRequest(services.apiKeys, request) !== undefined &&
       !/\bfresh\b/.test((context as { params?: { query?: string } }).params?.query ?? ''),
     // The key is also the answer's ETag, so it is a hash; the default hashes through Web Crypto's promise-based

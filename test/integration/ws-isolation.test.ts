@@ -1,79 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { API_KEYS, type Stack, startStack } from '../support/stack.js';
-import { wsUrl } from '../support/subscriptions.js';
+import { RawSocket } from '../support/raw-socket.js';
+import { type Stack, startStack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
 
 const PER_SOCKET = 3;
 const PER_KEY = 5;
-
-type Message = { type: string; id?: string; payload?: unknown };
-
-/** A graphql-ws connection spoken by hand, so every message the server sends is seen as sent. */
-class RawSocket {
-  readonly messages: Message[] = [];
-  closeCode: number | undefined;
-
-  private constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => this.messages.push(JSON.parse(String(data)) as Message));
-    socket.on('close', (code) => {
-      this.closeCode = code;
-    });
-  }
-
-  static async open(stack: Stack): Promise<RawSocket> {
-    const socket = new WebSocket(wsUrl(stack.gateway), 'graphql-transport-ws');
-    await new Promise((resolve) => socket.once('open', resolve));
-    const raw = new RawSocket(socket);
-    socket.send(JSON.stringify({ type: 'connection_init', payload: { apiKey: API_KEYS.viewer } }));
-    await waitFor(() => raw.messages.some((message) => message.type === 'connection_ack'));
-    return raw;
-  }
-
-  subscribe(id: string, query: string, variables: Record<string, unknown> = {}): void {
-    this.socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query, variables } }));
-  }
-
-  complete(id: string): void {
-    this.socket.send(JSON.stringify({ id, type: 'complete' }));
-  }
-
-  of(id: string): Message[] {
-    return this.messages.filter((message) => message.id === id);
-  }
-
-  /**
-   * How subscription `id` was refused, if it was: an `error` message when it could not start, or a result
-   * with errors (then `complete`) when it failed as it ran.
-   */
-  refusal(id: string): Message | undefined {
-    return this.of(id).find(
-      (message) => message.type === 'error' || (message.type === 'next' && 'errors' in (message.payload as object)),
-    );
-  }
-
-  refusedIds(): (string | undefined)[] {
-    return [...new Set(this.messages.map((message) => message.id))].filter((id) => id && this.refusal(id));
-  }
-
-  /** The error codes subscription `id` was refused with, once it is. */
-  async errorCodes(id: string): Promise<unknown[]> {
-    const refusal = await waitFor(() => this.refusal(id));
-    const errors = refusal.type === 'error' ? refusal.payload : (refusal.payload as { errors: unknown }).errors;
-    return (errors as { extensions?: { code?: unknown } }[]).map((error) => error.extensions?.code);
-  }
-
-  /** A ping answered: the server has handled every message sent before it. */
-  async roundTrip(): Promise<void> {
-    const pongs = this.messages.filter((message) => message.type === 'pong').length;
-    this.socket.send(JSON.stringify({ type: 'ping' }));
-    await waitFor(() => this.messages.filter((message) => message.type === 'pong').length > pongs);
-  }
-
-  close(): void {
-    this.socket.close();
-  }
-}
 
 const JOBS = 'subscription { captionJobsUpdated { id status } }';
 

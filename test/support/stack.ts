@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Mux from '@mux/mux-node';
 import type { Role } from '../../src/auth/api-keys.js';
+import type { TrustedDocumentList } from '../../src/auth/trusted-documents.js';
 import {
   type CacheSettings,
   loadConfig,
@@ -44,6 +45,8 @@ export interface StackOptions {
   cache?: Partial<CacheSettings>;
   reconcile?: ReconcileSettings;
   limits?: Partial<RequestLimits>;
+  /** Documents keys of some roles are limited to. */
+  trustedDocuments?: TrustedDocumentList;
   /** How long the gateway waits on one Mux call. */
   muxTimeoutSeconds?: number;
   /** Changes to how the gateway reaches Mux, e.g. no signing key. */
@@ -77,6 +80,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       reconcile: options.reconcile ?? DEFAULTS.reconcile,
       captions: DEFAULTS.captions,
       limits: { ...DEFAULTS.limits, ...options.limits },
+      trustedDocuments: options.trustedDocuments,
       muxTimeoutSeconds: options.muxTimeoutSeconds ?? DEFAULTS.muxTimeoutSeconds,
       publicBaseUrl: options.publicBaseUrl,
       corsOrigins: options.corsOrigins,

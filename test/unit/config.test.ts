@@ -34,7 +34,10 @@ describe('gateway configuration', () => {
         maxBodyBytes: 8 * 1024 * 1024,
         subscriptionsPerSocket: 100,
         subscriptionsPerKey: 10_000,
+        ratePointsPerKey: 0,
+        rateWindowSeconds: 60,
       },
+      trustedDocuments: undefined,
       muxTimeoutSeconds: 10,
       publicBaseUrl: undefined,
       corsOrigins: [],
@@ -118,10 +121,34 @@ describe('gateway configuration', () => {
     [{ PUBLIC_BASE_URL: 'gateway.example.com' }, /^PUBLIC_BASE_URL must be an http\(s\) URL/],
     [{ CORS_ORIGINS: 'https://app.example.com/studio' }, /^CORS_ORIGINS must be origins .*got https:\/\/app/],
     [{ CORS_ORIGINS: 'app.example.com' }, /^CORS_ORIGINS must be origins like https:\/\/app\.example\.com/],
+    [{ RATE_LIMIT_POINTS: '500' }, /^RATE_LIMIT_POINTS must be 0 \(no limit\) or at least QUERY_MAX_COST \(25000\)/],
+    [{ RATE_LIMIT_WINDOW_SECONDS: '0' }, /^RATE_LIMIT_WINDOW_SECONDS must be at least 1/],
+    [{ TRUSTED_DOCUMENTS: 'no/such/manifest.json' }, /^TRUSTED_DOCUMENTS could not be read as JSON \(ENOENT\)$/],
+    [
+      { TRUSTED_DOCUMENTS: 'package.json' },
+      /^TRUSTED_DOCUMENTS lists name under an id that is not the SHA-256 of its document$/,
+    ],
+    [
+      { TRUSTED_DOCUMENTS_ROLES: 'viewer,owner' },
+      /^TRUSTED_DOCUMENTS_ROLES must list roles among viewer, editor, admin/,
+    ],
   ])('refuses %j with one line naming the variable', (env, expected) => {
     const message = errorFor(env);
     expect(message).toMatch(expected);
     expect(message).not.toContain('\n');
+  });
+
+  it('limits each key to RATE_LIMIT_POINTS cost points per window when set', () => {
+    const config = loadConfig({ RATE_LIMIT_POINTS: '1000', QUERY_MAX_COST: '500', RATE_LIMIT_WINDOW_SECONDS: '10' });
+    expect(config.limits).toMatchObject({ maxCost: 500, ratePointsPerKey: 1000, rateWindowSeconds: 10 });
+  });
+
+  it('reads the trusted documents and the roles limited to them (viewer unless set)', () => {
+    const manifest = 'web/trusted-documents.json';
+    expect(loadConfig({ TRUSTED_DOCUMENTS: manifest }).trustedDocuments?.roles).toEqual(['viewer']);
+    const config = loadConfig({ TRUSTED_DOCUMENTS: manifest, TRUSTED_DOCUMENTS_ROLES: 'viewer, editor' });
+    expect(config.trustedDocuments?.roles).toEqual(['viewer', 'editor']);
+    expect(config.trustedDocuments?.documents.size).toBeGreaterThan(10);
   });
 
   it('never echoes a secret value back in an error', () => {
