@@ -65,6 +65,13 @@ const envSchema = z.object({
   REQUEST_MAX_BODY_BYTES: count(1_024, 100_000_000, 8 * 1024 * 1024),
   SUBSCRIPTIONS_PER_SOCKET: count(1, 10_000, 100),
   SUBSCRIPTIONS_PER_KEY: count(1, 1_000_000, 10_000),
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .min(16, 'must be at least 16 characters (a random token, e.g. openssl rand -hex 24)')
+    .optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.optional(),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' })
     .default('info'),
@@ -134,6 +141,10 @@ export interface GatewayConfig {
   publicBaseUrl: string | undefined;
   /** Undefined when no Mux credentials are set: the gateway then runs on its built-in simulator. */
   mux: MuxSettings | undefined;
+  /** The bearer token `/metrics` asks for; unset, metrics are served only when listening on loopback. */
+  metricsToken: string | undefined;
+  /** Spans are exported over OTLP (the OpenTelemetry SDK reads the rest of its OTEL_* settings itself). */
+  tracing: boolean;
 }
 
 /** A configuration problem, worded as one line that names the variable. */
@@ -145,7 +156,14 @@ export class ConfigError extends Error {
 }
 
 /** Values never echoed back in an error line. */
-const SECRET_VARIABLES = new Set(['MUX_TOKEN_SECRET', 'MUX_WEBHOOK_SECRET', 'MUX_PRIVATE_KEY', 'API_KEYS']);
+const SECRET_VARIABLES = new Set([
+  'MUX_TOKEN_SECRET',
+  'MUX_WEBHOOK_SECRET',
+  'MUX_PRIVATE_KEY',
+  'MUX_SIGNING_KEY',
+  'API_KEYS',
+  'METRICS_TOKEN',
+]);
 
 /** URLs are shown without what would be credentials in them. */
 function describeValue(variable: string, value: string | undefined): string {
@@ -209,6 +227,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     reconcile: { afterSeconds: vars.RECONCILE_AFTER_SECONDS, maxIntervalSeconds: vars.RECONCILE_MAX_INTERVAL_SECONDS },
     captions: { generateMaxAgeDays: vars.GENERATE_CAPTIONS_MAX_AGE_DAYS },
     publicBaseUrl: vars.PUBLIC_BASE_URL,
+    metricsToken: vars.METRICS_TOKEN,
+    tracing: Boolean(vars.OTEL_EXPORTER_OTLP_ENDPOINT || vars.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT),
     mux:
       vars.MUX_TOKEN_ID && vars.MUX_TOKEN_SECRET
         ? {
@@ -224,4 +244,31 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
           }
         : undefined,
   };
+}
+
+/** The password in a database URL, as written and as meant (percent-decoded). */
+function databasePassword(databaseUrl: string | undefined): string[] {
+  const password = databaseUrl && URL.canParse(databaseUrl) ? new URL(databaseUrl).password : '';
+  if (!password) return [];
+  try {
+    return [password, decodeURIComponent(password)];
+  } catch {
+    return [password];
+  }
+}
+
+/**
+ * The values of every secret setting (with the Mux settings in use, which on the simulator are its own, and
+ * every API key, the development key included), for the logger to keep out of its lines.
+ */
+export function secretValues(config: GatewayConfig, mux: MuxSettings, apiKeys: readonly ApiKey[]): string[] {
+  return [
+    mux.tokenSecret,
+    mux.webhookSecret,
+    mux.signingKey?.id,
+    mux.signingKey?.privateKey,
+    config.metricsToken,
+    ...apiKeys.map((apiKey) => apiKey.key),
+    ...databasePassword(config.databaseUrl),
+  ].filter((value): value is string => Boolean(value));
 }

@@ -7,6 +7,7 @@ import type { Core } from './domain/core.js';
 import type { Broadcast } from './events/broadcast.js';
 import type { Logger } from './logger.js';
 import type { MuxApi } from './mux/api.js';
+import type { GatewayMetrics } from './observability/metrics.js';
 import type { MuxBudget, RecentlyMissing, RefreshesInFlight, StaleReads } from './resolvers/read-through.js';
 import type { TranscriptCapture } from './workflows/transcripts.js';
 
@@ -18,6 +19,8 @@ export interface GatewaySettings {
   publicBaseUrl: string;
   /** True when Mux is the built-in simulator. */
   simulated: boolean;
+  /** True when spans are exported (OTEL_EXPORTER_OTLP_ENDPOINT): GraphQL operations get spans of their own. */
+  tracing: boolean;
   startedAt: number;
 }
 
@@ -36,6 +39,7 @@ export interface GatewayServices {
   apiKeys: ApiKeyRing;
   background: BackgroundTasks;
   logger: Logger;
+  metrics: GatewayMetrics;
   settings: GatewaySettings;
 }
 

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { openSqlite } from './client.js';
+import { sql } from 'drizzle-orm';
+import { type Db, openSqlite, SQLITE_MIGRATIONS } from './client.js';
+import { unappliedMigrations } from './migrations.js';
 import { SqliteSearchQueries } from './search.js';
 import { type DialectQueries, Queries, Store, StoreClosedError } from './store.js';
 import { SQLITE_TABLES } from './tables.js';
@@ -22,6 +24,7 @@ class SerialQueue {
 export class SqliteStore extends Store {
   readonly instanceId = randomUUID();
   readonly #writer: Queries;
+  readonly #reader: Db;
   readonly #begin: () => void;
   readonly #end: (commit: boolean) => void;
   readonly #close: () => void;
@@ -35,6 +38,7 @@ export class SqliteStore extends Store {
       announce: async () => {},
     });
     super(connections.reader, SQLITE_TABLES, dialect(connections.reader));
+    this.#reader = connections.reader;
     this.#writer = new Queries(connections.writer, SQLITE_TABLES, dialect(connections.writer));
     this.#begin = () => connections.writerHandle.exec('BEGIN IMMEDIATE');
     this.#end = (commit) => connections.writerHandle.exec(commit ? 'COMMIT' : 'ROLLBACK');
@@ -62,6 +66,14 @@ export class SqliteStore extends Store {
 
   async watchOtherInstances(): Promise<() => Promise<void>> {
     return async () => {};
+  }
+
+  async unappliedMigrations(): Promise<number> {
+    if (this.#closed) throw new StoreClosedError();
+    const applied = this.#reader.get<{ last: number | null }>(
+      sql`SELECT max(created_at) AS last FROM __drizzle_migrations`,
+    );
+    return unappliedMigrations(SQLITE_MIGRATIONS, applied.last);
   }
 
   async close(): Promise<void> {
