@@ -37,8 +37,20 @@ describe('gateway configuration', () => {
       },
       muxTimeoutSeconds: 10,
       publicBaseUrl: undefined,
+      metricsToken: undefined,
+      tracing: false,
       mux: undefined,
     });
+  });
+
+  it('takes a metrics token, and turns traces on with the standard OTLP endpoint', () => {
+    const config = loadConfig({
+      METRICS_TOKEN: 'metrics-token-0123456789',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+    });
+    expect(config.metricsToken).toBe('metrics-token-0123456789');
+    expect(config.tracing).toBe(true);
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/v1/traces' }).tracing).toBe(true);
   });
 
   it('talks to Mux when both token variables are set, with Mux hosts by default', () => {
@@ -104,6 +116,8 @@ describe('gateway configuration', () => {
     [{ CACHE_TTL_SECONDS: '-1' }, /^CACHE_TTL_SECONDS/],
     [{ GENERATE_CAPTIONS_MAX_AGE_DAYS: 'week' }, /^GENERATE_CAPTIONS_MAX_AGE_DAYS must be a number of days/],
     [{ PUBLIC_BASE_URL: 'gateway.example.com' }, /^PUBLIC_BASE_URL must be an http\(s\) URL/],
+    [{ METRICS_TOKEN: 'short' }, /^METRICS_TOKEN must be at least 16 characters/],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, /^OTEL_EXPORTER_OTLP_ENDPOINT must be an http\(s\) URL/],
   ])('refuses %j with one line naming the variable', (env, expected) => {
     const message = errorFor(env);
     expect(message).toMatch(expected);
@@ -115,6 +129,7 @@ describe('gateway configuration', () => {
     expect(message).toBe('MUX_SIGNING_KEY must be set together with MUX_PRIVATE_KEY');
     expect(message).not.toContain('super-secret-pem');
     expect(errorFor({ API_KEYS: 'web:viewer:tiny-secret' })).not.toContain('tiny-secret');
+    expect(errorFor({ METRICS_TOKEN: 'tiny-token' })).not.toContain('tiny-token');
   });
 
   it('never echoes a key put in the name or role slot of API_KEYS', () => {
