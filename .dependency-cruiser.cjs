@@ -11,7 +11,10 @@ const LAYERS = [
   { name: 'domain core', path: '^src/domain/' },
   { name: 'events', path: '^src/events/' },
   { name: 'store and Mux edge', path: '^src/(db|mux)/' },
-  { name: 'kernel', path: '^src/((config|logger|errors|version|background|services|loopback)\\.ts$|auth/|transcripts/)' },
+  {
+    name: 'kernel',
+    path: '^src/((config|logger|errors|version|background|services|loopback)\\.ts$|auth/|transcripts/|observability/)',
+  },
 ];
 
 const upward = LAYERS.flatMap((layer, index) =>

@@ -97,6 +97,13 @@ const envSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: count(1, 86_400, 60),
   TRUSTED_DOCUMENTS: z.string().trim().min(1).optional(),
   TRUSTED_DOCUMENTS_ROLES: parsedText('viewer', parseRoles),
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .min(16, 'must be at least 16 characters (a random token, e.g. openssl rand -hex 24)')
+    .optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.optional(),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' })
     .default('info'),
@@ -176,6 +183,10 @@ export interface GatewayConfig {
   fileUrlSecret: string | undefined;
   /** Undefined when no Mux credentials are set: the gateway then runs on its built-in simulator. */
   mux: MuxSettings | undefined;
+  /** The bearer token `/metrics` asks for; unset, metrics are served only when listening on loopback. */
+  metricsToken: string | undefined;
+  /** Spans are exported over OTLP (the OpenTelemetry SDK reads the rest of its OTEL_* settings itself). */
+  tracing: boolean;
 }
 
 /** A configuration problem, worded as one line that names the variable. */
@@ -193,6 +204,9 @@ const SECRET_VARIABLES = new Set([
   'MUX_PRIVATE_KEY',
   'API_KEYS',
   'FILE_URL_SECRET',
+  'MUX_SIGNING_KEY',
+  'API_KEYS',
+  'METRICS_TOKEN',
 ]);
 
 /** URLs are shown without what would be credentials in them. */
@@ -271,6 +285,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     publicBaseUrl: vars.PUBLIC_BASE_URL,
     corsOrigins: vars.CORS_ORIGINS,
     fileUrlSecret: vars.FILE_URL_SECRET,
+    metricsToken: vars.METRICS_TOKEN,
+    tracing: Boolean(vars.OTEL_EXPORTER_OTLP_ENDPOINT || vars.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT),
     mux:
       vars.MUX_TOKEN_ID && vars.MUX_TOKEN_SECRET
         ? {
@@ -286,4 +302,32 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
           }
         : undefined,
   };
+}
+
+/** The password in a database URL, as written and as meant (percent-decoded). */
+function databasePassword(databaseUrl: string | undefined): string[] {
+  const password = databaseUrl && URL.canParse(databaseUrl) ? new URL(databaseUrl).password : '';
+  if (!password) return [];
+  try {
+    return [password, decodeURIComponent(password)];
+  } catch {
+    return [password];
+  }
+}
+
+/**
+ * The values of every secret setting (with the Mux settings in use, which on the simulator are its own, and
+ * every API key, the development key included), for the logger to keep out of its lines.
+ */
+export function secretValues(config: GatewayConfig, mux: MuxSettings, apiKeys: readonly ApiKey[]): string[] {
+  return [
+    mux.tokenSecret,
+    mux.webhookSecret,
+    mux.signingKey?.id,
+    mux.signingKey?.privateKey,
+    config.metricsToken,
+    config.fileUrlSecret,
+    ...apiKeys.map((apiKey) => apiKey.key),
+    ...databasePassword(config.databaseUrl),
+  ].filter((value): value is string => Boolean(value));
 }

@@ -12,9 +12,11 @@ import { Core } from './domain/core.js';
 import { Broadcast } from './events/broadcast.js';
 import type { GraphiqlSetup } from './http/graphiql.js';
 import type { GraphqlWs } from './http/graphql-ws.js';
+import type { Lifecycle } from './http/probes.js';
 import { GRAPHQL_PATH, listen, serveGateway } from './http/server.js';
 import type { Logger } from './logger.js';
 import { SdkMuxApi } from './mux/api.js';
+import { GatewayMetrics } from './observability/metrics.js';
 import { RecentlyMissing, RefreshesInFlight } from './resolvers/read-through.js';
 import type { GatewayServices } from './services.js';
 import { ProgressPushes } from './workflows/progress.js';
@@ -43,6 +45,10 @@ export interface GatewayOptions {
   corsOrigins?: readonly string[];
   /** The key of signed file URLs, shared by every instance; unset, a random one for this process. */
   fileUrlSecret?: string | undefined;
+  /** The bearer token `/metrics` asks for; unset, metrics are served only on a loopback host. */
+  metricsToken?: string | undefined;
+  /** True when the OpenTelemetry SDK exports spans (see observability/tracing.ts). */
+  tracing?: boolean;
   /** What GraphiQL opens with (a development key and a demo asset, on the simulator). */
   graphiql?: GraphiqlSetup;
 }
@@ -54,8 +60,15 @@ export interface Gateway {
   reconciler: Reconciler;
   replacements: Replacements;
   webSockets: GraphqlWs;
+  /**
+   * Shuts down gracefully: `/readyz` answers 503 at once, subscriptions are closed with a reason, requests under
+   * way are answered (new ones too, meanwhile, with `connection: close`), then the server and the store close.
+   */
   close(): Promise<void>;
 }
+
+/** What subscribers read when the gateway closes their WebSocket (code 1001). */
+export const SHUTDOWN_REASON = 'The gateway is shutting down';
 
 /** An asset index of up to a million assets, read within ten minutes; beyond that, Mux's paging is misbehaving. */
 const ASSET_INDEX_MAX_PAGES = 10_000;
@@ -105,7 +118,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     throw error;
   }
   const { logger } = options;
-  const mux = new SdkMuxApi(options.mux, options.muxTimeoutSeconds);
+  const metrics = new GatewayMetrics();
+  const lifecycle: Lifecycle = { shuttingDown: false };
+  const mux = new SdkMuxApi(options.mux, options.muxTimeoutSeconds, metrics);
   const broadcast = new Broadcast();
   const background = new BackgroundTasks();
   const core = new Core({ store, mux, broadcast, logger });
@@ -138,6 +153,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     fileUrls: new FileUrlSigner(options.fileUrlSecret),
     background,
     logger,
+    metrics,
     settings: {
       cache: options.cache,
       captions: options.captions,
@@ -147,24 +163,48 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       simulated: options.simulated,
       corsOrigins: options.corsOrigins ?? [],
       muxSpeed: options.muxSpeed ?? 1,
+      tracing: options.tracing ?? false,
       startedAt: Date.now(),
     },
   };
   // What other instances commit reaches this instance's subscribers as if it had committed it.
   const stopWatching = await store.watchOtherInstances(async (changes) => broadcast.publish(changes));
   const allAnswered = answersUnderWay(running.server);
-  const webSockets = serveGateway(running.server, services, options.graphiql ?? {}, {
-    distDir: STUDIO_DIST,
-    simulated: options.simulated,
-    host: options.host,
-    developmentKey: options.graphiql?.apiKey,
+  const { webSockets, streams } = serveGateway(running.server, services, {
+    graphiql: options.graphiql ?? {},
+    studio: {
+      distDir: STUDIO_DIST,
+      simulated: options.simulated,
+      host: options.host,
+      developmentKey: options.graphiql?.apiKey,
+    },
+    metrics: { token: options.metricsToken, host: options.host },
+    lifecycle,
   });
   replacements.resume();
   // Started after serving, so the work it resumes after a restart can be told to new subscribers.
-  const reconciler = new Reconciler({ core, store, broadcast, logger, settings: options.reconcile });
+  const reconciler = new Reconciler({ core, store, broadcast, logger, metrics, settings: options.reconcile });
   reconciler.start();
   const progress = new ProgressPushes({ store, broadcast, logger, muxSpeed: services.settings.muxSpeed });
   await progress.start();
+  /**
+   * Lets what is under way finish (requests, the reconciler's sweep), then the background work they started,
+   * and closes the store last, when nothing can write to it any more. The server keeps listening until the
+   * requests under way are answered, so a load balancer's probe reads that the gateway is going away.
+   */
+  const shutDown = async () => {
+    lifecycle.shuttingDown = true;
+    logger.info('shutting down', { webSockets: webSockets.clientCount() });
+    // Subscriptions never end by themselves: they are ended first, so their clients can reconnect elsewhere.
+    await webSockets.close(SHUTDOWN_REASON);
+    await streams.endAll();
+    progress.stop();
+    await Promise.all([reconciler.stop(), allAnswered().then(() => running.close())]);
+    await stopWatching();
+    await background.stop();
+    await store.close();
+  };
+  let closing: Promise<void> | undefined;
   return {
     url: running.url,
     graphqlUrl: `${running.url}${GRAPHQL_PATH}`,
@@ -176,14 +216,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
      * Stops taking work, lets what is under way finish (requests, the reconciler's sweep), then the
      * background work they started, and closes the store last, when nothing can write to it any more.
      */
-    async close() {
-      // No new connections from here; the ones under way are closed once answered (running.close()).
-      running.server.close();
-      progress.stop();
-      await Promise.all([reconciler.stop(), webSockets.close(), allAnswered().then(() => running.close())]);
-      await stopWatching();
-      await background.stop();
-      await store.close();
+    close: () => {
+      closing ??= shutDown();
+      return closing;
     },
   };
 }

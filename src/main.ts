@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ApiKey } from './auth/api-keys.js';
-import { ConfigError, type GatewayConfig, loadConfig } from './config.js';
+import { ConfigError, type GatewayConfig, loadConfig, secretValues } from './config.js';
 import type { StoreLocation } from './db/open.js';
 import { type EmbeddedSimulator, startEmbeddedSimulator } from './embedded-simulator.js';
 import { type Gateway, startGateway } from './gateway.js';
 import { createLogger } from './logger.js';
 import { isLoopbackHost } from './loopback.js';
+import { startTracing } from './observability/tracing.js';
 import { SimConfigError, simulatorOptionsFromEnv } from './sim/index.js';
 import { GATEWAY_VERSION } from './version.js';
 
@@ -98,12 +99,15 @@ function printBanner(
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const logger = createLogger(config.logLevel);
+  // Before anything else, so every span has the SDK's provider to go to.
+  const stopTracing = config.tracing ? await startTracing(process.env) : undefined;
   const store = storeLocationFor(config, !config.mux);
   const embedded = config.mux ? undefined : await startEmbeddedSimulator(simulatorOptionsFromEnv(process.env));
   const muxSettings = config.mux ?? embedded?.mux;
   if (!muxSettings) throw new Error('no Mux settings');
   const devKey = embedded ? developmentKey() : undefined;
+  const apiKeys = devKey ? [...config.apiKeys, devKey] : config.apiKeys;
+  const logger = createLogger(config.logLevel, undefined, secretValues(config, muxSettings, apiKeys));
   const pageHasKey = devKey !== undefined && isLoopbackHost(config.host);
   const gateway = await startGateway({
     port: config.port,
@@ -112,7 +116,7 @@ async function main(): Promise<void> {
     mux: muxSettings,
     simulated: Boolean(embedded),
     logger,
-    apiKeys: devKey ? [...config.apiKeys, devKey] : config.apiKeys,
+    apiKeys,
     cache: config.cache,
     reconcile: config.reconcile,
     captions: config.captions,
@@ -123,6 +127,8 @@ async function main(): Promise<void> {
     corsOrigins: config.corsOrigins,
     muxSpeed: embedded?.simulator.context.options.speed ?? 1,
     fileUrlSecret: config.fileUrlSecret,
+    metricsToken: config.metricsToken,
+    tracing: config.tracing,
     // The page carries the key only to a browser on this machine; beyond it, a visitor brings a key.
     graphiql: {
       apiKey: pageHasKey ? devKey?.key : undefined,
@@ -137,9 +143,12 @@ async function main(): Promise<void> {
   embedded?.simulator.context.webhooks.addEndpoint(`${gateway.url}/webhooks/mux`);
   printBanner(gateway, store, embedded, devKey, pageHasKey);
 
-  const stop = async () => {
+  // A second signal is not caught: it ends the process at once, for an operator who will not wait the drain.
+  const stop = async (signal: NodeJS.Signals) => {
+    logger.info('signal received', { signal });
     await gateway.close();
     await embedded?.simulator.close();
+    await stopTracing?.();
     process.exit(0);
   };
   process.once('SIGINT', stop);

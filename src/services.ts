@@ -9,6 +9,7 @@ import type { Core } from './domain/core.js';
 import type { Broadcast } from './events/broadcast.js';
 import type { Logger } from './logger.js';
 import type { MuxApi } from './mux/api.js';
+import type { GatewayMetrics } from './observability/metrics.js';
 import type { MuxBudget, RecentlyMissing, RefreshesInFlight, StaleReads } from './resolvers/read-through.js';
 import type { TranscriptCapture } from './workflows/transcripts.js';
 
@@ -26,6 +27,8 @@ export interface GatewaySettings {
   muxSpeed: number;
   /** Browser origins besides the gateway's own allowed to call it (`*`: any). */
   corsOrigins: readonly string[];
+  /** True when spans are exported (OTEL_EXPORTER_OTLP_ENDPOINT): GraphQL operations get spans of their own. */
+  tracing: boolean;
   startedAt: number;
 }
 
@@ -46,6 +49,7 @@ export interface GatewayServices {
   fileUrls: FileUrlSigner;
   background: BackgroundTasks;
   logger: Logger;
+  metrics: GatewayMetrics;
   settings: GatewaySettings;
 }
 

@@ -17,7 +17,7 @@ export interface SqliteConnections {
   close(): void;
 }
 
-const MIGRATIONS = fileURLToPath(new URL('../../drizzle/sqlite', import.meta.url));
+export const SQLITE_MIGRATIONS = fileURLToPath(new URL('../../drizzle/sqlite', import.meta.url));
 
 /** Distinct statements kept compiled per connection; `IN (…)` lists of every length make a few hundred. */
 const MAX_STATEMENTS = 2_000;
@@ -57,7 +57,7 @@ export function openSqlite(path: string): SqliteConnections {
   writerHandle.pragma('journal_mode = WAL');
   writerHandle.pragma('synchronous = NORMAL');
   const writer = drizzle(writerHandle, { schema });
-  migrate(writer, { migrationsFolder: MIGRATIONS });
+  migrate(writer, { migrationsFolder: SQLITE_MIGRATIONS });
   const readerHandle = connect(path, { readonly: true });
   return {
     writer,

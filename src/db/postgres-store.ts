@@ -7,6 +7,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres } from 'rate-limiter-flexible';
 import type { Db } from './client.js';
+import { unappliedMigrations } from './migrations.js';
 import * as schema from './schema-postgres.js';
 import { PostgresSearchQueries } from './search-postgres.js';
 import {
@@ -126,6 +127,15 @@ export class PostgresStore extends Store {
       .delete(schema.changeLog)
       .where(lt(schema.changeLog.at, Date.now() - CHANGE_LOG_KEEP_MS))
       .catch(() => undefined);
+  }
+
+  async unappliedMigrations(): Promise<number> {
+    if (this.#closed) throw new StoreClosedError();
+    const applied = await this.#db.execute<{ last: string | null }>(
+      sql`SELECT max(created_at) AS last FROM drizzle.__drizzle_migrations`,
+    );
+    const last = applied.rows[0]?.last;
+    return unappliedMigrations(MIGRATIONS, last === null || last === undefined ? null : Number(last));
   }
 
   async close(): Promise<void> {

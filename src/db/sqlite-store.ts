@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { openSqlite } from './client.js';
+import { type Db, openSqlite, SQLITE_MIGRATIONS } from './client.js';
+import { unappliedMigrations } from './migrations.js';
 import { SqliteSearchQueries } from './search.js';
 import { type DialectQueries, Queries, type RateLimiterSettings, Store, StoreClosedError } from './store.js';
 import { SQLITE_TABLES } from './tables.js';
@@ -23,6 +25,7 @@ class SerialQueue {
 export class SqliteStore extends Store {
   readonly instanceId = randomUUID();
   readonly #writer: Queries;
+  readonly #reader: Db;
   readonly #begin: () => void;
   readonly #end: (commit: boolean) => void;
   readonly #close: () => void;
@@ -36,6 +39,7 @@ export class SqliteStore extends Store {
       announce: async () => {},
     });
     super(connections.reader, SQLITE_TABLES, dialect(connections.reader));
+    this.#reader = connections.reader;
     this.#writer = new Queries(connections.writer, SQLITE_TABLES, dialect(connections.writer));
     this.#begin = () => connections.writerHandle.exec('BEGIN IMMEDIATE');
     this.#end = (commit) => connections.writerHandle.exec(commit ? 'COMMIT' : 'ROLLBACK');
@@ -68,6 +72,14 @@ export class SqliteStore extends Store {
   /** One instance owns the file, so its own memory holds the only count. */
   rateLimiter({ keyPrefix, points, durationSeconds }: RateLimiterSettings): RateLimiterMemory {
     return new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds });
+  }
+
+  async unappliedMigrations(): Promise<number> {
+    if (this.#closed) throw new StoreClosedError();
+    const applied = this.#reader.get<{ last: number | null }>(
+      sql`SELECT max(created_at) AS last FROM __drizzle_migrations`,
+    );
+    return unappliedMigrations(SQLITE_MIGRATIONS, applied.last);
   }
 
   async close(): Promise<void> {

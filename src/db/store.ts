@@ -501,6 +501,12 @@ export abstract class Store extends Queries {
    */
   abstract rateLimiter(options: RateLimiterSettings): RateLimiterAbstract;
 
+  /**
+   * How many committed migrations the database has not applied (0 once started); it is a query, so it fails
+   * when the database does not answer.
+   */
+  abstract unappliedMigrations(): Promise<number>;
+
   /** Waits for the transaction under way, then closes; later transactions are refused. */
   abstract close(): Promise<void>;
 }

@@ -42,11 +42,14 @@ function callerOf(keys: ApiKeyRing, params: Readonly<Record<string, unknown>> | 
   return keys.identify(key) ?? { refused: CloseCode.Forbidden, reason: 'The API key is not valid.' };
 }
 
+/** WebSocket's own close code for an endpoint going away (RFC 6455), which graphql-ws has no name for. */
+const GOING_AWAY = 1001;
+
 export interface GraphqlWs {
   /** Connections open right now. */
   clientCount(): number;
-  /** Ends every subscription and closes every connection (1001, going away). */
-  close(): Promise<void>;
+  /** Ends every subscription and closes every connection with 1001 (going away) and `reason`. */
+  close(reason: string): Promise<void>;
 }
 
 /** What running one operation gave, or the GraphQL error it failed with. */
@@ -125,7 +128,9 @@ export function attachGraphqlWs(
   );
   return {
     clientCount: () => sockets.clients.size,
-    close: async () => {
+    close: async (reason) => {
+      // Closed here first so clients read why; graphql-ws' own dispose says only "Going away".
+      for (const socket of sockets.clients) socket.close(GOING_AWAY, reason);
       await disposable.dispose();
     },
   };

@@ -1,3 +1,6 @@
+import { useOpenTelemetry } from '@envelop/opentelemetry';
+import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
+import { trace } from '@opentelemetry/api';
 import { PothosValidationError } from '@pothos/core';
 import {
   createSourceEventStream,
@@ -78,13 +81,33 @@ function mapEach<T, U>(
   return mapped;
 }
 
+/** Subscription streams open now, over SSE and graphql-ws, so that shutting down can end them. */
+export class OpenStreams {
+  readonly #streams = new Set<AsyncGenerator<unknown, undefined>>();
+
+  add(stream: AsyncGenerator<unknown, undefined>): void {
+    this.#streams.add(stream);
+  }
+
+  delete(stream: AsyncGenerator<unknown, undefined>): void {
+    this.#streams.delete(stream);
+  }
+
+  /** Ends every stream as if its client had stopped it: an SSE answer ends with its `complete` event. */
+  async endAll(): Promise<void> {
+    await Promise.allSettled([...this.#streams].map((stream) => stream.return(undefined)));
+  }
+}
+
 /**
  * Subscriptions, whether over SSE or graphql-ws: at most `perKey` open at a time per API key, and each event
  * executed with a context of its own, so the loaders that read it are fresh: an event shows the state it
  * announces, not what an earlier event loaded. Subscribers of one event with the same document, variables and
  * role share one execution of it: a thousand subscribers to an asset's tracks cost one.
  */
-function subscriptions(perKey: number): Plugin<GatewayContext> {
+function subscriptions(services: GatewayServices, streams: OpenStreams): Plugin<GatewayContext> {
+  const perKey = services.settings.limits.subscriptionsPerKey;
+  const gauge = services.metrics.openSubscriptions;
   const open = new Map<string, number>();
   const executions = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
   const sharedExecution = (payload: unknown, key: string, run: () => Promise<ExecutionResult>) => {
@@ -99,6 +122,7 @@ function subscriptions(perKey: number): Plugin<GatewayContext> {
     return result;
   };
   const release = (key: string) => {
+    gauge.dec();
     const left = (open.get(key) ?? 1) - 1;
     if (left > 0) open.set(key, left);
     else open.delete(key);
@@ -114,6 +138,7 @@ function subscriptions(perKey: number): Plugin<GatewayContext> {
         }
         // Counted before the stream starts, so that subscriptions sent together cannot all pass the check.
         open.set(key, (open.get(key) ?? 0) + 1);
+        gauge.inc();
         const events = await createSourceEventStream(args).catch((error: unknown) => {
           release(key);
           throw error;
@@ -127,7 +152,7 @@ function subscriptions(perKey: number): Plugin<GatewayContext> {
           print(args.document),
           JSON.stringify(args.variableValues ?? {}),
         ].join('\n');
-        return mapEach(
+        const stream: AsyncGenerator<ExecutionResult, undefined> = mapEach(
           events,
           (payload) =>
             sharedExecution(payload, executionKey, async () =>
@@ -137,8 +162,13 @@ function subscriptions(perKey: number): Plugin<GatewayContext> {
                 contextValue: { ...context, stale: new StaleReads(), budget: new MuxBudget(context.budget.max) },
               }),
             ),
-          () => release(key),
+          () => {
+            release(key);
+            streams.delete(stream);
+          },
         );
+        streams.add(stream);
+        return stream;
       });
     },
   };
@@ -172,7 +202,23 @@ function clientError(services: GatewayServices, error: unknown, message: string)
   return new GraphQLError(message, { path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }
 
-export function createGraphqlHandler(services: GatewayServices): GraphqlHandler {
+/**
+ * yoga's Prometheus plugin counts and times operations into the gateway's own registry (`/metrics` is served
+ * by the HTTP edge, behind its token); when traces are exported, envelop's plugin adds a span per operation,
+ * without variables or results, which may hold what clients consider private.
+ */
+function operationTelemetry(services: GatewayServices): Plugin[] {
+  // The URL would carry a GET request's whole query (and a label value per distinct one).
+  const metrics = usePrometheus({ registry: services.metrics.registry, endpoint: false, labels: { url: false } });
+  if (!services.settings.tracing) return [metrics];
+  const spans = useOpenTelemetry(
+    { resolvers: false, variables: false, result: false, document: true },
+    trace.getTracerProvider(),
+  ) as Plugin;
+  return [metrics, spans];
+}
+
+export function createGraphqlHandler(services: GatewayServices, streams: OpenStreams): GraphqlHandler {
   const classified = new WeakSet<Error>();
   const corsOrigin = corsOriginPolicy(services.settings);
   const rateLimit = keyRateLimit(services);
@@ -211,11 +257,12 @@ export function createGraphqlHandler(services: GatewayServices): GraphqlHandler 
       wellFormedText(),
       everyErrorCoded(),
       reportStaleReads(),
-      responseCache(services),
+      ...responseCache(services),
       // After the response cache: the last result an onParams hook sets is the one answered.
       ...(rateLimit ? [rateLimit.refuseSpent] : []),
-      subscriptions(services.settings.limits.subscriptionsPerKey),
+      subscriptions(services, streams),
       requestLog(services.logger),
+      ...operationTelemetry(services),
     ],
     logging: {
       debug: (...args) => services.logger.debug(String(args[0])),

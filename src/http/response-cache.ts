@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import type { Plugin } from 'graphql-yoga';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { CommittedChanges } from '../db/store.js';
 import type { GatewayServices } from '../services.js';
 import { callerOfRequest } from './graphql-auth.js';
@@ -54,22 +54,28 @@ function entitiesOf(changes: CommittedChanges): { typename: string; id: string }
  * is not given past then. Answers with errors, given from the cache because Mux could not be asked (stale), or
  * to an operation asking for `fresh` data are never kept.
  */
-export function responseCache(services: GatewayServices): Plugin {
+export function responseCache(services: GatewayServices): Plugin[] {
   const cache = createInMemoryCache({ max: MAX_ENTRIES });
+  const lookedUp = new WeakSet<Request>();
+  // An operation over graphql-ws has no fetch Request (yoga passes none): its answers are not kept.
+  const enabled = (request: Request | undefined, context: unknown) => {
+    if (request === undefined) return false;
+    const cached =
+      callerOfRequest(services.apiKeys, request) !== undefined &&
+      !/\bfresh\b/.test((context as { params?: { query?: string } }).params?.query ?? '');
+    if (cached) lookedUp.add(request);
+    return cached;
+  };
   services.broadcast.watch((changes) => {
     const entities = entitiesOf(changes);
     if (entities.length > 0) void cache.invalidate(entities);
   });
-  return useResponseCache({
+  const plugin = useResponseCache({
     cache,
     ttl: services.settings.cache.activeTtlSeconds * 1000,
     ttlPerSchemaCoordinate: NOT_KEPT,
     session: (request) => callerOfRequest(services.apiKeys, request)?.name ?? null,
-    // An operation over graphql-ws has no fetch Request (yoga passes none): its answers are not kept.
-    enabled: (request: Request | undefined, context) =>
-      request !== undefined &&
-      callerOfRequest(services.apiKeys, request) !== undefined &&
-      !/\bfresh\b/.test((context as { params?: { query?: string } }).params?.query ?? ''),
+    enabled,
     // The key is also the answer's ETag, so it is a hash; the default hashes through Web Crypto's promise-based
     // digest, a tenth of a cached answer's time, where Node's own hash is synchronous.
     buildResponseCacheKey: ({ sessionId, operationName, variableValues, documentString }) =>
@@ -81,4 +87,18 @@ export function responseCache(services: GatewayServices): Plugin {
     shouldCacheResult: ({ result }) => !result.errors?.length && !(result.extensions as { cache?: unknown })?.cache,
     includeExtensionMetadata: false,
   });
+  return [plugin, countLookups(services, lookedUp)];
+}
+
+/** The plugin marks an answer it gave from the cache; every other answer to a request it looked up missed. */
+const SERVED_FROM_CACHE = Symbol.for('servedFromResponseCache');
+
+function countLookups(services: GatewayServices, lookedUp: WeakSet<Request>): Plugin {
+  return {
+    onResultProcess: ({ request, result }) => {
+      if (!lookedUp.has(request) || Array.isArray(result) || isAsyncIterable(result)) return;
+      const hit = (result as Record<symbol, unknown>)[SERVED_FROM_CACHE] === true;
+      services.metrics.responseCache.inc({ result: hit ? 'hit' : 'miss' });
+    },
+  };
 }

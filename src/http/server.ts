@@ -3,11 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { REQUEST_ID_HEADER, requestIdFrom, withRequestId } from '../observability/request-context.js';
+import { inRequestSpan } from '../observability/tracing.js';
 import type { GatewayServices } from '../services.js';
 import { fileRoutes } from './files.js';
 import { type GraphiqlSetup, graphiqlPage, wantsGraphiql } from './graphiql.js';
-import { createGraphqlHandler, GRAPHQL_PATH } from './graphql.js';
+import { createGraphqlHandler, GRAPHQL_PATH, OpenStreams } from './graphql.js';
 import { attachGraphqlWs, type GraphqlWs } from './graphql-ws.js';
+import { type MetricsAccess, metricsRoutes } from './metrics-route.js';
+import { type Lifecycle, probeRoutes } from './probes.js';
 import { type StudioSetup, studioRoutes } from './studio.js';
 import { webhookRoutes } from './webhooks.js';
 
@@ -41,20 +45,30 @@ export function listen(port: number, host: string): Promise<RunningServer> {
   });
 }
 
+export interface EdgeSetup {
+  graphiql: GraphiqlSetup;
+  studio: StudioSetup;
+  metrics: MetricsAccess;
+  lifecycle: Lifecycle;
+}
+
+/** What shutting down must end itself: the HTTP server no longer tracks upgraded sockets nor streamed answers. */
+export interface ServedGateway {
+  webSockets: GraphqlWs;
+  streams: OpenStreams;
+}
+
 /**
  * The gateway's routes: GraphQL and GraphiQL (subscriptions over SSE, and over graphql-ws on the same path),
- * Mux webhooks, files, a health probe, and the caption studio. Served on a listening server; returns the
- * graphql-ws connections, which the HTTP server no longer tracks once they are upgraded.
+ * Mux webhooks, files, the probes, metrics, and the caption studio, served on a listening server. Every
+ * request gets a request id (the client's `x-request-id` when well-formed), returned in the same header and
+ * carried by every log line written while handling it, and a server span when traces are exported.
  */
-export function serveGateway(
-  server: Server,
-  services: GatewayServices,
-  graphiql: GraphiqlSetup,
-  studio: StudioSetup,
-): GraphqlWs {
-  const graphql = createGraphqlHandler(services);
+export function serveGateway(server: Server, services: GatewayServices, setup: EdgeSetup): ServedGateway {
+  const streams = new OpenStreams();
+  const graphql = createGraphqlHandler(services, streams);
   const app = new Hono<{ Bindings: HttpBindings }>();
-  const page = graphiqlPage(graphiql);
+  const page = graphiqlPage(setup.graphiql);
   const { maxBodyBytes } = services.settings.limits;
   app.on(
     ['GET', 'POST', 'OPTIONS'],
@@ -84,8 +98,9 @@ export function serveGateway(
   );
   app.route('/webhooks', webhookRoutes(services));
   app.route('/', fileRoutes(services));
-  app.get('/healthz', (c) => c.json({ ok: true }));
-  app.route('/', studioRoutes(studio));
+  app.route('/', probeRoutes(services, setup.lifecycle));
+  app.route('/', metricsRoutes(services, setup.metrics));
+  app.route('/', studioRoutes(setup.studio));
   app.notFound((c) =>
     c.json({ error: 'not_found', message: `Nothing at ${c.req.path}. GraphQL is at ${GRAPHQL_PATH}.` }, 404),
   );
@@ -95,11 +110,22 @@ export function serveGateway(
   });
   const routes = getRequestListener(app.fetch);
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    if (straightToGraphql(request, maxBodyBytes)) {
-      void Promise.resolve(graphql(request, response)).then(() => answerIfUnanswered(response, services));
-    } else void routes(request, response);
+    const requestId = requestIdFrom(request.headers[REQUEST_ID_HEADER]);
+    response.setHeader(REQUEST_ID_HEADER, requestId);
+    // A client is told to reconnect (elsewhere, once this instance is out of the load balancer) rather than
+    // keep a connection to an instance that is going away.
+    if (setup.lifecycle.shuttingDown) response.setHeader('connection', 'close');
+    const path = request.url?.split('?', 1)[0] ?? '/';
+    withRequestId(requestId, () =>
+      inRequestSpan(request.method ?? 'GET', path, request.headers, (answered) => {
+        response.once('close', () => answered(response.statusCode));
+        if (straightToGraphql(request, maxBodyBytes)) {
+          void Promise.resolve(graphql(request, response)).then(() => answerIfUnanswered(response, services));
+        } else void routes(request, response);
+      }),
+    );
   });
-  return attachGraphqlWs(server, GRAPHQL_PATH, graphql, services);
+  return { webSockets: attachGraphqlWs(server, GRAPHQL_PATH, graphql, services), streams };
 }
 
 /**

@@ -12,7 +12,9 @@ import type {
 } from '@mux/mux-node/resources/video/assets';
 import type { Upload, UploadCreateParams } from '@mux/mux-node/resources/video/uploads';
 import type { MuxSettings } from '../config.js';
-import { callMux, WebhookRejected } from './errors.js';
+import type { GatewayMetrics } from '../observability/metrics.js';
+import { MuxCalls } from './calls.js';
+import { WebhookRejected } from './errors.js';
 import type { CaptionRobotsJob, CaptionWorkflow } from './robots.js';
 
 export type TextFormat = 'vtt' | 'txt';
@@ -80,8 +82,9 @@ export class SdkMuxApi implements MuxApi {
   readonly sdk: Mux;
   readonly baseUrl: string;
   readonly #streamBaseUrl: string;
+  readonly #calls: MuxCalls;
 
-  constructor(settings: MuxSettings, timeoutSeconds: number) {
+  constructor(settings: MuxSettings, timeoutSeconds: number, metrics: GatewayMetrics) {
     // Every option is passed explicitly (null where unset) so the SDK never reads MUX_* variables behind the
     // configuration's back. The SDK retries nothing: a client never waits through Mux's Retry-After (reads
     // answer from the store, mutations say when to retry), background work backs off by itself, and a
@@ -99,6 +102,7 @@ export class SdkMuxApi implements MuxApi {
     });
     this.baseUrl = settings.baseUrl;
     this.#streamBaseUrl = settings.streamBaseUrl.replace(/\/$/, '');
+    this.#calls = new MuxCalls(metrics);
   }
 
   get canSignPlayback(): boolean {
@@ -106,42 +110,44 @@ export class SdkMuxApi implements MuxApi {
   }
 
   retrieveAsset(id: string): Promise<Asset> {
-    return callMux(() => this.sdk.video.assets.retrieve(id));
+    return this.#calls.run('assets.retrieve', () => this.sdk.video.assets.retrieve(id));
   }
 
   listAssets(cursor: string | undefined): Promise<AssetPage> {
-    return callMux(async () => {
+    return this.#calls.run('assets.list', async () => {
       const page = await this.sdk.video.assets.list({ limit: 100, ...(cursor ? { cursor } : {}) });
       return { assets: page.data, nextCursor: page.next_cursor || undefined };
     });
   }
 
   createAsset(body: AssetCreateParams): Promise<Asset> {
-    return callMux(() => this.sdk.video.assets.create(body));
+    return this.#calls.run('assets.create', () => this.sdk.video.assets.create(body));
   }
 
   generateSubtitles(assetId: string, audioTrackId: string, body: AssetGenerateSubtitlesParams): Promise<Track[]> {
-    return callMux(() => this.sdk.video.assets.generateSubtitles(assetId, audioTrackId, body));
+    return this.#calls.run('assets.generateSubtitles', () =>
+      this.sdk.video.assets.generateSubtitles(assetId, audioTrackId, body),
+    );
   }
 
   createTrack(assetId: string, body: AssetCreateTrackParams): Promise<Track> {
-    return callMux(() => this.sdk.video.assets.createTrack(assetId, body));
+    return this.#calls.run('assets.createTrack', () => this.sdk.video.assets.createTrack(assetId, body));
   }
 
   updateTrack(assetId: string, trackId: string, body: AssetUpdateTrackParams): Promise<Track> {
-    return callMux(() => this.sdk.video.assets.updateTrack(assetId, trackId, body));
+    return this.#calls.run('assets.updateTrack', () => this.sdk.video.assets.updateTrack(assetId, trackId, body));
   }
 
   deleteTrack(assetId: string, trackId: string): Promise<void> {
-    return callMux(() => this.sdk.video.assets.deleteTrack(assetId, trackId));
+    return this.#calls.run('assets.deleteTrack', () => this.sdk.video.assets.deleteTrack(assetId, trackId));
   }
 
   retrieveUpload(id: string): Promise<Upload> {
-    return callMux(() => this.sdk.video.uploads.retrieve(id));
+    return this.#calls.run('uploads.retrieve', () => this.sdk.video.uploads.retrieve(id));
   }
 
   createUpload(body: UploadCreateParams): Promise<Upload> {
-    return callMux(() => this.sdk.video.uploads.create(body));
+    return this.#calls.run('uploads.create', () => this.sdk.video.uploads.create(body));
   }
 
   #workflow(workflow: CaptionWorkflow) {
@@ -154,18 +160,21 @@ export class SdkMuxApi implements MuxApi {
   }
 
   retrieveRobotsJob(workflow: CaptionWorkflow, id: string): Promise<CaptionRobotsJob> {
-    return callMux(() => this.#workflow(workflow).retrieve(id) as Promise<CaptionRobotsJob>);
+    return this.#calls.run(
+      'robots.jobs.retrieve',
+      () => this.#workflow(workflow).retrieve(id) as Promise<CaptionRobotsJob>,
+    );
   }
 
   createRobotsJob<W extends CaptionWorkflow>(workflow: W, body: RobotsJobRequest[W]): Promise<CaptionRobotsJob> {
     const resource = this.#workflow(workflow) as {
       create(body: RobotsJobRequest[W]): Promise<CaptionRobotsJob>;
     };
-    return callMux(() => resource.create(body));
+    return this.#calls.run(`robots.${workflow}.create`, () => resource.create(body));
   }
 
   cancelRobotsJob(id: string): Promise<void> {
-    return callMux(async () => {
+    return this.#calls.run('robots.jobs.cancel', async () => {
       await this.sdk.robots.jobs.cancel(id);
     });
   }

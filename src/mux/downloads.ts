@@ -1,3 +1,4 @@
+import { inSpan } from '../observability/tracing.js';
 import { CaptionSourceError } from '../transcripts/parse.js';
 import { UpstreamError } from './errors.js';
 
@@ -17,7 +18,11 @@ function failure(status: number, what: string): UpstreamError {
  * Downloads a text file from the stream host or a Robots output URL, reading no more than `limitBytes`.
  * Errors never carry the URL, which may hold a playback token or a pre-signed storage signature.
  */
-export async function downloadText(url: string, limitBytes: number, what: string): Promise<string> {
+export function downloadText(url: string, limitBytes: number, what: string): Promise<string> {
+  return inSpan('mux download', { 'mux.download.source': what }, () => download(url, limitBytes, what));
+}
+
+async function download(url: string, limitBytes: number, what: string): Promise<string> {
   let response: Response;
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });

@@ -127,6 +127,9 @@ async function readThrough<Row>(
     const row = stored.get(id);
     return !row || options.fresh || !spec.isFresh(row, now);
   });
+  const counted = services.metrics.readThrough;
+  if (due.length > 0) counted.inc({ resource: spec.resource, result: 'miss' }, due.length);
+  if (due.length < ids.length) counted.inc({ resource: spec.resource, result: 'hit' }, ids.length - due.length);
   const missing = new Set(
     spec.goneWhenMuxHasNone && !options.fresh ? due.filter((id) => services.missing.has(spec.resource, id)) : [],
   );

@@ -8,6 +8,7 @@ import type { Broadcast } from '../events/broadcast.js';
 import type { Logger } from '../logger.js';
 import type { UpstreamError } from '../mux/errors.js';
 import { isCaptionWorkflow } from '../mux/robots.js';
+import type { GatewayMetrics } from '../observability/metrics.js';
 import { Lease } from './lease.js';
 
 /** The reconciler looks for new unfinished work at least this often, and at most this often. */
@@ -41,6 +42,7 @@ export interface ReconcilerDependencies {
   store: Store;
   broadcast: Broadcast;
   logger: Logger;
+  metrics: GatewayMetrics;
   settings: ReconcileSettings;
 }
 
@@ -175,6 +177,7 @@ export class Reconciler {
     const jobs = await this.#dueJobs(now);
     const events = await this.#dueEvents(now);
     if (jobs.length === 0 && events.length === 0) return;
+    this.#deps.metrics.reconcilerPolls.inc();
 
     const failures: UpstreamError[] = [];
     let eventsFinished = 0;

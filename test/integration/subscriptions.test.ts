@@ -61,9 +61,10 @@ describe('caption job subscriptions', () => {
   });
 
   it('tells running work again as its estimated progress moves, at each tenth, by the simulator’s clock', async () => {
-    // 500 s of video: premium captions estimated at 50 s of work, which the simulator at 50x does in one second.
+    // 1500 s of video: premium captions estimated at 150 s of work, which the simulator at 50x does in three
+    // seconds. Mux dates the start to the second, so up to a third of the pushes may fall before it is heard of.
     const asset = await stack.mux.video.assets.create({
-      inputs: [{ url: 'https://example.com/long-talk.mp4?duration=500' }],
+      inputs: [{ url: 'https://example.com/long-talk.mp4?duration=1500' }],
       playback_policies: ['public'],
     });
     await waitFor(async () => (await stack.mux.video.assets.retrieve(asset.id)).status === 'ready');
@@ -86,10 +87,10 @@ describe('caption job subscriptions', () => {
     // No tenth skipped: each push is at most a tenth (and rounding) beyond the one before.
     expect(progress.every((value, index) => index === 0 || value - (progress[index - 1] ?? 0) <= 0.11)).toBe(true);
     expect(events.at(-1)?.status).toBe('COMPLETED');
-    // The estimate follows the simulator's speed: about a second after the start, where Mux's pace says 50 s.
+    // The estimate follows the simulator's speed: three seconds after the start, where Mux's pace says 150 s.
     const last = running.at(-1);
     const estimatedMs = Date.parse(last?.estimatedFinishAt ?? '') - Date.parse(last?.startedAt ?? '');
-    expect(estimatedMs).toBe(1_000);
+    expect(estimatedMs).toBe(3_000);
   });
 
   it('follows premium captions over SSE with the Authorization header', async () => {

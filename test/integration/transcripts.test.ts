@@ -11,6 +11,7 @@ import { Broadcast } from '../../src/events/broadcast.js';
 import { graphiqlOptions } from '../../src/http/graphiql.js';
 import { createLogger } from '../../src/logger.js';
 import { SdkMuxApi } from '../../src/mux/api.js';
+import { GatewayMetrics } from '../../src/observability/metrics.js';
 import { TranscriptCapture } from '../../src/workflows/transcripts.js';
 import { readyTextTracksOf } from '../support/assets.js';
 import { mutate } from '../support/mutations.js';
@@ -229,6 +230,7 @@ describe('transcripts', () => {
         signingKey: undefined,
       },
       10,
+      new GatewayMetrics(),
     );
     const logger = createLogger('error', () => {});
     const core = new Core({ store, mux, broadcast: new Broadcast(), logger });

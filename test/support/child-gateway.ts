@@ -13,6 +13,9 @@ const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).
 /** How long a stopped child may take to close before it is killed outright. */
 const STOP_GRACE_MS = 5_000;
 
+/** A gateway on the built-in simulator with no demo assets, on ports the system picks. */
+export const SIMULATED_ON_FREE_PORTS = { PORT: '0', SIM_API_PORT: '0', SIM_STREAM_PORT: '0', SIM_SEED_DEMO: 'false' };
+
 export type ExitStatus = NodeJS.Signals | number | null;
 
 export interface GatewayProcess {

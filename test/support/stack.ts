@@ -10,6 +10,7 @@ import {
   type MuxSettings,
   type ReconcileSettings,
   type RequestLimits,
+  secretValues,
 } from '../../src/config.js';
 import { startEmbeddedSimulator } from '../../src/embedded-simulator.js';
 import { type Gateway, startGateway } from '../../src/gateway.js';
@@ -59,23 +60,30 @@ export interface StackOptions {
   corsOrigins?: string[];
   /** FILE_URL_SECRET. */
   fileUrlSecret?: string;
+  /** The bearer token `/metrics` asks for. */
+  metricsToken?: string;
+  /** The interface the gateway listens on; loopback by default. */
+  host?: string;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const directory = mkdtempSync(join(tmpdir(), 'caption-gateway-'));
   const databasePath = join(directory, 'gateway.db');
   const logLines: string[] = [];
-  const logger: Logger = createLogger('debug', (line) => logLines.push(line));
   const embedded = await startEmbeddedSimulator(defaultSimulatorOptions({ speed: 1000, ...options.simulator }));
+  const apiKeys = Object.entries(API_KEYS).map(([role, key]) => ({ name: role, role: role as Role, key }));
+  // The secrets kept out of the log lines are those `npm start` keeps out: Mux's, the API keys, the metrics token.
+  const secrets = secretValues({ ...DEFAULTS, metricsToken: options.metricsToken }, embedded.mux, apiKeys);
+  const logger: Logger = createLogger('debug', (line) => logLines.push(line), secrets);
   const gatewayOn = (port: number) =>
     startGateway({
       port,
-      host: '127.0.0.1',
+      host: options.host ?? '127.0.0.1',
       store: { sqlitePath: databasePath },
       mux: { ...embedded.mux, ...options.mux },
       simulated: true,
       logger,
-      apiKeys: Object.entries(API_KEYS).map(([role, key]) => ({ name: role, role: role as Role, key })),
+      apiKeys,
       cache: { ...DEFAULTS.cache, ...options.cache },
       reconcile: options.reconcile ?? DEFAULTS.reconcile,
       captions: DEFAULTS.captions,
@@ -86,6 +94,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       corsOrigins: options.corsOrigins,
       muxSpeed: embedded.simulator.context.options.speed,
       fileUrlSecret: options.fileUrlSecret,
+      metricsToken: options.metricsToken,
       graphiql: { apiKey: options.developmentKey },
     });
   const gateway = await gatewayOn(0);

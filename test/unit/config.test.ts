@@ -42,6 +42,8 @@ describe('gateway configuration', () => {
       publicBaseUrl: undefined,
       corsOrigins: [],
       fileUrlSecret: undefined,
+      metricsToken: undefined,
+      tracing: false,
       mux: undefined,
     });
   });
@@ -54,6 +56,16 @@ describe('gateway configuration', () => {
     expect(config.corsOrigins).toEqual(['https://app.example.com', 'http://localhost:5173']);
     expect(config.fileUrlSecret).toBe('x'.repeat(32));
     expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
+  });
+
+  it('takes a metrics token, and turns traces on with the standard OTLP endpoint', () => {
+    const config = loadConfig({
+      METRICS_TOKEN: 'metrics-token-0123456789',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+    });
+    expect(config.metricsToken).toBe('metrics-token-0123456789');
+    expect(config.tracing).toBe(true);
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/v1/traces' }).tracing).toBe(true);
   });
 
   it('talks to Mux when both token variables are set, with Mux hosts by default', () => {
@@ -132,6 +144,8 @@ describe('gateway configuration', () => {
       { TRUSTED_DOCUMENTS_ROLES: 'viewer,owner' },
       /^TRUSTED_DOCUMENTS_ROLES must list roles among viewer, editor, admin/,
     ],
+    [{ METRICS_TOKEN: 'short' }, /^METRICS_TOKEN must be at least 16 characters/],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, /^OTEL_EXPORTER_OTLP_ENDPOINT must be an http\(s\) URL/],
   ])('refuses %j with one line naming the variable', (env, expected) => {
     const message = errorFor(env);
     expect(message).toMatch(expected);
@@ -157,6 +171,7 @@ describe('gateway configuration', () => {
     expect(message).not.toContain('super-secret-pem');
     expect(errorFor({ API_KEYS: 'web:viewer:tiny-secret' })).not.toContain('tiny-secret');
     expect(errorFor({ FILE_URL_SECRET: 'short-file-secret' })).toBe('FILE_URL_SECRET must be at least 32 characters');
+    expect(errorFor({ METRICS_TOKEN: 'tiny-token' })).not.toContain('tiny-token');
   });
 
   it('never echoes a key put in the name or role slot of API_KEYS', () => {

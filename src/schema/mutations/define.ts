@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { Caller } from '../../auth/api-keys.js';
-import type { Store } from '../../db/store.js';
 import { stableJson } from '../../domain/model.js';
 import { ConflictError, isGatewayError, toUserErrors } from '../../errors.js';
 import { type MutationOutcome, outcome } from '../../resolvers/mutations/outcome.js';
@@ -34,7 +33,7 @@ function isRetryableFailure(outcome: MutationOutcome): boolean {
  * is the same request.
  */
 async function idempotent(
-  store: Store,
+  { store, metrics }: GatewayServices,
   caller: Caller,
   operation: string,
   input: { idempotencyKey?: string | undefined },
@@ -52,7 +51,10 @@ async function idempotent(
     if (existing && (existing.operation !== operation || existing.inputHash !== inputHash)) {
       throw new ConflictError('This idempotency key was already used with a different request.', KEY_FIELD);
     }
-    if (existing?.result) return existing.result as MutationOutcome;
+    if (existing?.result) {
+      metrics.idempotencyReplays.inc();
+      return existing.result as MutationOutcome;
+    }
     const abandoned =
       existing !== undefined &&
       now - existing.createdAt > ABANDONED_CLAIM_MS &&
@@ -113,7 +115,7 @@ async function runMutation<S extends z.ZodType<{ idempotencyKey?: string | undef
   if (!parsed.success) return outcome({ userErrors: toUserErrors(invalidInputOf(parsed.error, ['input'])) });
   const { services, caller } = context;
   return asOutcome(() =>
-    idempotent(services.store, caller, name, parsed.data, () => asOutcome(() => definition.run(services, parsed.data))),
+    idempotent(services, caller, name, parsed.data, () => asOutcome(() => definition.run(services, parsed.data))),
   );
 }
 
