@@ -15,6 +15,7 @@ import type { Logger } from './logger.js';
 import { SdkMuxApi } from './mux/api.js';
 import { RecentlyMissing, RefreshesInFlight } from './resolvers/read-through.js';
 import type { GatewayServices } from './services.js';
+import { captionFileTakedown } from './workflows/caption-files.js';
 import { Reconciler } from './workflows/reconciler.js';
 import { REPLACEMENT_SETTINGS, Replacements } from './workflows/replacement.js';
 import { TranscriptCapture } from './workflows/transcripts.js';
@@ -110,6 +111,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
   core.react(transcripts.afterCommit);
   core.react(replacements.afterCommit);
+  core.react(captionFileTakedown({ store, logger, background }));
   const services: GatewayServices = {
     store,
     mux,

@@ -94,6 +94,7 @@ export const CAPTION_JOB_KINDS = [
   'replacement',
   'translation',
   'edit',
+  'added',
 ] as const;
 export const CAPTION_JOB_STATUSES = ['pending', 'processing', 'completed', 'errored', 'cancelled', 'skipped'] as const;
 /** Statuses a job never leaves. */

@@ -226,12 +226,12 @@ function claimWaitingJob(waiting: CaptionJobRow[], track: TrackRow): CaptionJobR
   return index === -1 ? undefined : waiting.splice(index, 1)[0];
 }
 
-/** What Mux said went wrong with a generated track is its job's error. */
+/** What Mux said went wrong with a track that is its job is the job's error. */
 function trackFailure(track: TrackRow): NonNullable<CaptionJobRow['errors']> {
   return [
     {
       type: track.errors?.type ?? 'track_errored',
-      message: track.errors?.messages?.join(' ') || 'Mux could not generate captions for this track',
+      message: track.errors?.messages?.join(' ') || 'Mux could not make this caption track',
     },
   ];
 }
@@ -239,9 +239,10 @@ function trackFailure(track: TrackRow): NonNullable<CaptionJobRow['errors']> {
 /**
  * Auto-generated captions have no job at Mux: the generated_vod text track is the job. Each such track
  * updates the CaptionJob that stands for it: the one it already has, one that was waiting for it, or a new
- * one for captions Mux was asked for outside the gateway.
+ * one for captions Mux was asked for outside the gateway. A track made from captions a client added is its
+ * job in the same way.
  */
-export function generatedCaptionJobs(
+export function trackCaptionJobs(
   asset: AssetRow,
   tracks: readonly TrackRow[],
   jobsOfAsset: readonly CaptionJobRow[],
@@ -258,8 +259,10 @@ export function generatedCaptionJobs(
     .sort((a, b) => a.requestedAt - b.requestedAt);
   const jobs: CaptionJobRow[] = [];
   for (const track of tracks) {
-    if (track.type !== 'text' || track.textSource !== 'generated_vod') continue;
-    const existing = byTrack.get(track.muxId) ?? claimWaitingJob(waiting, track);
+    if (track.type !== 'text') continue;
+    const own = byTrack.get(track.muxId);
+    if (track.textSource !== 'generated_vod' && own?.kind !== 'added') continue;
+    const existing = own ?? claimWaitingJob(waiting, track);
     const status = jobStatusOf(track, existing);
     const final = status !== 'processing';
     jobs.push({

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bearerToken } from '../auth/api-keys.js';
 import { GatewayError, NotFoundError } from '../errors.js';
-import { CAPTION_FILES_PATH } from '../resolvers/mutations/replace.js';
+import { CAPTION_FILES_PATH } from '../resolvers/mutations/sent-captions.js';
 import { loadTranscripts, type TranscriptFormat, type TranscriptView } from '../resolvers/transcripts.js';
 import type { GatewayServices } from '../services.js';
 
@@ -39,8 +39,8 @@ const FAILURE_MESSAGES: Partial<Record<GatewayError['code'], string>> = {
  * Files the gateway serves besides GraphQL. `/transcripts/{id}.vtt|.srt|.txt` with `Authorization: Bearer
  * <API key>` (any role): a stored transcript, read from Mux first if this is its first read; `{id}` is a
  * text track's Mux id, or the Robots job id of premium captions kept without a track, and `?download` asks
- * browsers to save the file. `/caption-files/{id}.vtt`: edited captions for Mux to fetch during
- * captionsReplace, with no key (Mux cannot send one; the id is 144 random bits).
+ * browsers to save the file. `/caption-files/{id}.vtt`: captions a client sent for Mux to fetch during
+ * captionsAdd and captionsReplace, with no key (Mux cannot send one; the id is 144 random bits).
  */
 export function fileRoutes(services: GatewayServices): Hono {
   const routes = new Hono();
