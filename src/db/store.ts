@@ -86,8 +86,7 @@ export class AssetQueries {
     );
   }
 
-  /** Newest first, keyset-paged on (created_at, mux_id) so pages never skip or repeat an asset. */
-  list(filter: AssetListFilter, after: AssetCursor | undefined, limit: number): Promise<AssetRow[]> {
+  #filtered(filter: AssetListFilter): (SQL | undefined)[] {
     const conditions: (SQL | undefined)[] = [eq(this.t.assets.deleted, false)];
     if (filter.status === 'unknown') conditions.push(notInArray(this.t.assets.status, this.t.assets.status.enumValues));
     else if (filter.status) conditions.push(eq(this.t.assets.status, filter.status));
@@ -96,6 +95,21 @@ export class AssetQueries {
       conditions.push(filter.hasReadyCaptions ? hasCaptions : not(hasCaptions));
     }
     if (filter.languageCode) conditions.push(this.#captionTrackExists(filter.languageCode));
+    return conditions;
+  }
+
+  /** How many assets the filter lets through, on every page together. */
+  async count(filter: AssetListFilter): Promise<number> {
+    const [row] = await this.db
+      .select({ value: count() })
+      .from(this.t.assets)
+      .where(and(...this.#filtered(filter)));
+    return row?.value ?? 0;
+  }
+
+  /** Newest first, keyset-paged on (created_at, mux_id) so pages never skip or repeat an asset. */
+  list(filter: AssetListFilter, after: AssetCursor | undefined, limit: number): Promise<AssetRow[]> {
+    const conditions = this.#filtered(filter);
     if (after) {
       conditions.push(
         or(
@@ -269,12 +283,25 @@ export class CaptionJobQueries {
       .orderBy(this.t.captionJobs.requestedAt);
   }
 
-  list(filter: CaptionJobFilter, after: CaptionJobCursor | undefined, limit: number): Promise<CaptionJobRow[]> {
-    const conditions: (SQL | undefined)[] = [
+  #filtered(filter: CaptionJobFilter): (SQL | undefined)[] {
+    return [
       filter.assetId ? eq(this.t.captionJobs.assetId, filter.assetId) : undefined,
       filter.kind ? eq(this.t.captionJobs.kind, filter.kind) : undefined,
       filter.status ? eq(this.t.captionJobs.status, filter.status) : undefined,
     ];
+  }
+
+  /** How many jobs the filter lets through, on every page together. */
+  async count(filter: CaptionJobFilter): Promise<number> {
+    const [row] = await this.db
+      .select({ value: count() })
+      .from(this.t.captionJobs)
+      .where(and(...this.#filtered(filter)));
+    return row?.value ?? 0;
+  }
+
+  list(filter: CaptionJobFilter, after: CaptionJobCursor | undefined, limit: number): Promise<CaptionJobRow[]> {
+    const conditions = this.#filtered(filter);
     if (after) {
       conditions.push(
         or(

@@ -9,7 +9,7 @@ import { Asset } from './asset.js';
 import { builder } from './builder.js';
 import { enumOf } from './enum.js';
 import { loaderOf, nodeOrNull } from './load-node.js';
-import { decodeCursor, encodeCursor, readPageArgs, toConnection } from './paging.js';
+import { type Counted, countedConnection, decodeCursor, encodeCursor, pageArgs, readPageArgs } from './paging.js';
 import { Track } from './track.js';
 import { Upload } from './upload.js';
 
@@ -124,6 +124,17 @@ const CaptionJobFilter = builder.inputType('CaptionJobFilter', {
   }),
 });
 
+const CaptionJobConnection = builder.connectionObject<typeof CaptionJob, Counted>({
+  type: CaptionJob,
+  name: 'CaptionJobConnection',
+  fields: (t) => ({
+    totalCount: t.int({
+      description: 'How many jobs the filter lets through, on all pages together.',
+      resolve: (connection) => connection.totalCount(),
+    }),
+  }),
+});
+
 builder.queryFields((t) => ({
   captionJob: t.field({
     type: CaptionJob,
@@ -141,24 +152,30 @@ builder.queryFields((t) => ({
         args.fresh,
       ),
   }),
-  captionJobs: t.connection({
-    type: CaptionJob,
+  captionJobs: t.field({
+    type: CaptionJobConnection,
     description: 'Caption work the gateway knows of, newest first.',
-    args: { filter: t.arg({ type: CaptionJobFilter, required: false }) },
+    args: { ...pageArgs(t.arg), filter: t.arg({ type: CaptionJobFilter, required: false }) },
     resolve: async (_root, args, context) => {
       const page = readPageArgs(args);
       const after = page.after ? decodeCursor<[number, string]>(page.after, ['number', 'string']) : undefined;
+      const filter = {
+        assetId: args.filter?.assetId ? plainId('Asset', String(args.filter.assetId), 'filter.assetId') : undefined,
+        kind: args.filter?.kind ?? undefined,
+        status: args.filter?.status ?? undefined,
+      };
       const rows = await listCaptionJobs(
         context.services,
-        {
-          assetId: args.filter?.assetId ? plainId('Asset', String(args.filter.assetId), 'filter.assetId') : undefined,
-          kind: args.filter?.kind ?? undefined,
-          status: args.filter?.status ?? undefined,
-        },
+        filter,
         after ? { requestedAt: after[0], id: after[1] } : undefined,
         page.first + 1,
       );
-      return toConnection(rows, page.first, (row) => encodeCursor([row.requestedAt, row.id]));
+      return countedConnection(
+        rows,
+        page.first,
+        (row) => encodeCursor([row.requestedAt, row.id]),
+        () => context.services.store.captionJobs.count(filter),
+      );
     },
   }),
 }));
