@@ -7,6 +7,7 @@ import {
   exists,
   gte,
   inArray,
+  isNotNull,
   isNull,
   lt,
   not,
@@ -14,6 +15,7 @@ import {
   or,
   type SQL,
   sql,
+  sum,
 } from 'drizzle-orm';
 import { CaptionFileQueries } from './caption-files.js';
 import type { Db } from './client.js';
@@ -234,6 +236,18 @@ export interface CaptionJobFilter {
   status?: CaptionJobStatus | undefined;
 }
 
+/** Which caption work a usage total covers: finished in [from, to), on these assets. */
+export interface UsageFilter {
+  from?: number | undefined;
+  to?: number | undefined;
+  assetIds?: readonly string[] | undefined;
+}
+
+export interface CaptionUsage {
+  unitsConsumed: number;
+  jobs: number;
+}
+
 export interface CaptionJobCursor {
   requestedAt: number;
   id: string;
@@ -298,6 +312,23 @@ export class CaptionJobQueries {
       .from(this.t.captionJobs)
       .where(and(...this.#filtered(filter)));
     return row?.value ?? 0;
+  }
+
+  /** Units Mux charged for caption work that finished in the range, and how many jobs that work was. */
+  async usage(filter: UsageFilter): Promise<CaptionUsage> {
+    const jobs = this.t.captionJobs;
+    const [row] = await this.db
+      .select({ unitsConsumed: sum(jobs.unitsConsumed).mapWith(Number), jobs: count() })
+      .from(jobs)
+      .where(
+        and(
+          isNotNull(jobs.finishedAt),
+          filter.from === undefined ? undefined : gte(jobs.finishedAt, filter.from),
+          filter.to === undefined ? undefined : lt(jobs.finishedAt, filter.to),
+          filter.assetIds === undefined ? undefined : inArray(jobs.assetId, [...filter.assetIds]),
+        ),
+      );
+    return { unitsConsumed: row?.unitsConsumed ?? 0, jobs: row?.jobs ?? 0 };
   }
 
   list(filter: CaptionJobFilter, after: CaptionJobCursor | undefined, limit: number): Promise<CaptionJobRow[]> {

@@ -91,6 +91,17 @@ Asset.implement({
       group: (job) => (job as CaptionJobRow).assetId ?? '',
       resolve: (asset) => asset.muxId,
     }),
+    unitsConsumed: t.loadable({
+      type: 'Int',
+      description:
+        'Robots units Mux charged for all caption work on the asset (premium captions, translations, edits); ' +
+        'auto-generated and added captions cost none.',
+      load: async (assetIds: string[], context) => {
+        const jobs = await context.services.store.captionJobs.byAssetIds(assetIds);
+        return assetIds.map((id) => (jobs.get(id) ?? []).reduce((units, job) => units + (job.unitsConsumed ?? 0), 0));
+      },
+      resolve: (asset) => asset.muxId,
+    }),
     hasReadyCaptions: t.loadable({
       type: 'Boolean',
       load: fromTracks((tracks) => readyCaptionTracks(tracks).length > 0),

@@ -9,7 +9,15 @@ import { Asset } from './asset.js';
 import { builder } from './builder.js';
 import { enumOf } from './enum.js';
 import { loaderOf, nodeOrNull } from './load-node.js';
-import { type Counted, countedConnection, decodeCursor, encodeCursor, pageArgs, readPageArgs } from './paging.js';
+import {
+  type Counted,
+  countedConnection,
+  decodeCursor,
+  encodeCursor,
+  MAX_PAGE_SIZE,
+  pageArgs,
+  readPageArgs,
+} from './paging.js';
 import { Track } from './track.js';
 import { Upload } from './upload.js';
 
@@ -135,7 +143,39 @@ const CaptionJobConnection = builder.connectionObject<typeof CaptionJob, Counted
   }),
 });
 
+const CaptionUsage = builder.objectRef<{ unitsConsumed: number; jobs: number }>('CaptionUsage').implement({
+  description: 'What caption work cost, over the work a `captionUsage` query covers.',
+  fields: (t) => ({
+    unitsConsumed: t.exposeInt('unitsConsumed', { description: 'Robots units Mux charged, summed.' }),
+    jobs: t.exposeInt('jobs', { description: 'How many caption jobs finished, whether they cost units or not.' }),
+  }),
+});
+
 builder.queryFields((t) => ({
+  captionUsage: t.field({
+    type: CaptionUsage,
+    description:
+      'Units consumed by caption work that finished in [from, to) on the given assets; each bound is open when ' +
+      'left out. Per asset, see `Asset.unitsConsumed`.',
+    args: {
+      from: t.arg({ type: 'DateTime', required: false, description: 'Work that finished at or after this.' }),
+      to: t.arg({ type: 'DateTime', required: false, description: 'Work that finished before this.' }),
+      assetIds: t.arg.idList({
+        required: false,
+        description: `Only these assets (global IDs or Mux ids), at most ${MAX_PAGE_SIZE}; every asset without.`,
+      }),
+    },
+    validate: [
+      (args) => (args.assetIds?.length ?? 0) <= MAX_PAGE_SIZE,
+      { message: `give at most ${MAX_PAGE_SIZE} asset ids`, path: ['assetIds'] },
+    ],
+    resolve: (_root, args, context) =>
+      context.services.store.captionJobs.usage({
+        from: args.from?.getTime(),
+        to: args.to?.getTime(),
+        assetIds: args.assetIds?.map((id, index) => plainId('Asset', String(id), `assetIds.${index}`)),
+      }),
+  }),
   captionJob: t.field({
     type: CaptionJob,
     nullable: true,
