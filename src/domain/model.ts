@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Asset, Track } from '@mux/mux-node/resources/video/assets';
 import type { Upload } from '@mux/mux-node/resources/video/uploads';
-import { CAPTION_JOB_FINAL_STATUSES } from '../db/schema.js';
+import { CAPTION_JOB_FINAL_STATUSES, type RobotsOutputs } from '../db/schema.js';
 import type { AssetRow, CaptionJobKind, CaptionJobRow, CaptionJobStatus, TrackRow, UploadRow } from '../db/store.js';
 import { type CaptionRobotsJob, type CaptionWorkflow, outputTrackId } from '../mux/robots.js';
 
@@ -33,6 +33,7 @@ export function newJob(fields: Pick<CaptionJobRow, 'kind' | 'status'> & Partial<
     sourceTrackId: null,
     replacedTrackId: null,
     parameters: null,
+    outputs: null,
     fetchedAt: now,
     ...fields,
   };
@@ -202,8 +203,28 @@ export function robotsJobRecord(
     sourceTrackId: existing?.sourceTrackId ?? sourceTrackId ?? null,
     replacedTrackId: replaced ?? existing?.replacedTrackId ?? null,
     parameters: existing?.parameters ?? null,
+    outputs: robotsOutputsOf(job) ?? existing?.outputs ?? null,
     fetchedAt: now,
   };
+}
+
+/**
+ * What a completed job reported besides its tracks. The SDK's types leave out `detected_language`,
+ * `auto_language_confidence` and `never_translate_terms_preserved`, which Mux's docs list, so they are read
+ * as what they may be.
+ */
+function robotsOutputsOf(job: CaptionRobotsJob): RobotsOutputs | undefined {
+  const outputs = job.outputs as Record<string, unknown> | undefined;
+  if (!outputs) return undefined;
+  const detected = outputs.detected_language;
+  const confidence = outputs.auto_language_confidence;
+  const preserved = outputs.never_translate_terms_preserved;
+  const kept: RobotsOutputs = {
+    ...(typeof detected === 'string' ? { detectedLanguageCode: detected } : {}),
+    ...(typeof confidence === 'number' ? { languageConfidence: confidence } : {}),
+    ...(typeof preserved === 'boolean' ? { neverTranslateTermsPreserved: preserved } : {}),
+  };
+  return Object.keys(kept).length > 0 ? kept : undefined;
 }
 
 /** What a generated track's status says of its job; a deleted track says nothing new about the work. */
@@ -284,6 +305,7 @@ export function trackCaptionJobs(
       sourceTrackId: existing?.sourceTrackId ?? null,
       replacedTrackId: existing?.replacedTrackId ?? null,
       parameters: existing?.parameters ?? null,
+      outputs: existing?.outputs ?? null,
       fetchedAt: now,
     });
   }

@@ -121,6 +121,27 @@ CaptionJob.implement({
       },
     }),
     errors: t.field({ type: [CaptionJobError], resolve: (job) => job.errors ?? [] }),
+    replacedTrackId: t.exposeString('replacedTrackId', {
+      nullable: true,
+      description:
+        'Mux id of the track the work took away: the one premium captions with `replaceExisting` deleted, or the ' +
+        'one an edited file replaced.',
+    }),
+    detectedLanguageCode: t.string({
+      nullable: true,
+      description: 'The spoken language premium captions detected (or were told), once the job completed.',
+      resolve: (job) => job.outputs?.detectedLanguageCode ?? null,
+    }),
+    languageConfidence: t.float({
+      nullable: true,
+      description: 'How sure the detection was, 0 to 1; 1 when the language was given.',
+      resolve: (job) => job.outputs?.languageConfidence ?? null,
+    }),
+    neverTranslateTermsPreserved: t.boolean({
+      nullable: true,
+      description: 'Whether a translation kept every `neverTranslate` term as it was; null when none were given.',
+      resolve: (job) => job.outputs?.neverTranslateTermsPreserved ?? null,
+    }),
   }),
 });
 
