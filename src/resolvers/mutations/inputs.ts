@@ -78,7 +78,10 @@ const generatedSubtitlesEntry = z
   })
   .meta({ id: 'GeneratedSubtitlesInput', description: 'Auto-generated captions to make from the audio.' });
 
-const generatedSubtitles = z.array(generatedSubtitlesEntry).max(10, 'at most 10 languages at once');
+const generatedSubtitles = z
+  .array(generatedSubtitlesEntry)
+  .max(10, 'at most 10 languages at once')
+  .describe('At most 10 languages at once.');
 
 const playbackPolicy = z
   .enum(['public', 'signed'])
@@ -304,7 +307,10 @@ export const captionsTranslateInput = z.object({
     .array(neverTranslateTerm)
     .max(100)
     .optional()
-    .describe('Terms kept as they are (no < >, invisible characters or characters Unicode normalization changes).'),
+    .describe(
+      'At most 100 terms kept as they are, each at most 100 characters (no < >, invisible characters or ' +
+        'characters Unicode normalization changes).',
+    ),
   idempotencyKey,
 });
 
@@ -323,7 +329,8 @@ export const captionsEditInput = z
           .meta({ id: 'TextReplacementInput' }),
       )
       .max(100)
-      .optional(),
+      .optional()
+      .describe('At most 100.'),
     speakerReplacements: z
       .array(
         z
@@ -334,7 +341,8 @@ export const captionsEditInput = z
           .meta({ id: 'SpeakerReplacementInput' }),
       )
       .max(50)
-      .optional(),
+      .optional()
+      .describe('At most 50.'),
     censorProfanity: z
       .object({
         mode: censorMode.default('blank'),
