@@ -19,6 +19,7 @@ import { SdkMuxApi } from './mux/api.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { RecentlyMissing, RefreshesInFlight } from './resolvers/read-through.js';
 import type { GatewayServices } from './services.js';
+import { captionFileTakedown } from './workflows/caption-files.js';
 import { ProgressPushes } from './workflows/progress.js';
 import { Reconciler } from './workflows/reconciler.js';
 import { REPLACEMENT_SETTINGS, Replacements } from './workflows/replacement.js';
@@ -135,6 +136,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
   core.react(transcripts.afterCommit);
   core.react(replacements.afterCommit);
+  core.react(captionFileTakedown({ store, logger, background }));
   const services: GatewayServices = {
     store,
     mux,

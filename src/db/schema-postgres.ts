@@ -13,7 +13,7 @@ import {
   varchar,
 } from 'drizzle-orm/pg-core';
 import type { TranscriptWord } from '../transcripts/model.js';
-import { CAPTION_JOB_KINDS, CAPTION_JOB_STATUSES, TRANSCRIPT_SOURCES } from './schema.js';
+import { CAPTION_JOB_KINDS, CAPTION_JOB_STATUSES, type RobotsOutputs, TRANSCRIPT_SOURCES } from './schema.js';
 import type { CommittedChanges } from './store.js';
 
 /*
@@ -116,6 +116,7 @@ export const captionJobs = pgTable(
     sourceTrackId: text('source_track_id'),
     replacedTrackId: text('replaced_track_id'),
     parameters: jsonb('parameters').$type<Record<string, unknown> | null>(),
+    outputs: jsonb('outputs').$type<RobotsOutputs | null>(),
     fetchedAt: unixMs('fetched_at').notNull(),
   },
   (table) => [

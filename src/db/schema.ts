@@ -87,6 +87,13 @@ export const uploads = sqliteTable('uploads', {
   fetchedAt: integer('fetched_at').notNull(),
 });
 
+/** Robots job outputs the gateway keeps, in its own names (Mux's are in domain/model.ts). */
+export interface RobotsOutputs {
+  detectedLanguageCode?: string;
+  languageConfidence?: number;
+  neverTranslateTermsPreserved?: boolean;
+}
+
 export const CAPTION_JOB_KINDS = [
   'auto_generated',
   'generated',
@@ -94,6 +101,7 @@ export const CAPTION_JOB_KINDS = [
   'replacement',
   'translation',
   'edit',
+  'added',
 ] as const;
 export const CAPTION_JOB_STATUSES = ['pending', 'processing', 'completed', 'errored', 'cancelled', 'skipped'] as const;
 /** Statuses a job never leaves. */
@@ -123,6 +131,8 @@ export const captionJobs = sqliteTable(
     replacedTrackId: text('replaced_track_id'),
     /** What was asked for, as the gateway's own input (never credentials). */
     parameters: text('parameters', { mode: 'json' }).$type<Record<string, unknown> | null>(),
+    /** What a Robots job reported besides its tracks: the language it detected, terms it kept. */
+    outputs: text('outputs', { mode: 'json' }).$type<RobotsOutputs | null>(),
     fetchedAt: integer('fetched_at').notNull(),
   },
   (table) => [

@@ -7,6 +7,7 @@ import {
   exists,
   gte,
   inArray,
+  isNotNull,
   isNull,
   lt,
   not,
@@ -14,6 +15,7 @@ import {
   or,
   type SQL,
   sql,
+  sum,
 } from 'drizzle-orm';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { CaptionFileQueries } from './caption-files.js';
@@ -87,8 +89,7 @@ export class AssetQueries {
     );
   }
 
-  /** Newest first, keyset-paged on (created_at, mux_id) so pages never skip or repeat an asset. */
-  list(filter: AssetListFilter, after: AssetCursor | undefined, limit: number): Promise<AssetRow[]> {
+  #filtered(filter: AssetListFilter): (SQL | undefined)[] {
     const conditions: (SQL | undefined)[] = [eq(this.t.assets.deleted, false)];
     if (filter.status === 'unknown') conditions.push(notInArray(this.t.assets.status, this.t.assets.status.enumValues));
     else if (filter.status) conditions.push(eq(this.t.assets.status, filter.status));
@@ -97,6 +98,21 @@ export class AssetQueries {
       conditions.push(filter.hasReadyCaptions ? hasCaptions : not(hasCaptions));
     }
     if (filter.languageCode) conditions.push(this.#captionTrackExists(filter.languageCode));
+    return conditions;
+  }
+
+  /** How many assets the filter lets through, on every page together. */
+  async count(filter: AssetListFilter): Promise<number> {
+    const [row] = await this.db
+      .select({ value: count() })
+      .from(this.t.assets)
+      .where(and(...this.#filtered(filter)));
+    return row?.value ?? 0;
+  }
+
+  /** Newest first, keyset-paged on (created_at, mux_id) so pages never skip or repeat an asset. */
+  list(filter: AssetListFilter, after: AssetCursor | undefined, limit: number): Promise<AssetRow[]> {
+    const conditions = this.#filtered(filter);
     if (after) {
       conditions.push(
         or(
@@ -221,6 +237,18 @@ export interface CaptionJobFilter {
   status?: CaptionJobStatus | undefined;
 }
 
+/** Which caption work a usage total covers: finished in [from, to), on these assets. */
+export interface UsageFilter {
+  from?: number | undefined;
+  to?: number | undefined;
+  assetIds?: readonly string[] | undefined;
+}
+
+export interface CaptionUsage {
+  unitsConsumed: number;
+  jobs: number;
+}
+
 export interface CaptionJobCursor {
   requestedAt: number;
   id: string;
@@ -270,12 +298,42 @@ export class CaptionJobQueries {
       .orderBy(this.t.captionJobs.requestedAt);
   }
 
-  list(filter: CaptionJobFilter, after: CaptionJobCursor | undefined, limit: number): Promise<CaptionJobRow[]> {
-    const conditions: (SQL | undefined)[] = [
+  #filtered(filter: CaptionJobFilter): (SQL | undefined)[] {
+    return [
       filter.assetId ? eq(this.t.captionJobs.assetId, filter.assetId) : undefined,
       filter.kind ? eq(this.t.captionJobs.kind, filter.kind) : undefined,
       filter.status ? eq(this.t.captionJobs.status, filter.status) : undefined,
     ];
+  }
+
+  /** How many jobs the filter lets through, on every page together. */
+  async count(filter: CaptionJobFilter): Promise<number> {
+    const [row] = await this.db
+      .select({ value: count() })
+      .from(this.t.captionJobs)
+      .where(and(...this.#filtered(filter)));
+    return row?.value ?? 0;
+  }
+
+  /** Units Mux charged for caption work that finished in the range, and how many jobs that work was. */
+  async usage(filter: UsageFilter): Promise<CaptionUsage> {
+    const jobs = this.t.captionJobs;
+    const [row] = await this.db
+      .select({ unitsConsumed: sum(jobs.unitsConsumed).mapWith(Number), jobs: count() })
+      .from(jobs)
+      .where(
+        and(
+          isNotNull(jobs.finishedAt),
+          filter.from === undefined ? undefined : gte(jobs.finishedAt, filter.from),
+          filter.to === undefined ? undefined : lt(jobs.finishedAt, filter.to),
+          filter.assetIds === undefined ? undefined : inArray(jobs.assetId, [...filter.assetIds]),
+        ),
+      );
+    return { unitsConsumed: row?.unitsConsumed ?? 0, jobs: row?.jobs ?? 0 };
+  }
+
+  list(filter: CaptionJobFilter, after: CaptionJobCursor | undefined, limit: number): Promise<CaptionJobRow[]> {
+    const conditions = this.#filtered(filter);
     if (after) {
       conditions.push(
         or(

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Asset, Track } from '@mux/mux-node/resources/video/assets';
 import type { Upload } from '@mux/mux-node/resources/video/uploads';
-import { CAPTION_JOB_FINAL_STATUSES } from '../db/schema.js';
+import { CAPTION_JOB_FINAL_STATUSES, type RobotsOutputs } from '../db/schema.js';
 import type { AssetRow, CaptionJobKind, CaptionJobRow, CaptionJobStatus, TrackRow, UploadRow } from '../db/store.js';
 import { type CaptionRobotsJob, type CaptionWorkflow, outputTrackId } from '../mux/robots.js';
 
@@ -33,6 +33,7 @@ export function newJob(fields: Pick<CaptionJobRow, 'kind' | 'status'> & Partial<
     sourceTrackId: null,
     replacedTrackId: null,
     parameters: null,
+    outputs: null,
     fetchedAt: now,
     ...fields,
   };
@@ -237,8 +238,28 @@ export function robotsJobRecord(
     sourceTrackId: existing?.sourceTrackId ?? sourceTrackId ?? null,
     replacedTrackId: replaced ?? existing?.replacedTrackId ?? null,
     parameters: existing?.parameters ?? null,
+    outputs: robotsOutputsOf(job) ?? existing?.outputs ?? null,
     fetchedAt: now,
   };
+}
+
+/**
+ * What a completed job reported besides its tracks. The SDK's types leave out `detected_language`,
+ * `auto_language_confidence` and `never_translate_terms_preserved`, which Mux's docs list, so they are read
+ * as what they may be.
+ */
+function robotsOutputsOf(job: CaptionRobotsJob): RobotsOutputs | undefined {
+  const outputs = job.outputs as Record<string, unknown> | undefined;
+  if (!outputs) return undefined;
+  const detected = outputs.detected_language;
+  const confidence = outputs.auto_language_confidence;
+  const preserved = outputs.never_translate_terms_preserved;
+  const kept: RobotsOutputs = {
+    ...(typeof detected === 'string' ? { detectedLanguageCode: detected } : {}),
+    ...(typeof confidence === 'number' ? { languageConfidence: confidence } : {}),
+    ...(typeof preserved === 'boolean' ? { neverTranslateTermsPreserved: preserved } : {}),
+  };
+  return Object.keys(kept).length > 0 ? kept : undefined;
 }
 
 /** What a generated track's status says of its job; a deleted track says nothing new about the work. */
@@ -261,12 +282,12 @@ function claimWaitingJob(waiting: CaptionJobRow[], track: TrackRow): CaptionJobR
   return index === -1 ? undefined : waiting.splice(index, 1)[0];
 }
 
-/** What Mux said went wrong with a generated track is its job's error. */
+/** What Mux said went wrong with a track that is its job is the job's error. */
 function trackFailure(track: TrackRow): NonNullable<CaptionJobRow['errors']> {
   return [
     {
       type: track.errors?.type ?? 'track_errored',
-      message: track.errors?.messages?.join(' ') || 'Mux could not generate captions for this track',
+      message: track.errors?.messages?.join(' ') || 'Mux could not make this caption track',
     },
   ];
 }
@@ -274,9 +295,10 @@ function trackFailure(track: TrackRow): NonNullable<CaptionJobRow['errors']> {
 /**
  * Auto-generated captions have no job at Mux: the generated_vod text track is the job. Each such track
  * updates the CaptionJob that stands for it: the one it already has, one that was waiting for it, or a new
- * one for captions Mux was asked for outside the gateway.
+ * one for captions Mux was asked for outside the gateway. A track made from captions a client added is its
+ * job in the same way.
  */
-export function generatedCaptionJobs(
+export function trackCaptionJobs(
   asset: AssetRow,
   tracks: readonly TrackRow[],
   jobsOfAsset: readonly CaptionJobRow[],
@@ -293,8 +315,10 @@ export function generatedCaptionJobs(
     .sort((a, b) => a.requestedAt - b.requestedAt);
   const jobs: CaptionJobRow[] = [];
   for (const track of tracks) {
-    if (track.type !== 'text' || track.textSource !== 'generated_vod') continue;
-    const existing = byTrack.get(track.muxId) ?? claimWaitingJob(waiting, track);
+    if (track.type !== 'text') continue;
+    const own = byTrack.get(track.muxId);
+    if (track.textSource !== 'generated_vod' && own?.kind !== 'added') continue;
+    const existing = own ?? claimWaitingJob(waiting, track);
     const status = jobStatusOf(track, existing);
     const final = status !== 'processing';
     jobs.push({
@@ -316,6 +340,7 @@ export function generatedCaptionJobs(
       sourceTrackId: existing?.sourceTrackId ?? null,
       replacedTrackId: existing?.replacedTrackId ?? null,
       parameters: existing?.parameters ?? null,
+      outputs: existing?.outputs ?? null,
       fetchedAt: now,
     });
   }

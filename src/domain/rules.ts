@@ -3,11 +3,11 @@ import type { ChangeLog } from './core.js';
 import {
   assetRecord,
   endedJob,
-  generatedCaptionJobs,
   isFinal,
   isSettled,
   type JobEnding,
   robotsJobRecord,
+  trackCaptionJobs,
   trackRecord,
   uploadRecord,
 } from './model.js';
@@ -172,7 +172,7 @@ export class NewsApplier {
     for (const track of removed) this.log.track(track, { ...track, status: 'deleted' });
 
     const jobs = new Map(before.jobs.map((job) => [job.id, job]));
-    for (const job of generatedCaptionJobs(asset, tracks, before.jobs, this.now)) {
+    for (const job of trackCaptionJobs(asset, tracks, before.jobs, this.now)) {
       jobs.set(job.id, await this.#saveJob(job, jobs.get(job.id)));
     }
     const removedIds = new Set(removed.map((track) => track.muxId));

@@ -3,7 +3,7 @@ import { cors } from 'hono/cors';
 import { bearerToken } from '../auth/api-keys.js';
 import type { FileUrlRefusal } from '../auth/file-urls.js';
 import { GatewayError, NotFoundError } from '../errors.js';
-import { CAPTION_FILES_PATH } from '../resolvers/mutations/replace.js';
+import { CAPTION_FILES_PATH } from '../resolvers/mutations/sent-captions.js';
 import {
   loadTranscripts,
   TRANSCRIPTS_PATH,
@@ -61,8 +61,8 @@ async function refusal(services: GatewayServices, c: Context): Promise<{ error: 
  * <API key>` (any role) or a signed link's `?token=` (for a `<track src>`, which cannot send a header): a stored
  * transcript, read from Mux first if this is its first read; `{id}` is a text track's Mux id, or the Robots job
  * id of premium captions kept without a track, and `?download` asks browsers to save the file.
- * `/caption-files/{id}.vtt`: edited captions for Mux to fetch during captionsReplace, with no key (Mux cannot
- * send one; the id is 144 random bits).
+ * `/caption-files/{id}.vtt`: captions a client sent for Mux to fetch during captionsAdd and captionsReplace, with
+ * no key (Mux cannot send one; the id is 144 random bits).
  */
 export function fileRoutes(services: GatewayServices): Hono {
   const routes = new Hono();

@@ -7,7 +7,7 @@ import { builder } from './builder.js';
 import { CaptionJob } from './caption-job.js';
 import { muxEnumOf } from './enum.js';
 import { loaderOf, nodeOrNull } from './load-node.js';
-import { decodeCursor, encodeCursor, readPageArgs, toConnection } from './paging.js';
+import { type Counted, countedConnection, decodeCursor, encodeCursor, pageArgs, readPageArgs } from './paging.js';
 import { matchesTrackFilter, Track, TrackFilter } from './track.js';
 import { shareEnum } from './zod-input.js';
 
@@ -91,6 +91,17 @@ Asset.implement({
       group: (job) => (job as CaptionJobRow).assetId ?? '',
       resolve: (asset) => asset.muxId,
     }),
+    unitsConsumed: t.loadable({
+      type: 'Int',
+      description:
+        'Robots units Mux charged for all caption work on the asset (premium captions, translations, edits); ' +
+        'auto-generated and added captions cost none.',
+      load: async (assetIds: string[], context) => {
+        const jobs = await context.services.store.captionJobs.byAssetIds(assetIds);
+        return assetIds.map((id) => (jobs.get(id) ?? []).reduce((units, job) => units + (job.unitsConsumed ?? 0), 0));
+      },
+      resolve: (asset) => asset.muxId,
+    }),
     hasReadyCaptions: t.loadable({
       type: 'Boolean',
       load: fromTracks((tracks) => readyCaptionTracks(tracks).length > 0),
@@ -112,6 +123,17 @@ const AssetFilter = builder.inputType('AssetFilter', {
     status: t.field({ type: AssetStatus.ref, required: false }),
     hasReadyCaptions: t.boolean({ required: false }),
     languageCode: t.string({ required: false, description: 'Only assets with a ready text track in this language.' }),
+  }),
+});
+
+const AssetConnection = builder.connectionObject<typeof Asset, Counted>({
+  type: Asset,
+  name: 'AssetConnection',
+  fields: (t) => ({
+    totalCount: t.int({
+      description: 'How many assets the filter lets through, on all pages together.',
+      resolve: (connection) => connection.totalCount(),
+    }),
   }),
 });
 
@@ -138,28 +160,35 @@ builder.queryFields((t) => ({
         args.fresh,
       ),
   }),
-  assets: t.connection({
-    type: Asset,
+  assets: t.field({
+    type: AssetConnection,
     description: 'Assets, newest first, answered from the cache and kept in step with Mux.',
     args: {
+      ...pageArgs(t.arg),
       filter: t.arg({ type: AssetFilter, required: false }),
       fresh: t.arg.boolean({ required: false, description: 'Read the asset index from Mux now.' }),
     },
     resolve: async (_root, args, context) => {
       const page = readPageArgs(args);
       const after = page.after ? decodeCursor<[number, string]>(page.after, ['number', 'string']) : undefined;
+      const filter = {
+        status: args.filter?.status ?? undefined,
+        hasReadyCaptions: args.filter?.hasReadyCaptions ?? undefined,
+        languageCode: args.filter?.languageCode ?? undefined,
+      };
       const rows = await listAssets(context.services, {
-        filter: {
-          status: args.filter?.status ?? undefined,
-          hasReadyCaptions: args.filter?.hasReadyCaptions ?? undefined,
-          languageCode: args.filter?.languageCode ?? undefined,
-        },
+        filter,
         after: after ? { createdAt: after[0], muxId: after[1] } : undefined,
         limit: page.first + 1,
         fresh: Boolean(args.fresh),
         stale: context.stale,
       });
-      return toConnection(rows, page.first, (row) => encodeCursor([row.createdAt, row.muxId]));
+      return countedConnection(
+        rows,
+        page.first,
+        (row) => encodeCursor([row.createdAt, row.muxId]),
+        () => context.services.store.assets.count(filter),
+      );
     },
   }),
 }));

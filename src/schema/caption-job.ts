@@ -9,7 +9,15 @@ import { Asset } from './asset.js';
 import { builder } from './builder.js';
 import { enumOf } from './enum.js';
 import { loaderOf, nodeOrNull } from './load-node.js';
-import { decodeCursor, encodeCursor, readPageArgs, toConnection } from './paging.js';
+import {
+  type Counted,
+  countedConnection,
+  decodeCursor,
+  encodeCursor,
+  MAX_PAGE_SIZE,
+  pageArgs,
+  readPageArgs,
+} from './paging.js';
 import { Track } from './track.js';
 import { Upload } from './upload.js';
 
@@ -119,6 +127,27 @@ CaptionJob.implement({
       },
     }),
     errors: t.field({ type: [CaptionJobError], resolve: (job) => job.errors ?? [] }),
+    replacedTrackId: t.exposeString('replacedTrackId', {
+      nullable: true,
+      description:
+        'Mux id of the track the work took away: the one premium captions with `replaceExisting` deleted, or the ' +
+        'one an edited file replaced.',
+    }),
+    detectedLanguageCode: t.string({
+      nullable: true,
+      description: 'The spoken language premium captions detected (or were told), once the job completed.',
+      resolve: (job) => job.outputs?.detectedLanguageCode ?? null,
+    }),
+    languageConfidence: t.float({
+      nullable: true,
+      description: 'How sure the detection was, 0 to 1; 1 when the language was given.',
+      resolve: (job) => job.outputs?.languageConfidence ?? null,
+    }),
+    neverTranslateTermsPreserved: t.boolean({
+      nullable: true,
+      description: 'Whether a translation kept every `neverTranslate` term as it was; null when none were given.',
+      resolve: (job) => job.outputs?.neverTranslateTermsPreserved ?? null,
+    }),
   }),
 });
 
@@ -130,7 +159,50 @@ const CaptionJobFilter = builder.inputType('CaptionJobFilter', {
   }),
 });
 
+const CaptionJobConnection = builder.connectionObject<typeof CaptionJob, Counted>({
+  type: CaptionJob,
+  name: 'CaptionJobConnection',
+  fields: (t) => ({
+    totalCount: t.int({
+      description: 'How many jobs the filter lets through, on all pages together.',
+      resolve: (connection) => connection.totalCount(),
+    }),
+  }),
+});
+
+const CaptionUsage = builder.objectRef<{ unitsConsumed: number; jobs: number }>('CaptionUsage').implement({
+  description: 'What caption work cost, over the work a `captionUsage` query covers.',
+  fields: (t) => ({
+    unitsConsumed: t.exposeInt('unitsConsumed', { description: 'Robots units Mux charged, summed.' }),
+    jobs: t.exposeInt('jobs', { description: 'How many caption jobs finished, whether they cost units or not.' }),
+  }),
+});
+
 builder.queryFields((t) => ({
+  captionUsage: t.field({
+    type: CaptionUsage,
+    description:
+      'Units consumed by caption work that finished in [from, to) on the given assets; each bound is open when ' +
+      'left out. Per asset, see `Asset.unitsConsumed`.',
+    args: {
+      from: t.arg({ type: 'DateTime', required: false, description: 'Work that finished at or after this.' }),
+      to: t.arg({ type: 'DateTime', required: false, description: 'Work that finished before this.' }),
+      assetIds: t.arg.idList({
+        required: false,
+        description: `Only these assets (global IDs or Mux ids), at most ${MAX_PAGE_SIZE}; every asset without.`,
+      }),
+    },
+    validate: [
+      (args) => (args.assetIds?.length ?? 0) <= MAX_PAGE_SIZE,
+      { message: `give at most ${MAX_PAGE_SIZE} asset ids`, path: ['assetIds'] },
+    ],
+    resolve: (_root, args, context) =>
+      context.services.store.captionJobs.usage({
+        from: args.from?.getTime(),
+        to: args.to?.getTime(),
+        assetIds: args.assetIds?.map((id, index) => plainId('Asset', String(id), `assetIds.${index}`)),
+      }),
+  }),
   captionJob: t.field({
     type: CaptionJob,
     nullable: true,
@@ -147,24 +219,30 @@ builder.queryFields((t) => ({
         args.fresh,
       ),
   }),
-  captionJobs: t.connection({
-    type: CaptionJob,
+  captionJobs: t.field({
+    type: CaptionJobConnection,
     description: 'Caption work the gateway knows of, newest first.',
-    args: { filter: t.arg({ type: CaptionJobFilter, required: false }) },
+    args: { ...pageArgs(t.arg), filter: t.arg({ type: CaptionJobFilter, required: false }) },
     resolve: async (_root, args, context) => {
       const page = readPageArgs(args);
       const after = page.after ? decodeCursor<[number, string]>(page.after, ['number', 'string']) : undefined;
+      const filter = {
+        assetId: args.filter?.assetId ? plainId('Asset', String(args.filter.assetId), 'filter.assetId') : undefined,
+        kind: args.filter?.kind ?? undefined,
+        status: args.filter?.status ?? undefined,
+      };
       const rows = await listCaptionJobs(
         context.services,
-        {
-          assetId: args.filter?.assetId ? plainId('Asset', String(args.filter.assetId), 'filter.assetId') : undefined,
-          kind: args.filter?.kind ?? undefined,
-          status: args.filter?.status ?? undefined,
-        },
+        filter,
         after ? { requestedAt: after[0], id: after[1] } : undefined,
         page.first + 1,
       );
-      return toConnection(rows, page.first, (row) => encodeCursor([row.requestedAt, row.id]));
+      return countedConnection(
+        rows,
+        page.first,
+        (row) => encodeCursor([row.requestedAt, row.id]),
+        () => context.services.store.captionJobs.count(filter),
+      );
     },
   }),
 }));

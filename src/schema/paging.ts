@@ -1,11 +1,13 @@
+import type { ArgBuilder } from '@pothos/core';
 import { z } from 'zod';
 import { InvalidInputError } from '../errors.js';
+import type { GatewaySchemaTypes } from './builder.js';
 import { invalidInputOf } from './validation.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 25;
 
-const pageArgs = z.object({
+const pageArgsSchema = z.object({
   first: z
     .int()
     .min(1, `first must be between 1 and ${MAX_PAGE_SIZE}`)
@@ -13,22 +15,29 @@ const pageArgs = z.object({
     .nullish()
     .transform((value) => value ?? DEFAULT_PAGE_SIZE),
   after: z.string().nullish(),
-  last: z.null({ error: 'paging backwards is not supported; use first and after' }).optional(),
-  before: z.null({ error: 'paging backwards is not supported; use first and after' }).optional(),
 });
+
+/**
+ * The arguments of every connection. Pages run forward only (`first`, `after`): each list is keyset-paged in
+ * one order, so `last` and `before` are not offered rather than offered and refused.
+ */
+export function pageArgs(arg: ArgBuilder<GatewaySchemaTypes>) {
+  return {
+    first: arg.int({
+      required: false,
+      description: `How many items, 1 to ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when left out.`,
+    }),
+    after: arg.string({ required: false, description: 'The `endCursor` of the page before; the first page without.' }),
+  };
+}
 
 export interface PageRequest {
   first: number;
   after: string | undefined;
 }
 
-export function readPageArgs(args: {
-  first?: number | null;
-  after?: string | null;
-  last?: number | null;
-  before?: string | null;
-}): PageRequest {
-  const parsed = pageArgs.safeParse(args);
+export function readPageArgs(args: { first?: number | null; after?: string | null }): PageRequest {
+  const parsed = pageArgsSchema.safeParse(args);
   if (!parsed.success) throw invalidInputOf(parsed.error, []);
   return { first: parsed.data.first, after: parsed.data.after ?? undefined };
 }
@@ -69,4 +78,18 @@ export function toConnection<Row>(rows: Row[], first: number, cursorOf: (row: Ro
       endCursor: edges.at(-1)?.cursor ?? null,
     },
   };
+}
+
+/** A page that can also say how many items there are on all pages together, counted only when asked. */
+export interface Counted {
+  totalCount: () => Promise<number>;
+}
+
+export function countedConnection<Row>(
+  rows: Row[],
+  first: number,
+  cursorOf: (row: Row) => string,
+  totalCount: () => Promise<number>,
+) {
+  return { ...toConnection(rows, first, cursorOf), totalCount };
 }

@@ -23,7 +23,7 @@ import { Asset } from './asset.js';
 import { builder } from './builder.js';
 import { CaptionJob } from './caption-job.js';
 import { enumOf } from './enum.js';
-import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, readPageArgs, toConnection } from './paging.js';
+import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, pageArgs, readPageArgs, toConnection } from './paging.js';
 import { Track } from './track.js';
 
 /** Each asset's tracks, for a page of assets at once. */
@@ -262,14 +262,21 @@ const TranscriptSearchHit = builder.objectRef<TranscriptHit>('TranscriptSearchHi
   }),
 });
 
+/** No total: counting every match would cost as much as the search itself. */
+const TranscriptSearchHitConnection = builder.connectionObject({
+  type: TranscriptSearchHit,
+  name: 'TranscriptSearchHitConnection',
+});
+
 builder.queryFields((t) => ({
-  transcriptSearch: t.connection({
-    type: TranscriptSearchHit,
+  transcriptSearch: t.field({
+    type: TranscriptSearchHitConnection,
     description:
       `Searches every stored transcript's cues, most relevant first. Words must all match; "exact ` +
       `phrases", prefixes (capt*), OR, NOT or -word, and parentheses work; operators are upper-case. At most ` +
       `${MAX_QUERY_CHARS} characters.`,
     args: {
+      ...pageArgs(t.arg),
       query: t.arg.string({ required: true }),
       languageCode: t.arg.string({ required: false }),
       assetIds: t.arg.idList({

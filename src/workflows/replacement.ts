@@ -12,7 +12,7 @@ import { Lease } from './lease.js';
 export interface ReplacementParameters {
   /** The old track's name, handed to the new track once the old one is gone. */
   name: string | null;
-  /** The edited file the gateway serves for Mux to fetch, taken down when the job ends. */
+  /** The edited file the gateway serves for Mux to fetch, taken down when the job ends (caption-files.ts). */
   fileId: string | null;
 }
 
@@ -23,7 +23,6 @@ interface Replacement {
   newTrackId: string;
   requestedAt: number;
   name: string | null;
-  fileId: string | null;
 }
 
 function replacementOf(job: CaptionJobRow): Replacement | undefined {
@@ -37,7 +36,6 @@ function replacementOf(job: CaptionJobRow): Replacement | undefined {
     newTrackId: job.trackId,
     requestedAt: job.requestedAt,
     name: parameters.name ?? null,
-    fileId: parameters.fileId ?? null,
   };
 }
 
@@ -198,7 +196,7 @@ export class Replacements {
     await this.#finish(replacement, news, failure(`${why}; the original track was kept.`));
   }
 
-  /** Ends the job with what happened at Mux, and takes the edited file down: Mux has it, or will not need it. */
+  /** Ends the job with what happened at Mux; its edited file is then taken down (workflows/caption-files.ts). */
   async #finish(replacement: Replacement, news: News[], change: Partial<CaptionJobRow>): Promise<void> {
     const now = Date.now();
     // The job's ending goes first: a track it removes must not end the job another way.
@@ -206,8 +204,6 @@ export class Replacements {
       { about: 'jobChanged', jobId: replacement.jobId, change: { ...change, finishedAt: now, fetchedAt: now } },
       ...news,
     ]);
-    const { fileId } = replacement;
-    if (fileId) await this.#deps.store.transaction((tx) => tx.captionFiles.delete(fileId));
   }
 
   /** A 404 means the track is already gone, which is what deleting it was for (a resumed replacement). */

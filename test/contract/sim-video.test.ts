@@ -1,8 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Mux, { AuthenticationError, BadRequestError, NotFoundError } from '@mux/mux-node';
 import type { Asset, Track } from '@mux/mux-node/resources/video/assets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FileHost, startFileHost } from '../support/file-host.js';
 import { startVideoSim, useVideoSim, type VideoSim } from '../support/video-sim.js';
 import { waitFor } from '../support/wait.js';
 
@@ -24,26 +23,6 @@ Hola desde un archivo SRT.
 La segunda línea también llega.
 `;
 
-/** Serves the caption files the simulator downloads when a track is created from a URL. */
-async function startCaptionFileServer(): Promise<{ url: (name: string) => string; close: () => Promise<void> }> {
-  const files: Record<string, string> = {
-    '/edited.vtt': VTT_FILE,
-    '/spanish.srt': SRT_FILE,
-    '/notes.txt': 'just some notes, no cues',
-  };
-  const server: Server = createServer((request, response) => {
-    const file = files[request.url ?? ''];
-    if (file === undefined) response.writeHead(404).end('not found');
-    else response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(file);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: (name) => `http://127.0.0.1:${port}/${name}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 function errorBody(error: unknown): { type: string; messages: string[] } {
   return (error as { error: { error: { type: string; messages: string[] } } }).error.error;
 }
@@ -62,11 +41,15 @@ function textTrack(asset: Asset): Track | undefined {
 }
 
 let v: VideoSim;
-let files: Awaited<ReturnType<typeof startCaptionFileServer>>;
+let files: FileHost;
 useVideoSim((sim) => (v = sim));
 
 beforeAll(async () => {
-  files = await startCaptionFileServer();
+  files = await startFileHost({
+    '/edited.vtt': VTT_FILE,
+    '/spanish.srt': SRT_FILE,
+    '/notes.txt': 'just some notes, no cues',
+  });
 });
 
 afterAll(async () => {

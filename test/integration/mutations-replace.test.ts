@@ -143,6 +143,10 @@ describe('captionsReplace', () => {
     const { trackId } = await assetWithEnglishCaptions(stack);
     const payload = await mutate<{ captionJob: JobView }>(stack, 'captionsReplace', JOB, { trackId, vtt: EDITED });
     await finished(stack, payload.captionJob.id);
+    // The file is taken down right after the job ends, as work that follows the commit.
+    await waitFor(async () => (await stack.gateway.services.store.captionFiles.count()) === 0, {
+      description: 'the edited file to be taken down',
+    });
     expect(await stack.gateway.services.store.captionFiles.count()).toBe(0);
   });
 

@@ -12,6 +12,7 @@ import { createLogger, type Logger } from '../../src/logger.js';
 import type { AssetPage, MuxApi, PlaybackId, TextFormat } from '../../src/mux/api.js';
 import { UpstreamError, type UpstreamFailure } from '../../src/mux/errors.js';
 import type { CaptionRobotsJob, CaptionWorkflow } from '../../src/mux/robots.js';
+import { captionFileTakedown } from '../../src/workflows/caption-files.js';
 import { type ReplacementSettings, Replacements } from '../../src/workflows/replacement.js';
 import { TranscriptCapture } from '../../src/workflows/transcripts.js';
 
@@ -170,6 +171,7 @@ export function startCore(options: CoreOptions = {}): CoreUnderTest {
   });
   core.react(transcripts.afterCommit);
   core.react(replacements.afterCommit);
+  core.react(captionFileTakedown({ store, logger, background }));
   return {
     mux,
     store,

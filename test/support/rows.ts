@@ -66,5 +66,6 @@ export const captionJob = (id: string, assetId: string): CaptionJobRow => ({
   sourceTrackId: null,
   replacedTrackId: null,
   parameters: null,
+  outputs: null,
   fetchedAt: Date.now(),
 });

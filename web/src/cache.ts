@@ -4,12 +4,12 @@ import { type CacheExchangeOpts, cacheExchange, type Entity } from '@urql/exchan
 /** Types with no id of their own: kept inside whatever holds them. */
 const EMBEDDED = [
   'PageInfo',
-  'QueryAssetsConnection',
-  'QueryAssetsConnectionEdge',
-  'QueryCaptionJobsConnection',
-  'QueryCaptionJobsConnectionEdge',
-  'QueryTranscriptSearchConnection',
-  'QueryTranscriptSearchConnectionEdge',
+  'AssetConnection',
+  'AssetEdge',
+  'CaptionJobConnection',
+  'CaptionJobEdge',
+  'TranscriptSearchHitConnection',
+  'TranscriptSearchHitEdge',
   'TranscriptSearchHit',
   'SearchSnippet',
   'TextRange',

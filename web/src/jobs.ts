@@ -38,6 +38,7 @@ const KIND_NAMES: Record<Job['kind'], string> = {
   REPLACEMENT: 'Edited captions',
   TRANSLATION: 'Translation',
   EDIT: 'Robots edit',
+  ADDED: 'Added captions',
 };
 
 export const jobTitle = (job: Pick<Job, 'kind' | 'languageCode'>): string =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CAPTION_LANGUAGES } from '../../mux/languages.js';
+import { TRANSCRIPT_LIMITS } from '../../transcripts/model.js';
 import { type NodeType, readId } from '../ids.js';
 
 /*
@@ -77,7 +78,10 @@ const generatedSubtitlesEntry = z
   })
   .meta({ id: 'GeneratedSubtitlesInput', description: 'Auto-generated captions to make from the audio.' });
 
-const generatedSubtitles = z.array(generatedSubtitlesEntry).max(10, 'at most 10 languages at once');
+const generatedSubtitles = z
+  .array(generatedSubtitlesEntry)
+  .max(10, 'at most 10 languages at once')
+  .describe('At most 10 languages at once.');
 
 const playbackPolicy = z
   .enum(['public', 'signed'])
@@ -177,28 +181,88 @@ const cue = z
   })
   .meta({ id: 'CueInput' });
 
+export const CAPTION_FILE_MAX_BYTES = TRANSCRIPT_LIMITS.sourceBytes;
+export const CUES_MAX = TRANSCRIPT_LIMITS.cues;
+
+const captionFile = (format: string) =>
+  z
+    .string()
+    .refine(
+      (value) => Buffer.byteLength(value) <= CAPTION_FILE_MAX_BYTES,
+      `must be at most ${CAPTION_FILE_MAX_BYTES} bytes (5 MiB)`,
+    )
+    .optional()
+    .describe(`Captions as ${format} text, at most 5 MiB.`);
+
+/**
+ * Captions a client sends: a WebVTT or SRT file as text, or cues. The gateway parses them, writes them out
+ * again as clean WebVTT and serves that file for Mux to fetch.
+ */
+const sentCaptions = {
+  vtt: captionFile('a WebVTT file'),
+  srt: captionFile('an SRT file'),
+  cues: z
+    .array(cue)
+    .min(1, 'needs at least one cue')
+    .max(CUES_MAX, `at most ${CUES_MAX} cues`)
+    .optional()
+    .describe(`Captions as cues, at most ${CUES_MAX}, each at most 1000 characters.`),
+};
+
+/** Of fields that are alternatives, exactly one is given; the error names the first extra one (or the first). */
+function exactlyOneOf<K extends string>(keys: readonly K[]) {
+  return (input: Partial<Record<K, unknown>>, context: z.core.$RefinementCtx) => {
+    const given = keys.filter((key) => input[key] !== undefined);
+    if (given.length === 1) return;
+    context.addIssue({
+      code: 'custom',
+      message: `give exactly one of ${keys.join(', ')}`,
+      path: [given[1] ?? keys[0] ?? ''],
+    });
+  };
+}
+
+/** Any well-formed BCP 47 tag, as Mux takes for tracks it is given, written in its canonical case (en-US). */
+const bcp47LanguageCode = z
+  .string()
+  .transform((code, context) => {
+    try {
+      const [canonical] = Intl.getCanonicalLocales(code);
+      if (canonical) return canonical;
+    } catch {
+      // Reported below.
+    }
+    context.addIssue({ code: 'custom', message: 'must be a BCP 47 language code, such as en, pt-BR or zh-Hant' });
+    return z.NEVER;
+  })
+  .describe('The captions’ language as a BCP 47 code, such as en, pt-BR or zh-Hant.');
+
 export const captionsReplaceInput = z
   .object({
     trackId: nodeId('Track', 'The ready text track to replace.'),
-    vtt: z
-      .string()
-      .max(5_000_000, 'must be at most 5 MB')
-      .optional()
-      .describe('The edited captions as WebVTT (give this or cues).'),
-    cues: z
-      .array(cue)
-      .min(1, 'needs at least one cue')
-      .max(20_000)
-      .optional()
-      .describe('The edited captions as cues (give this or vtt).'),
+    ...sentCaptions,
     name: text(NAME_MAX).optional().describe('Name of the new track; the old one’s by default.'),
     closedCaptions: z.boolean().optional(),
     idempotencyKey,
   })
-  .refine((input) => (input.vtt === undefined) !== (input.cues === undefined), {
-    message: 'give exactly one of vtt and cues',
-    path: ['vtt'],
-  });
+  .superRefine(exactlyOneOf(['vtt', 'srt', 'cues']));
+
+export const captionsAddInput = z
+  .object({
+    assetId: nodeId('Asset', 'Global ID or Mux id of a ready asset.'),
+    ...sentCaptions,
+    url: httpUrl
+      .optional()
+      .describe('An http(s) URL Mux downloads a WebVTT or SRT file from (instead of vtt, srt or cues).'),
+    languageCode: bcp47LanguageCode,
+    name: text(NAME_MAX)
+      .optional()
+      .describe('Track name shown in players, unique among the asset’s text tracks; Mux names it by language.'),
+    closedCaptions: z.boolean().default(false).describe('The captions describe sounds too (SDH).'),
+    passthrough: passthrough.optional(),
+    idempotencyKey,
+  })
+  .superRefine(exactlyOneOf(['vtt', 'srt', 'cues', 'url']));
 
 export const trackUpdateInput = z
   .object({
@@ -243,7 +307,10 @@ export const captionsTranslateInput = z.object({
     .array(neverTranslateTerm)
     .max(100)
     .optional()
-    .describe('Terms kept as they are (no < >, invisible characters or characters Unicode normalization changes).'),
+    .describe(
+      'At most 100 terms kept as they are, each at most 100 characters (no < >, invisible characters or ' +
+        'characters Unicode normalization changes).',
+    ),
   idempotencyKey,
 });
 
@@ -262,7 +329,8 @@ export const captionsEditInput = z
           .meta({ id: 'TextReplacementInput' }),
       )
       .max(100)
-      .optional(),
+      .optional()
+      .describe('At most 100.'),
     speakerReplacements: z
       .array(
         z
@@ -273,7 +341,8 @@ export const captionsEditInput = z
           .meta({ id: 'SpeakerReplacementInput' }),
       )
       .max(50)
-      .optional(),
+      .optional()
+      .describe('At most 50.'),
     censorProfanity: z
       .object({
         mode: censorMode.default('blank'),

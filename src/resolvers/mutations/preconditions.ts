@@ -63,22 +63,41 @@ export async function findReadyTextTrack(
   return track;
 }
 
-/** A text track in the language already there, other than the one being worked on. */
-export async function textTrackInLanguage(
+/** A live text track of the asset that matches, other than the one being worked on. */
+async function liveTextTrack(
   services: GatewayServices,
   assetId: string,
-  languageCode: string,
+  matches: (track: TrackRow) => boolean,
   except?: string,
 ): Promise<TrackRow | undefined> {
   const tracks = (await services.store.tracks.byAssetIds([assetId])).get(assetId) ?? [];
   return tracks.find(
     (track) =>
       track.type === 'text' &&
-      track.languageCode === languageCode &&
       track.status !== 'deleted' &&
       track.status !== 'errored' &&
-      track.muxId !== except,
+      track.muxId !== except &&
+      matches(track),
   );
+}
+
+/** A text track in the language already there, other than the one being worked on. */
+export function textTrackInLanguage(
+  services: GatewayServices,
+  assetId: string,
+  languageCode: string,
+  except?: string,
+): Promise<TrackRow | undefined> {
+  return liveTextTrack(services, assetId, (track) => track.languageCode === languageCode, except);
+}
+
+/** Mux wants text track names unique per asset: the track that already has this name, if one does. */
+export function textTrackNamed(
+  services: GatewayServices,
+  assetId: string,
+  name: string,
+): Promise<TrackRow | undefined> {
+  return liveTextTrack(services, assetId, (track) => track.name === name);
 }
 
 export function languageConflict(track: TrackRow, field: string[], remedy: string): ConflictError {

@@ -1,8 +1,10 @@
+import { addCaptions } from '../../resolvers/mutations/add.js';
 import { createAsset, createDirectUpload } from '../../resolvers/mutations/assets.js';
 import { generateCaptions } from '../../resolvers/mutations/generate.js';
 import {
   assetCreateInput,
   captionJobCancelInput,
+  captionsAddInput,
   captionsEditInput,
   captionsGenerateInput,
   captionsReplaceInput,
@@ -51,8 +53,20 @@ defineMutation('premiumCaptionsGenerate', {
   run: generatePremiumCaptions,
 });
 
+defineMutation('captionsAdd', {
+  description:
+    'Adds a text track from your own captions: give exactly one of `vtt` or `srt` (a file as text, at most 5 MiB), ' +
+    '`cues` (at most 20000), which the gateway checks and serves for Mux to fetch, or `url` (Mux downloads the ' +
+    'file itself). The job completes when Mux has the track ready; its transcript is then kept and searchable.',
+  input: captionsAddInput,
+  payload: ['asset', 'track', 'captionJob'],
+  run: addCaptions,
+});
+
 defineMutation('captionsReplace', {
-  description: 'Replaces a text track with edited captions; the old track stays until the new one is ready.',
+  description:
+    'Replaces a text track with edited captions (exactly one of `vtt`, `srt` and `cues`); the old track stays ' +
+    'until the new one is ready.',
   input: captionsReplaceInput,
   payload: ['asset', 'track', 'captionJob'],
   run: replaceCaptions,

@@ -1,0 +1,1 @@
+ALTER TABLE "caption_jobs" ADD COLUMN "outputs" jsonb;
