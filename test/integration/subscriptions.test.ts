@@ -143,7 +143,8 @@ describe('caption job subscriptions', () => {
     const assetId = await readyAsset(stack, 'talk');
     const received = subscribeSse<{ captionJobsUpdated: JobEvent & { muxJobId: string } }>(
       stack.gateway,
-      `subscription($assetId: ID) { captionJobsUpdated(assetId: $assetId, progress: false) { ${JOB_FIELDS} muxJobId } }`,
+      `subscription($assetId: ID) { captionJobsUpdated(assetId: $assetId, progress: false) { ` +
+        `${JOB_FIELDS} muxJobId } }`,
       { assetId },
     );
     // The stream is answered once the subscription listens.

@@ -63,7 +63,8 @@ describe('webhooks duplicated and reordered by Mux', () => {
     ];
     const unseenJobs = subscribeSse<{ captionJobsUpdated: JobEvent }>(
       stack.gateway,
-      `subscription { captionJobsUpdated(assetId: "${unseen.id}", progress: false) { id status track { muxId status } } }`,
+      `subscription { captionJobsUpdated(assetId: "${unseen.id}", progress: false) { ` +
+        `id status track { muxId status } } }`,
     );
     await Promise.all(followers.map((follower) => follower.ended));
     await waitFor(() => unseenJobs.events.some((event) => event.captionJobsUpdated.status === 'COMPLETED'), {
