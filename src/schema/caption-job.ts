@@ -90,6 +90,17 @@ CaptionJob.implement({
       load: loadTracksOfWork,
       resolve: (job) => trackOfWorkKey({ assetId: job.assetId, trackId: job.trackId, finished: isFinal(job.status) }),
     }),
+    sourceTrack: t.loadable({
+      type: Track,
+      nullable: true,
+      description:
+        'The track the work started from: the text track translated, edited or replaced, or the audio track ' +
+        'captionsGenerate listened to; null for captions asked for with a new asset, for premium captions, and once ' +
+        'that track is gone.',
+      load: loadTracksOfWork,
+      // The source existed before the work, so one not stored is gone: nothing to ask Mux about.
+      resolve: (job) => trackOfWorkKey({ assetId: job.assetId, trackId: job.sourceTrackId, finished: true }),
+    }),
     languageCode: t.exposeString('languageCode', { nullable: true }),
     muxJobId: t.exposeString('muxJobId', {
       nullable: true,

@@ -117,6 +117,12 @@ describe('Robots caption mutations', () => {
     expect(translate.userErrors).toEqual([]);
     expect(translate.captionJob).toMatchObject({ kind: 'TRANSLATION', languageCode: 'fr' });
     expect((await finishedJob(stack, translate.captionJob.id)).track?.languageCode).toBe('fr');
+    const { body: source } = await graphql<{ captionJob: { sourceTrack: { muxId: string } | null } }>(
+      stack.gateway,
+      'query($id: ID!) { captionJob(id: $id) { sourceTrack { muxId } } }',
+      { id: translate.captionJob.id },
+    );
+    expect(source).toEqual({ data: { captionJob: { sourceTrack: { muxId: trackId } } } });
 
     const conflict = await mutate<{ captionJob: JobView | null }>(stack, 'captionsTranslate', JOB, {
       trackId,
