@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { type Cache, createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { type DocumentNode, Kind, parse } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { CommittedChanges } from '../db/store.js';
 import type { GatewayServices } from '../services.js';
@@ -10,11 +9,14 @@ import { callerOfRequest } from './graphql-auth.js';
 /** Cached answers at most this many at once (least recently used go first). */
 const MAX_ENTRIES = 10_000;
 /**
- * Fields whose answer is not a row the commit path tells of: search hits, transcripts (captured beside the
- * commit path), health. An answer holding one is not kept. Progress estimates move with the clock, so an answer
- * holding one is kept a second at most.
+ * Fields whose answer is not a row the commit path tells of: lists (their members change without their ids
+ * being named), transcripts (captured beside the commit path), counts. An answer holding one is not kept.
+ * Progress estimates move with the clock, so an answer holding one is kept a second at most.
  */
 const NOT_KEPT: Record<string, number> = {
+  'Query.assets': 0,
+  'Query.captionJobs': 0,
+  'Query.captionUsage': 0,
   'Query.transcriptSearch': 0,
   'Query.health': 0,
   'Asset.transcript': 0,
@@ -25,26 +27,6 @@ const NOT_KEPT: Record<string, number> = {
   'CaptionJob.progress': 1_000,
   'CaptionJob.estimatedFinishAt': 1_000,
 };
-
-/**
- * Root fields that answer lists or totals: any change may add a member, drop one, reorder them or move a total,
- * without naming the list. Answers asking for one are filed under LISTS as well, and any change at all drops them.
- */
-const LIST_FIELDS = new Set(['assets', 'captionJobs', 'captionUsage']);
-const LISTS = { typename: 'GatewayLists' };
-/** Starts the key of an answer filed under LISTS, so the cache knows it from the key alone. */
-const LIST_KEY_PREFIX = 'L';
-
-/** Whether a document asks for a list or a total at its root; a fragment there counts, since it may. */
-function asksForList(document: DocumentNode): boolean {
-  return document.definitions.some(
-    (definition) =>
-      definition.kind === Kind.OPERATION_DEFINITION &&
-      definition.selectionSet.selections.some(
-        (selection) => selection.kind !== Kind.FIELD || LIST_FIELDS.has(selection.name.value),
-      ),
-  );
-}
 
 /** The nodes a change makes every cached answer naming them wrong: the rows, and the assets they belong to. */
 function entitiesOf(changes: CommittedChanges): { typename: string; id: string }[] {
@@ -74,23 +56,7 @@ function entitiesOf(changes: CommittedChanges): { typename: string; id: string }
  * to an operation asking for `fresh` data are never kept.
  */
 export function responseCache(services: GatewayServices): Plugin[] {
-  const answers = createInMemoryCache({ max: MAX_ENTRIES });
-  const cache: Cache = {
-    get: (key) => answers.get(key),
-    set: (key, result, entities, ttl) =>
-      answers.set(key, result, key.startsWith(LIST_KEY_PREFIX) ? [...entities, LISTS] : entities, ttl),
-    invalidate: (entities) => answers.invalidate(entities),
-  };
-  const listDocuments = new Map<string, boolean>();
-  const isListDocument = (documentString: string) => {
-    let lists = listDocuments.get(documentString);
-    if (lists === undefined) {
-      lists = asksForList(parse(documentString));
-      if (listDocuments.size >= MAX_ENTRIES) listDocuments.clear();
-      listDocuments.set(documentString, lists);
-    }
-    return lists;
-  };
+  const cache = createInMemoryCache({ max: MAX_ENTRIES });
   const lookedUp = new WeakSet<Request>();
   // An operation over graphql-ws has no fetch Request (yoga passes none): its answers are not kept.
   const enabled = (request: Request | undefined, context: unknown) => {
@@ -103,7 +69,7 @@ export function responseCache(services: GatewayServices): Plugin[] {
   };
   services.broadcast.watch((changes) => {
     const entities = entitiesOf(changes);
-    if (entities.length > 0) void cache.invalidate([...entities, LISTS]);
+    if (entities.length > 0) void cache.invalidate(entities);
   });
   const plugin = useResponseCache({
     cache,
@@ -114,7 +80,6 @@ export function responseCache(services: GatewayServices): Plugin[] {
     // The key is also the answer's ETag, so it is a hash; the default hashes through Web Crypto's promise-based
     // digest, a tenth of a cached answer's time, where Node's own hash is synchronous.
     buildResponseCacheKey: ({ sessionId, operationName, variableValues, documentString }) =>
-      (isListDocument(documentString) ? LIST_KEY_PREFIX : 'N') +
       createHash('sha256')
         .update(
           [sessionId ?? '', operationName ?? '', JSON.stringify(variableValues ?? {}), documentString].join('\u0000'),

@@ -82,8 +82,11 @@ describe('caption job subscriptions', () => {
     const events = received.events.map((event) => event.captionJobUpdated);
     const running = events.filter((event) => event.status === 'PROCESSING');
     const progress = running.map((event) => event.progress);
-    expect(progress.length).toBeGreaterThanOrEqual(5);
-    expect(progress.every((value, index) => index === 0 || value > (progress[index - 1] ?? 0))).toBe(true);
+    // Past the estimate, running work is told again every 5 s at 0.99: below it, each push moves the bar.
+    const moving = progress.filter((value) => value < 0.99);
+    expect(moving.length).toBeGreaterThanOrEqual(5);
+    expect(moving.every((value, index) => index === 0 || value > (moving[index - 1] ?? 0))).toBe(true);
+    expect(progress.every((value, index) => index === 0 || value >= (progress[index - 1] ?? 0))).toBe(true);
     // No tenth skipped: each push is at most a tenth (and rounding) beyond the one before.
     expect(progress.every((value, index) => index === 0 || value - (progress[index - 1] ?? 0) <= 0.11)).toBe(true);
     expect(events.at(-1)?.status).toBe('COMPLETED');
