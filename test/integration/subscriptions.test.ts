@@ -82,11 +82,10 @@ describe('caption job subscriptions', () => {
     const events = received.events.map((event) => event.captionJobUpdated);
     const running = events.filter((event) => event.status === 'PROCESSING');
     const progress = running.map((event) => event.progress);
-    // Past the estimate, running work is told again every 5 s at 0.99: below it, each push moves the bar.
-    const moving = progress.filter((value) => value < 0.99);
-    expect(moving.length).toBeGreaterThanOrEqual(5);
-    expect(moving.every((value, index) => index === 0 || value > (moving[index - 1] ?? 0))).toBe(true);
+    // Never backwards; at least five steps below the estimate's end (past it, work is told again at 0.99, and a
+    // change of state may be told at the same hundredth as the push before it).
     expect(progress.every((value, index) => index === 0 || value >= (progress[index - 1] ?? 0))).toBe(true);
+    expect(new Set(progress.filter((value) => value < 0.99)).size).toBeGreaterThanOrEqual(5);
     // No tenth skipped: each push is at most a tenth (and rounding) beyond the one before.
     expect(progress.every((value, index) => index === 0 || value - (progress[index - 1] ?? 0) <= 0.11)).toBe(true);
     expect(events.at(-1)?.status).toBe('COMPLETED');
