@@ -112,6 +112,29 @@ export function CueEditor({ trackId, trackName, cues, onClose }: Props) {
   };
 
   const at = (index: number, name: string) => `input.cues.${index}.${name}`;
+  /** A cue's start or end, in seconds, with the gateway's message for `startSeconds` or `endSeconds` beside it. */
+  const timeField = (row: Row, index: number, edge: 'start' | 'end') => (
+    <Field
+      formId={formId}
+      path={at(index, `${edge}Seconds`)}
+      label={
+        <>
+          Cue {index + 1} {edge} (s)
+        </>
+      }
+      errors={save.userErrors}
+      control={(props) => (
+        <input
+          {...props}
+          type="number"
+          step="0.001"
+          min="0"
+          value={row[edge]}
+          onChange={(event) => update(row.key, { [edge]: event.target.value })}
+        />
+      )}
+    />
+  );
   return (
     <form className="cue-editor" onSubmit={submit} aria-labelledby={`${formId}-title`} noValidate>
       <h3 id={`${formId}-title`}>Edit captions of “{trackName ?? trackId}”</h3>
@@ -122,38 +145,8 @@ export function CueEditor({ trackId, trackName, cues, onClose }: Props) {
             <span className="cue-number" aria-hidden="true">
               {index + 1}
             </span>
-            <Field
-              formId={formId}
-              path={at(index, 'startSeconds')}
-              label={<>Cue {index + 1} start (s)</>}
-              errors={save.userErrors}
-              control={(props) => (
-                <input
-                  {...props}
-                  type="number"
-                  step="0.001"
-                  min="0"
-                  value={row.start}
-                  onChange={(event) => update(row.key, { start: event.target.value })}
-                />
-              )}
-            />
-            <Field
-              formId={formId}
-              path={at(index, 'endSeconds')}
-              label={<>Cue {index + 1} end (s)</>}
-              errors={save.userErrors}
-              control={(props) => (
-                <input
-                  {...props}
-                  type="number"
-                  step="0.001"
-                  min="0"
-                  value={row.end}
-                  onChange={(event) => update(row.key, { end: event.target.value })}
-                />
-              )}
-            />
+            {timeField(row, index, 'start')}
+            {timeField(row, index, 'end')}
             <Field
               formId={formId}
               path={at(index, 'speaker')}
