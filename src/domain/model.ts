@@ -368,7 +368,18 @@ export function stableJson(value: unknown): string {
  */
 const UNSEEN = new Set(['fetchedAt', 'writtenAt', 'settled', 'position']);
 
-/** What a row tells a client: two rows with the same version say the same thing, however they were built. */
+/** Versions already worked out: one row published to a thousand subscribers is read once, not a thousand times. */
+const versions = new WeakMap<object, string>();
+
+/**
+ * What a row tells a client: two rows with the same version say the same thing, however they were built. Rows
+ * are not changed once read or published, so a row's version is kept with it.
+ */
 export function stateVersion(row: object): string {
-  return stableJson(Object.fromEntries(Object.entries(row).filter(([key]) => !UNSEEN.has(key))));
+  let version = versions.get(row);
+  if (version === undefined) {
+    version = stableJson(Object.fromEntries(Object.entries(row).filter(([key]) => !UNSEEN.has(key))));
+    versions.set(row, version);
+  }
+  return version;
 }

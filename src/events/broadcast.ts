@@ -1,42 +1,20 @@
-import { setMaxListeners } from 'node:events';
-import { createPubSub } from 'graphql-yoga';
 import type { AssetRow, CaptionJobRow, CommittedChanges, TrackRow, UploadRow } from '../db/store.js';
 
-/** An EventTarget that knows how many listeners it holds, so tests can tell that nothing was left behind. */
-class CountingEventTarget extends EventTarget {
-  listeners = 0;
-
-  constructor() {
-    super();
-    // Every open subscription is a listener, thousands on one topic are expected: no leak warning.
-    setMaxListeners(Number.POSITIVE_INFINITY, this);
-  }
-
-  override addEventListener(...args: Parameters<EventTarget['addEventListener']>): void {
-    if (args[1]) this.listeners += 1;
-    super.addEventListener(...args);
-  }
-
-  override removeEventListener(...args: Parameters<EventTarget['removeEventListener']>): void {
-    if (args[1]) this.listeners -= 1;
-    super.removeEventListener(...args);
-  }
+/** What each topic carries; a topic is narrowed by an id (an asset's, a job's), or not at all (''). */
+export interface TopicItems {
+  captionJob: CaptionJobRow;
+  assetCaptionJobs: CaptionJobRow;
+  allCaptionJobs: CaptionJobRow;
+  asset: AssetRow;
+  assetTracks: TrackRow;
+  upload: UploadRow;
+  /** A stored webhook event still needs something from Mux (the reconciler fetches it); the item is its id. */
+  eventAwaitingMux: string;
 }
 
-function createTopics(target: EventTarget) {
-  return createPubSub<{
-    captionJob: [jobId: string, job: CaptionJobRow];
-    assetCaptionJobs: [assetId: string, job: CaptionJobRow];
-    allCaptionJobs: [job: CaptionJobRow];
-    asset: [assetId: string, asset: AssetRow];
-    assetTracks: [assetId: string, track: TrackRow];
-    upload: [uploadId: string, upload: UploadRow];
-    /** A stored webhook event still needs something from Mux (the reconciler fetches it). */
-    eventAwaitingMux: [eventId: string];
-  }>({ eventTarget: target });
-}
+export type Topic = keyof TopicItems;
 
-export type Topics = ReturnType<typeof createTopics>;
+type Listener<T> = (item: T) => void;
 
 /** Jobs told again unchanged, for the progress that time alone moves (`Broadcast.progress`). */
 const progressRepeats = new WeakSet<CaptionJobRow>();
@@ -51,20 +29,45 @@ export function isProgressRepeat(job: CaptionJobRow): boolean {
  * instance (then read from the store's change log); the only way news reaches them.
  */
 export class Broadcast {
-  readonly #target = new CountingEventTarget();
+  /**
+   * Listeners by topic and id, called in turn, synchronously: a plain map of sets rather than an EventTarget,
+   * which would build an event object per listener and warn past ten listeners on a topic.
+   */
+  readonly #listeners = new Map<string, Set<Listener<never>>>();
   readonly #watchers: ((changes: CommittedChanges) => void)[] = [];
-  readonly topics: Topics = createTopics(this.#target);
+  #listenerCount = 0;
 
   /** Calls `watcher` with every change published from now on, before subscribers hear of it. */
   watch(watcher: (changes: CommittedChanges) => void): void {
     this.#watchers.push(watcher);
   }
 
+  /** Calls `listener` with each item published on the topic from now on; the answer stops it. */
+  listen<K extends Topic>(topic: K, id: string, listener: Listener<TopicItems[K]>): () => void {
+    const name = `${topic}:${id}`;
+    const listeners = this.#listeners.get(name) ?? new Set();
+    this.#listeners.set(name, listeners);
+    const added = listener as Listener<never>;
+    listeners.add(added);
+    this.#listenerCount += 1;
+    return () => {
+      if (!listeners.delete(added)) return;
+      this.#listenerCount -= 1;
+      if (listeners.size === 0) this.#listeners.delete(name);
+    };
+  }
+
+  #publish<K extends Topic>(topic: K, id: string, item: TopicItems[K]): void {
+    const listeners = this.#listeners.get(`${topic}:${id}`);
+    if (!listeners) return;
+    for (const listener of listeners) (listener as Listener<TopicItems[K]>)(item);
+  }
+
   publish(changes: CommittedChanges): void {
     for (const watcher of this.#watchers) watcher(changes);
-    for (const asset of changes.assets) this.topics.publish('asset', asset.muxId, asset);
-    for (const track of changes.tracks) this.topics.publish('assetTracks', track.assetId, track);
-    for (const upload of changes.uploads) this.topics.publish('upload', upload.muxId, upload);
+    for (const asset of changes.assets) this.#publish('asset', asset.muxId, asset);
+    for (const track of changes.tracks) this.#publish('assetTracks', track.assetId, track);
+    for (const upload of changes.uploads) this.#publish('upload', upload.muxId, upload);
     for (const job of changes.jobs) this.#publishJob(job);
   }
 
@@ -79,17 +82,17 @@ export class Broadcast {
   }
 
   #publishJob(job: CaptionJobRow): void {
-    this.topics.publish('captionJob', job.id, job);
-    if (job.assetId) this.topics.publish('assetCaptionJobs', job.assetId, job);
-    this.topics.publish('allCaptionJobs', job);
+    this.#publish('captionJob', job.id, job);
+    if (job.assetId) this.#publish('assetCaptionJobs', job.assetId, job);
+    this.#publish('allCaptionJobs', '', job);
   }
 
   eventAwaitingMux(eventId: string): void {
-    this.topics.publish('eventAwaitingMux', eventId);
+    this.#publish('eventAwaitingMux', '', eventId);
   }
 
   /** Listeners attached right now: one per open subscription stream, plus the reconciler's. */
   listenerCount(): number {
-    return this.#target.listeners;
+    return this.#listenerCount;
   }
 }

@@ -3,7 +3,7 @@ import { type ExecutionArgs, GraphQLError } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { type ApiKeyRing, bearerToken, type Caller } from '../auth/api-keys.js';
 import { GatewayError, LimitExceededError, toRequestError } from '../errors.js';
 import type { GatewayContext, GatewayServices } from '../services.js';
@@ -52,6 +52,28 @@ export interface GraphqlWs {
   close(reason: string): Promise<void>;
 }
 
+/**
+ * One event told to a hundred subscriptions on one connection is a hundred messages; written as they come, each
+ * is a system call of its own. The connection's socket is corked at the first message of a turn of the event
+ * loop and uncorked once the turn is over, so they leave together.
+ */
+function batchWrites(socket: WebSocket, request: IncomingMessage): void {
+  const connection = request.socket;
+  const send = socket.send.bind(socket);
+  let corked = false;
+  socket.send = ((...args: Parameters<WebSocket['send']>) => {
+    if (!corked) {
+      corked = true;
+      connection.cork();
+      setImmediate(() => {
+        corked = false;
+        connection.uncork();
+      });
+    }
+    send(...args);
+  }) as WebSocket['send'];
+}
+
 /** What running one operation gave, or the GraphQL error it failed with. */
 async function settle(run: () => unknown): Promise<never> {
   try {
@@ -71,6 +93,7 @@ export function attachGraphqlWs(
 ): GraphqlWs {
   // A subscription request is a small JSON message; ws would otherwise accept frames of up to 100 MiB.
   const sockets = new WebSocketServer({ server, path, maxPayload: 1024 * 1024 });
+  sockets.on('connection', batchWrites);
   const { trustedDocuments } = services.settings;
   const trusted = trustedDocuments && new TrustedDocuments(trustedDocuments);
   const disposable = useServer(

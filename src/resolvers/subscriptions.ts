@@ -1,14 +1,14 @@
-import { Repeater } from 'graphql-yoga';
 import type { AssetRow, CaptionJobRow, TrackRow, UploadRow } from '../db/store.js';
 import { isFinal, stateVersion } from '../domain/model.js';
 import { assetMayFollow, jobMayFollow, trackMayFollow, uploadMayFollow } from '../domain/rules.js';
 import { isProgressRepeat } from '../events/broadcast.js';
+import { KeyedStream } from '../events/stream.js';
 import type { GatewayServices } from '../services.js';
 import { type Loaded, loadAssets, loadCaptionJobs, loadUploads } from './read-through.js';
 
 interface LiveOptions<T> {
-  /** The topic's updates (a pubsub subscription). */
-  updates: AsyncIterable<T>;
+  /** Starts listening to the topic's updates (before the current state is read); the answer stops it. */
+  listen: (push: (item: T) => void) => () => void;
   /** The state right now, sent first. */
   current: () => Promise<readonly T[]>;
   key: (item: T) => string;
@@ -27,43 +27,51 @@ interface LiveOptions<T> {
 /**
  * A subscription stream that starts with the current state and goes on with updates, each sent once and
  * never backwards. It listens before it reads the current state, so nothing that happens in between is
- * missed. A Repeater, unlike an async generator, can be stopped while it waits for the next update, so a
- * client that goes away takes its listener with it at once.
+ * missed; a client that goes away takes its listener with it at once, even while the stream waits.
  */
-async function live<T>(options: LiveOptions<T>): Promise<AsyncIterable<T>> {
-  const updates = options.updates[Symbol.asyncIterator]();
-  const firstUpdate = updates.next();
-  let current: readonly T[];
+async function live<T>(options: LiveOptions<T>): Promise<AsyncIterableIterator<T>> {
+  // A newer update replaces one still waiting unless it would move backwards.
+  let stop = () => {};
+  const updates = new KeyedStream(options.key, () => stop(), options.mayFollow);
+  stop = options.listen((item) => updates.push(item));
+  let current: T[];
   try {
-    current = await options.current();
+    current = [...(await options.current())];
   } catch (error) {
-    await updates.return?.();
+    updates.end();
     throw error;
   }
-  return new Repeater<T>(async (push, stop) => {
-    void stop.then(() => updates.return?.());
-    const sent = new Map<string, { item: T; version: string }>();
-    /** Sends `item` unless it says nothing new; true once the stream is over. */
-    const offer = async (item: T): Promise<boolean> => {
-      const key = options.key(item);
-      const version = await options.version(item);
-      const previous = sent.get(key);
-      const unchanged = previous?.version === version && !options.isRepeat?.(item);
-      if (previous && (unchanged || !options.mayFollow(previous.item, item))) return false;
-      const ending = options.ends?.(item);
-      if (ending !== 'drop') {
+  const sent = new Map<string, { item: T; version: string }>();
+  let over = false;
+  const done = (): IteratorResult<T, undefined> => {
+    over = true;
+    updates.end();
+    return { done: true, value: undefined };
+  };
+  const stream: AsyncIterableIterator<T> = {
+    async next() {
+      while (!over) {
+        const item = current.shift() ?? (await updates.take());
+        if (item === undefined) break;
+        const key = options.key(item);
+        const version = await options.version(item);
+        const previous = sent.get(key);
+        const unchanged = previous?.version === version && !options.isRepeat?.(item);
+        if (previous && (unchanged || !options.mayFollow(previous.item, item))) continue;
+        const ending = options.ends?.(item);
+        if (ending === 'drop') break;
+        if (ending === 'send') done();
         sent.set(key, { item, version });
-        await push(item);
+        return { done: false, value: item };
       }
-      if (ending) stop();
-      return ending !== undefined;
-    };
-    for (const item of current) if (await offer(item)) return;
-    for (let next = firstUpdate; ; next = updates.next()) {
-      const result = await next;
-      if (result.done || (await offer(result.value))) return;
-    }
-  });
+      return done();
+    },
+    async return() {
+      return done();
+    },
+    [Symbol.asyncIterator]: () => stream,
+  };
+  return stream;
 }
 
 /** One row through the read-through cache; a missing one is the NotFoundError clients are told. */
@@ -78,12 +86,16 @@ function one<Row>(loaded: Loaded<Row>[]): Row {
  * Caption work, keyed by job. With `progress`, running work told again for its progress is sent too; without,
  * such a repeat says nothing new (its version is the one sent) and is dropped like any other.
  */
+const jobKey = (job: CaptionJobRow) => job.id;
 const jobStream = (progress: boolean) => ({
-  key: (job: CaptionJobRow) => job.id,
+  key: jobKey,
   version: stateVersion,
   mayFollow: (a: CaptionJobRow, b: CaptionJobRow) => jobMayFollow(a.status, b.status),
   ...(progress ? { isRepeat: isProgressRepeat } : {}),
 });
+
+/** Assets, tracks and uploads are keyed by Mux's id. */
+const rowKey = (row: { muxId: string }) => row.muxId;
 
 /** One job, from its state now to its final state. */
 export function captionJobStream(
@@ -93,7 +105,7 @@ export function captionJobStream(
 ): Promise<AsyncIterable<CaptionJobRow>> {
   return live({
     ...jobStream(progress),
-    updates: services.broadcast.topics.subscribe('captionJob', jobId),
+    listen: (push) => services.broadcast.listen('captionJob', jobId, push),
     current: async () => [one(await loadCaptionJobs(services, [jobId]))],
     ends: (job) => (isFinal(job.status) ? 'send' : undefined),
   });
@@ -108,9 +120,7 @@ export function captionJobsStream(
   const { broadcast, store } = services;
   return live({
     ...jobStream(progress),
-    updates: assetId
-      ? broadcast.topics.subscribe('assetCaptionJobs', assetId)
-      : broadcast.topics.subscribe('allCaptionJobs'),
+    listen: (push) => broadcast.listen(assetId ? 'assetCaptionJobs' : 'allCaptionJobs', assetId ?? '', push),
     current: async () => {
       if (!assetId) return store.captionJobs.unfinished();
       one(await loadAssets(services, [assetId]));
@@ -122,9 +132,9 @@ export function captionJobsStream(
 /** One asset, until it is deleted; its version covers its tracks, so a client watching it sees them change. */
 export function assetStream(services: GatewayServices, assetId: string): Promise<AsyncIterable<AssetRow>> {
   return live({
-    updates: services.broadcast.topics.subscribe('asset', assetId),
+    listen: (push) => services.broadcast.listen('asset', assetId, push),
     current: async () => [one(await loadAssets(services, [assetId]))],
-    key: (asset) => asset.muxId,
+    key: rowKey,
     version: async (asset) => {
       const tracks = (await services.store.tracks.byAssetIds([asset.muxId])).get(asset.muxId) ?? [];
       return stateVersion({ asset: stateVersion(asset), tracks: tracks.map(stateVersion) });
@@ -137,12 +147,12 @@ export function assetStream(services: GatewayServices, assetId: string): Promise
 /** Every track of an asset, then each change; a deleted track is sent once with status `deleted`. */
 export function trackStream(services: GatewayServices, assetId: string): Promise<AsyncIterable<TrackRow>> {
   return live({
-    updates: services.broadcast.topics.subscribe('assetTracks', assetId),
+    listen: (push) => services.broadcast.listen('assetTracks', assetId, push),
     current: async () => {
       one(await loadAssets(services, [assetId]));
       return (await services.store.tracks.byAssetIds([assetId])).get(assetId) ?? [];
     },
-    key: (track) => track.muxId,
+    key: rowKey,
     version: stateVersion,
     mayFollow: (a, b) => trackMayFollow(a.status, b.status),
   });
@@ -151,9 +161,9 @@ export function trackStream(services: GatewayServices, assetId: string): Promise
 /** One direct upload, from its state now until it has its asset, or will never have one. */
 export function uploadStream(services: GatewayServices, uploadId: string): Promise<AsyncIterable<UploadRow>> {
   return live({
-    updates: services.broadcast.topics.subscribe('upload', uploadId),
+    listen: (push) => services.broadcast.listen('upload', uploadId, push),
     current: async () => [one(await loadUploads(services, [uploadId]))],
-    key: (upload) => upload.muxId,
+    key: rowKey,
     version: stateVersion,
     mayFollow: (a, b) => uploadMayFollow(a.status, b.status),
     ends: (upload) => (upload.status === 'waiting' ? undefined : 'send'),

@@ -64,7 +64,8 @@ export class Reconciler {
   #stopped = true;
   /** Mux asked to be left alone until then (Retry-After). */
   #quietUntil = 0;
-  #wakeups: AsyncIterator<string> | undefined;
+  /** Stops listening for stored events that await something from Mux. */
+  #stopListening = () => {};
   /**
    * Of several instances, the one holding this sweeps; it renews it at every sweep (at least every half
    * `afterSeconds`), so when it dies another takes over within one and a half `afterSeconds`.
@@ -82,15 +83,14 @@ export class Reconciler {
 
   start(): void {
     this.#stopped = false;
-    this.#listenForEvents();
+    this.#stopListening = this.#deps.broadcast.listen('eventAwaitingMux', '', () => this.wake());
     this.wake();
   }
 
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#clearTimer();
-    await this.#wakeups?.return?.();
-    this.#wakeups = undefined;
+    this.#stopListening();
     await this.#sweep;
     await this.#lease.release().catch(() => undefined);
   }
@@ -112,15 +112,6 @@ export class Reconciler {
         this.#scheduleNext();
       }
     });
-  }
-
-  #listenForEvents(): void {
-    const wakeups = this.#deps.broadcast.topics.subscribe('eventAwaitingMux')[Symbol.asyncIterator]();
-    this.#wakeups = wakeups;
-    const listen = async () => {
-      while (!(await wakeups.next()).done) this.wake();
-    };
-    void listen();
   }
 
   #delayMs(attempt: number): number {

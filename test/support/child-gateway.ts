@@ -59,7 +59,10 @@ export function spawnGateway(
   env: Record<string, string>,
   { cwd = ROOT, compiled = false }: ChildOptions = {},
 ): GatewayProcess {
-  const child = spawn(process.execPath, compiled ? [COMPILED_ENTRY] : ['--import', TSX_LOADER, ENTRY], {
+  // Node's own flags for the child (`GATEWAY_NODE_ARGS='--cpu-prof'` profiles a benchmark's gateway).
+  const nodeArgs = process.env.GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const entry = compiled ? [COMPILED_ENTRY] : ['--import', TSX_LOADER, ENTRY];
+  const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,17 +8,18 @@ describe('the broadcast', () => {
     const onWarning = (warning: Error) => warnings.push(warning);
     process.on('warning', onWarning);
     const broadcast = new Broadcast();
-    const listeners = Array.from({ length: 2_000 }, () =>
-      broadcast.topics.subscribe('captionJob', 'job-1')[Symbol.asyncIterator](),
-    );
-    const heard = Promise.all(listeners.map((listener) => listener.next()));
+    const heard: string[][] = Array.from({ length: 2_000 }, () => []);
+    const stops = heard.map((items) => broadcast.listen('captionJob', 'job-1', (job) => items.push(job.id)));
+    const elsewhere: string[] = [];
+    stops.push(broadcast.listen('captionJob', 'job-2', (job) => elsewhere.push(job.id)));
     broadcast.publish({ assets: [], tracks: [], jobs: [captionJob('job-1', 'asset-1')], uploads: [] });
-    const results = await heard;
     await new Promise((resolve) => setImmediate(resolve));
     process.off('warning', onWarning);
-    expect(results.every((result) => result.value?.id === 'job-1')).toBe(true);
+    expect(heard.every((items) => items.length === 1 && items[0] === 'job-1')).toBe(true);
+    expect(elsewhere).toEqual([]);
     expect(warnings.map((warning) => warning.name)).toEqual([]);
-    await Promise.all(listeners.map((listener) => listener.return?.()));
+    expect(broadcast.listenerCount()).toBe(2_001);
+    for (const stop of stops) stop();
     expect(broadcast.listenerCount()).toBe(0);
   });
 });

@@ -1,17 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CaptionJobRow, TrackRow } from '../../src/db/store.js';
 import { type CoreUnderTest, generatedTrack, muxAsset, startCore } from '../support/fake-mux.js';
 import { waitFor } from '../support/wait.js';
 
 const VTT = 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nHello from the fake stream host.\n';
 
 /** Everything published on a topic from now on. */
-function collect<T>(updates: AsyncIterable<T>): { items: T[]; stop(): void } {
+function collect<T>(listen: (listener: (item: T) => void) => () => void): { items: T[]; stop(): void } {
   const items: T[] = [];
-  const iterator = updates[Symbol.asyncIterator]();
-  void (async () => {
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) items.push(next.value);
-  })();
-  return { items, stop: () => void iterator.return?.() };
+  return { items, stop: listen((item) => items.push(item)) };
 }
 
 /** A webhook payload as Mux signs and sends it. */
@@ -34,8 +31,8 @@ describe('the commit path', () => {
   afterEach(() => under.close());
 
   it('publishes each change once, and nothing for news that changes nothing', async () => {
-    const jobs = collect(under.broadcast.topics.subscribe('allCaptionJobs'));
-    const tracks = collect(under.broadcast.topics.subscribe('assetTracks', 'asset-1'));
+    const jobs = collect<CaptionJobRow>((listener) => under.broadcast.listen('allCaptionJobs', '', listener));
+    const tracks = collect<TrackRow>((listener) => under.broadcast.listen('assetTracks', 'asset-1', listener));
     const snapshot = muxAsset('asset-1', 'ready', [generatedTrack('g1', 'preparing')]);
     const first = await under.core.commit([{ about: 'asset', asset: snapshot, from: { askedAt: Date.now() } }]);
     const again = await under.core.commit([{ about: 'asset', asset: snapshot, from: { askedAt: Date.now() } }]);
