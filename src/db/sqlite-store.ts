@@ -7,29 +7,92 @@ import { SqliteSearchQueries } from './search.js';
 import { type DialectQueries, Queries, type RateLimiterSettings, Store, StoreClosedError } from './store.js';
 import { SQLITE_TABLES } from './tables.js';
 
-/** Runs one piece of work after another, never two at once. */
-class SerialQueue {
-  #tail: Promise<unknown> = Promise.resolve();
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-  run<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.#tail.then(work);
-    this.#tail = result.catch(() => undefined);
-    return result;
+/** A transaction's work waiting for the writer, and how to tell its caller the outcome. */
+interface Waiting {
+  work: (tx: Queries) => Promise<unknown>;
+  settle: (outcome: Outcome) => void;
+}
+
+/**
+ * Group commit: the transactions that arrive while the writer is busy run together, one after another, in one
+ * SQLite transaction, each inside a savepoint of its own. One that fails is rolled back to its savepoint alone;
+ * its neighbours commit. Every caller hears of its outcome only after the one COMMIT, so nothing is reported
+ * done before it is on disk, and thirty-two webhooks arriving together cost one commit rather than thirty-two.
+ */
+class GroupCommit {
+  #waiting: Waiting[] = [];
+  #running: Promise<void> | undefined;
+
+  constructor(
+    private readonly writer: Queries,
+    private readonly exec: (statement: string) => void,
+    private readonly inTransaction: () => boolean,
+  ) {}
+
+  run<T>(work: (tx: Queries) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#waiting.push({
+        work,
+        settle: (outcome) => (outcome.ok ? resolve(outcome.value as T) : reject(outcome.error)),
+      });
+      this.#running ??= this.#drain();
+    });
+  }
+
+  /** Resolves once no transaction is running or waiting. */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  async #drain(): Promise<void> {
+    // Webhooks arriving together are read in one turn of the event loop: waiting for its end gathers them.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.#waiting.length > 0) {
+      const group = this.#waiting;
+      this.#waiting = [];
+      await this.#commit(group);
+    }
+    this.#running = undefined;
+  }
+
+  async #commit(group: readonly Waiting[]): Promise<void> {
+    const outcomes: Outcome[] = [];
+    try {
+      this.exec('BEGIN IMMEDIATE');
+      for (const { work } of group) {
+        this.exec('SAVEPOINT work');
+        try {
+          outcomes.push({ ok: true, value: await work(this.writer) });
+          this.exec('RELEASE work');
+        } catch (error) {
+          this.exec('ROLLBACK TO work');
+          this.exec('RELEASE work');
+          outcomes.push({ ok: false, error });
+        }
+      }
+      this.exec('COMMIT');
+    } catch (error) {
+      // SQLite may have rolled back already (a full disk does); then there is nothing left to roll back.
+      if (this.inTransaction()) this.exec('ROLLBACK');
+      for (const waiting of group) waiting.settle({ ok: false, error });
+      return;
+    }
+    for (const [index, waiting] of group.entries()) waiting.settle(outcomes[index] as Outcome);
   }
 }
 
 /**
  * SQLite, the default: one file one process owns. Reads go through a read-only connection, which in WAL mode
- * sees only committed data; transactions run one at a time on the writer. One instance, so nothing to announce.
+ * sees only committed data; transactions run on the writer, those arriving together in one group commit. One
+ * instance, so nothing to announce.
  */
 export class SqliteStore extends Store {
   readonly instanceId = randomUUID();
-  readonly #writer: Queries;
   readonly #reader: Db;
-  readonly #begin: () => void;
-  readonly #end: (commit: boolean) => void;
+  readonly #writes: GroupCommit;
   readonly #close: () => void;
-  readonly #queue = new SerialQueue();
   #closed = false;
 
   private constructor(path: string) {
@@ -40,9 +103,13 @@ export class SqliteStore extends Store {
     });
     super(connections.reader, SQLITE_TABLES, dialect(connections.reader));
     this.#reader = connections.reader;
-    this.#writer = new Queries(connections.writer, SQLITE_TABLES, dialect(connections.writer));
-    this.#begin = () => connections.writerHandle.exec('BEGIN IMMEDIATE');
-    this.#end = (commit) => connections.writerHandle.exec(commit ? 'COMMIT' : 'ROLLBACK');
+    const writer = new Queries(connections.writer, SQLITE_TABLES, dialect(connections.writer));
+    const handle = connections.writerHandle;
+    this.#writes = new GroupCommit(
+      writer,
+      (statement) => handle.exec(statement),
+      () => handle.inTransaction,
+    );
     this.#close = connections.close;
   }
 
@@ -51,18 +118,8 @@ export class SqliteStore extends Store {
   }
 
   transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T> {
-    return this.#queue.run(async () => {
-      if (this.#closed) throw new StoreClosedError();
-      this.#begin();
-      try {
-        const result = await work(this.#writer);
-        this.#end(true);
-        return result;
-      } catch (error) {
-        this.#end(false);
-        throw error;
-      }
-    });
+    if (this.#closed) return Promise.reject(new StoreClosedError());
+    return this.#writes.run(work);
   }
 
   async watchOtherInstances(): Promise<() => Promise<void>> {
@@ -83,9 +140,8 @@ export class SqliteStore extends Store {
   }
 
   async close(): Promise<void> {
-    await this.#queue.run(async () => {
-      this.#closed = true;
-    });
+    this.#closed = true;
+    await this.#writes.idle();
     this.#close();
   }
 }

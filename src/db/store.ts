@@ -5,6 +5,7 @@ import {
   desc,
   eq,
   exists,
+  getTableColumns,
   gte,
   inArray,
   isNotNull,
@@ -17,6 +18,7 @@ import {
   sql,
   sum,
 } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable, SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { CaptionFileQueries } from './caption-files.js';
 import type { Db } from './client.js';
@@ -48,6 +50,85 @@ export interface AssetCursor {
   muxId: string;
 }
 
+/** A statement built once and run with values for its placeholders. */
+interface Statement<Result> {
+  execute(values?: Record<string, unknown>): PromiseLike<Result>;
+}
+
+/** A query under construction that can be built into a statement (PostgreSQL names it). */
+interface Preparable<Result> {
+  prepare(name?: string): Statement<Result>;
+}
+
+const statementsOf = new WeakMap<Db, Map<string, Statement<unknown>>>();
+
+/**
+ * The statement `name` of this connection, built by `build` the first time. Building SQL through drizzle's
+ * query builder was most of what a webhook cost, and the same few statements run for every one. A store's own
+ * connections keep theirs for good; PostgreSQL's per-transaction queries build theirs once per transaction.
+ */
+function prepared<Result>(db: Db, name: string, build: () => Preparable<Result>): Statement<Result> {
+  let statements = statementsOf.get(db);
+  if (!statements) {
+    statements = new Map();
+    statementsOf.set(db, statements);
+  }
+  let statement = statements.get(name) as Statement<Result> | undefined;
+  if (!statement) {
+    statement = build().prepare(name);
+    statements.set(name, statement);
+  }
+  return statement;
+}
+
+/**
+ * Rows whose `column` is one of `values`. A single value, what webhooks and most reads ask for, runs a statement
+ * built once; a list of any other length builds its own.
+ */
+function whereIn<Row>(
+  db: Db,
+  name: string,
+  column: SQLiteColumn,
+  values: readonly string[],
+  query: (condition: SQL) => Preparable<Row[]> & PromiseLike<Row[]>,
+): PromiseLike<Row[]> {
+  if (values.length !== 1) return query(inArray(column, [...values]));
+  return prepared(db, name, () => query(eq(column, sql.placeholder('value')))).execute({ value: values[0] });
+}
+
+/**
+ * Inserts a whole row, or replaces every column of the row with the same `key`: one statement per table, run
+ * with the row's values. They are put in the database's form here: drizzle would turn a placeholder's null
+ * into false in a boolean column.
+ */
+function upsert<Table extends SQLiteTable>(
+  db: Db,
+  name: string,
+  table: Table,
+  key: SQLiteColumn,
+  row: Table['$inferSelect'],
+): PromiseLike<unknown> {
+  const columns = Object.entries(getTableColumns(table));
+  const statement = prepared(db, name, () => {
+    const values = Object.fromEntries(columns.map(([field]) => [field, sql`${sql.placeholder(field)}`]));
+    const replaced = columns.filter(([, column]) => column !== key);
+    const set = Object.fromEntries(replaced.map(([field, column]) => [field, sql.raw(`excluded."${column.name}"`)]));
+    return db
+      .insert(table)
+      .values(values as Table['$inferInsert'])
+      .onConflictDoUpdate({ target: key, set: set as SQLiteUpdateSetSource<Table> });
+  });
+  const fields = row as Record<string, unknown>;
+  return statement.execute(
+    Object.fromEntries(
+      columns.map(([field, column]) => {
+        const value = fields[field] ?? null;
+        return [field, value === null ? null : column.mapToDriverValue(value)];
+      }),
+    ),
+  );
+}
+
 function byKey<Row, K>(rows: readonly Row[], key: (row: Row) => K): Map<K, Row> {
   return new Map(rows.map((row) => [key(row), row]));
 }
@@ -60,17 +141,15 @@ export class AssetQueries {
 
   async byIds(ids: readonly string[]): Promise<Map<string, AssetRow>> {
     if (ids.length === 0) return new Map();
-    return byKey(
-      await this.db
-        .select()
-        .from(this.t.assets)
-        .where(inArray(this.t.assets.muxId, [...ids])),
-      (row) => row.muxId,
+    const { assets } = this.t;
+    const rows = await whereIn(this.db, 'assets_by_id', assets.muxId, ids, (where) =>
+      this.db.select().from(assets).where(where),
     );
+    return byKey(rows, (row) => row.muxId);
   }
 
   async upsert(row: AssetRow): Promise<void> {
-    await this.db.insert(this.t.assets).values(row).onConflictDoUpdate({ target: this.t.assets.muxId, set: row });
+    await upsert(this.db, 'assets_upsert', this.t.assets, this.t.assets.muxId, row);
   }
 
   #captionTrackExists(languageCode?: string): SQL {
@@ -171,23 +250,20 @@ export class TrackQueries {
 
   async byIds(ids: readonly string[]): Promise<Map<string, TrackRow>> {
     if (ids.length === 0) return new Map();
-    return byKey(
-      await this.db
-        .select()
-        .from(this.t.tracks)
-        .where(inArray(this.t.tracks.muxId, [...ids])),
-      (row) => row.muxId,
+    const { tracks } = this.t;
+    const rows = await whereIn(this.db, 'tracks_by_id', tracks.muxId, ids, (where) =>
+      this.db.select().from(tracks).where(where),
     );
+    return byKey(rows, (row) => row.muxId);
   }
 
   /** Each asset's tracks in Mux's order. */
   async byAssetIds(assetIds: readonly string[]): Promise<Map<string, TrackRow[]>> {
     if (assetIds.length === 0) return new Map();
-    const rows = await this.db
-      .select()
-      .from(this.t.tracks)
-      .where(inArray(this.t.tracks.assetId, [...assetIds]))
-      .orderBy(this.t.tracks.position);
+    const { tracks } = this.t;
+    const rows = await whereIn(this.db, 'tracks_by_asset', tracks.assetId, assetIds, (where) =>
+      this.db.select().from(tracks).where(where).orderBy(tracks.position),
+    );
     return groupBy(assetIds, rows, (row) => row.assetId);
   }
 
@@ -202,8 +278,7 @@ export class TrackQueries {
         ),
       ),
     );
-    for (const row of rows)
-      await this.db.insert(this.t.tracks).values(row).onConflictDoUpdate({ target: this.t.tracks.muxId, set: row });
+    for (const row of rows) await upsert(this.db, 'tracks_upsert', this.t.tracks, this.t.tracks.muxId, row);
   }
 }
 
@@ -262,11 +337,11 @@ export class CaptionJobQueries {
 
   async byIds(ids: readonly string[]): Promise<Map<string, CaptionJobRow>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db
-      .select()
-      .from(this.t.captionJobs)
-      .where(inArray(this.t.captionJobs.id, [...ids]));
-    return new Map(rows.map((row) => [row.id, row]));
+    const { captionJobs } = this.t;
+    const rows = await whereIn(this.db, 'caption_jobs_by_id', captionJobs.id, ids, (where) =>
+      this.db.select().from(captionJobs).where(where),
+    );
+    return byKey(rows, (row) => row.id);
   }
 
   async byMuxJobId(muxJobId: string): Promise<CaptionJobRow | undefined> {
@@ -277,11 +352,10 @@ export class CaptionJobQueries {
   /** Each asset's caption work, newest first. */
   async byAssetIds(assetIds: readonly string[]): Promise<Map<string, CaptionJobRow[]>> {
     if (assetIds.length === 0) return new Map();
-    const rows = await this.db
-      .select()
-      .from(this.t.captionJobs)
-      .where(inArray(this.t.captionJobs.assetId, [...assetIds]))
-      .orderBy(desc(this.t.captionJobs.requestedAt), desc(this.t.captionJobs.id));
+    const { captionJobs } = this.t;
+    const rows = await whereIn(this.db, 'caption_jobs_by_asset', captionJobs.assetId, assetIds, (where) =>
+      this.db.select().from(captionJobs).where(where).orderBy(desc(captionJobs.requestedAt), desc(captionJobs.id)),
+    );
     return groupBy(assetIds, rows, (row) => row.assetId);
   }
 
@@ -351,10 +425,7 @@ export class CaptionJobQueries {
   }
 
   async upsert(row: CaptionJobRow): Promise<void> {
-    await this.db
-      .insert(this.t.captionJobs)
-      .values(row)
-      .onConflictDoUpdate({ target: this.t.captionJobs.id, set: row });
+    await upsert(this.db, 'caption_jobs_upsert', this.t.captionJobs, this.t.captionJobs.id, row);
   }
 
   /** Jobs started on a direct upload and still without an asset. */
@@ -376,15 +447,15 @@ export class UploadQueries {
 
   async byIds(ids: readonly string[]): Promise<Map<string, UploadRow>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db
-      .select()
-      .from(this.t.uploads)
-      .where(inArray(this.t.uploads.muxId, [...ids]));
-    return new Map(rows.map((row) => [row.muxId, row]));
+    const { uploads } = this.t;
+    const rows = await whereIn(this.db, 'uploads_by_id', uploads.muxId, ids, (where) =>
+      this.db.select().from(uploads).where(where),
+    );
+    return byKey(rows, (row) => row.muxId);
   }
 
   async upsert(row: UploadRow): Promise<void> {
-    await this.db.insert(this.t.uploads).values(row).onConflictDoUpdate({ target: this.t.uploads.muxId, set: row });
+    await upsert(this.db, 'uploads_upsert', this.t.uploads, this.t.uploads.muxId, row);
   }
 }
 
@@ -414,16 +485,34 @@ export class EventQueries {
 
   /** Stores an event once, not yet applied; false when Mux's event id was already stored (a redelivery). */
   async store(event: StoredEvent): Promise<boolean> {
-    const stored = await this.db
-      .insert(this.t.muxEvents)
-      .values({ ...event, appliedAt: null })
-      .onConflictDoNothing({ target: this.t.muxEvents.id })
-      .returning({ id: this.t.muxEvents.id });
+    const { muxEvents } = this.t;
+    const stored = await prepared(this.db, 'events_store', () =>
+      this.db
+        .insert(muxEvents)
+        .values({
+          id: sql.placeholder('id'),
+          type: sql.placeholder('type'),
+          objectType: sql.placeholder('objectType'),
+          objectId: sql.placeholder('objectId'),
+          createdAt: sql.placeholder('createdAt'),
+          payload: sql.placeholder('payload'),
+          rejectedReason: sql.placeholder('rejectedReason'),
+          appliedAt: null,
+        })
+        .onConflictDoNothing({ target: muxEvents.id })
+        .returning({ id: muxEvents.id }),
+    ).execute({ ...event, rejectedReason: event.rejectedReason ?? null });
     return stored.length > 0;
   }
 
   async markApplied(id: string, at: number): Promise<void> {
-    await this.db.update(this.t.muxEvents).set({ appliedAt: at }).where(eq(this.t.muxEvents.id, id));
+    const { muxEvents } = this.t;
+    await prepared(this.db, 'events_mark_applied', () =>
+      this.db
+        .update(muxEvents)
+        .set({ appliedAt: sql`${sql.placeholder('at')}` })
+        .where(eq(muxEvents.id, sql.placeholder('id'))),
+    ).execute({ id, at });
   }
 
   /** Events acknowledged to Mux whose effect is not complete yet, oldest first. */

@@ -43,6 +43,33 @@ describe.each(STORE_KINDS)('the store on %s', (kind) => {
     expect((await store.captionJobs.byIds(['job-1'])).get('job-1')).toEqual(job);
   });
 
+  it('keeps a flag Mux left out as unknown (null), not as false, through an insert and a replacement', async () => {
+    const track = { ...storedTrack('track-1', 'asset-1'), closedCaptions: null };
+    await store.transaction(async (tx) => {
+      await tx.assets.upsert(storedAsset('asset-1'));
+      await tx.tracks.replaceOfAsset('asset-1', [{ ...track, closedCaptions: true }]);
+    });
+    await store.transaction((tx) => tx.tracks.replaceOfAsset('asset-1', [track]));
+    expect((await store.tracks.byIds(['track-1'])).get('track-1')?.closedCaptions).toBeNull();
+  });
+
+  it('commits transactions sent together each on its own: one that fails undoes its own writes only', async () => {
+    const outcomes = await Promise.allSettled(
+      ['asset-1', 'asset-2', 'asset-3'].map((id) =>
+        store.transaction(async (tx) => {
+          await tx.assets.upsert(storedAsset(id));
+          if (id === 'asset-2') throw new Error('asset-2 refused');
+          return id;
+        }),
+      ),
+    );
+    expect(
+      outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : String(outcome.reason))),
+    ).toEqual(['asset-1', 'Error: asset-2 refused', 'asset-3']);
+    const stored = await store.assets.byIds(['asset-1', 'asset-2', 'asset-3']);
+    expect([...stored.keys()].sort()).toEqual(['asset-1', 'asset-3']);
+  });
+
   it('pages assets newest first without skipping or repeating, and filters by status and captions', async () => {
     await store.transaction(async (tx) => {
       for (let index = 0; index < 7; index += 1) {
