@@ -55,7 +55,10 @@ export function openSqlite(path: string): SqliteConnections {
   mkdirSync(dirname(path), { recursive: true });
   const writerHandle = connect(path);
   writerHandle.pragma('journal_mode = WAL');
-  writerHandle.pragma('synchronous = NORMAL');
+  // Every commit reaches the disk before anyone is told (a webhook acknowledged, a mutation answered); NORMAL
+  // would lose the last commits to a power cut. Group commit (sqlite-store.ts) shares one sync among the
+  // transactions that arrive together.
+  writerHandle.pragma('synchronous = FULL');
   const writer = drizzle(writerHandle, { schema });
   migrate(writer, { migrationsFolder: SQLITE_MIGRATIONS });
   const readerHandle = connect(path, { readonly: true });
