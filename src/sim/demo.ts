@@ -8,7 +8,7 @@ import { detectSpokenLanguage } from './content/index.js';
 import type { SimContext } from './context.js';
 import { preparingAsset, readyFields } from './video/asset-lifecycle.js';
 import type { PlaybackIdRequest } from './video/asset-settings.js';
-import { generatedVtt } from './video/captions.js';
+import { generatedVttSteps } from './video/captions.js';
 import { profileFromUrl } from './video/media-profile.js';
 import { newTextTrack } from './video/operations.js';
 
@@ -97,7 +97,10 @@ export async function seedDemoAssets(context: SimContext): Promise<void> {
     if (demo.captions) {
       const track = readyGeneratedTrack(asset.id, profile.spokenLanguage, demo.captions);
       asset.tracks = [...(asset.tracks ?? []), track];
-      context.state.trackVtt.set(track.id ?? '', generatedVtt(asset.id, profile.spokenLanguage, asset.duration ?? 0));
+      const vtt = await context.clock
+        .slicesNow()
+        .run(generatedVttSteps(asset.id, profile.spokenLanguage, asset.duration ?? 0));
+      context.state.trackVtt.set(track.id ?? '', vtt);
     }
     context.state.assets.set(asset.id, { asset, spokenLanguage: profile.spokenLanguage, hasAudio: profile.hasAudio });
   }

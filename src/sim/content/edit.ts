@@ -1,6 +1,7 @@
 import { spreadWords } from './layout.js';
 import { phraseRegExp } from './match.js';
 import { PROFANITY } from './profanity.js';
+import { runSteps, type Steps } from './steps.js';
 import type { Cue } from './types.js';
 
 export interface TextReplacement {
@@ -111,6 +112,11 @@ function createCensor(options: CensorOptions): Censor {
  * cues get fresh word timings, untouched ones keep theirs.
  */
 export function applyEdits(cues: readonly Cue[], edits: CaptionEdits): EditResult {
+  return runSteps(editSteps(cues, edits));
+}
+
+/** applyEdits a cue at a time (see Steps). */
+export function* editSteps(cues: readonly Cue[], edits: CaptionEdits): Steps<EditResult> {
   const replacements = (edits.replacements ?? []).flatMap((rule) => {
     const pattern = phraseRegExp([rule.find], rule.caseSensitive ?? false);
     return pattern === undefined ? [] : [{ pattern, replace: rule.replace }];
@@ -122,6 +128,7 @@ export function applyEdits(cues: readonly Cue[], edits: CaptionEdits): EditResul
   let total = 0;
   const edited: Cue[] = [];
   for (const cue of cues) {
+    yield;
     let text = cue.text;
     for (const { pattern, replace } of replacements) {
       text = text.replace(pattern, () => {

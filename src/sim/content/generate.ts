@@ -3,6 +3,7 @@ import { MAX_CUE_LINES, roundMs, spreadWords, wrapLines } from './layout.js';
 import { between, createRng } from './random.js';
 import { scriptsFor } from './scripts/index.js';
 import { spokenUnits, type TermRenderer } from './spoken.js';
+import { runSteps, type Steps } from './steps.js';
 import type { Cue, CueWord } from './types.js';
 
 export interface GenerateCaptionsOptions {
@@ -63,6 +64,11 @@ interface OpenCue {
  * `durationSeconds`.
  */
 export function generateCaptions(options: GenerateCaptionsOptions): Cue[] {
+  return runSteps(captionSteps(options));
+}
+
+/** generateCaptions a spoken word at a time (see Steps). */
+export function* captionSteps(options: GenerateCaptionsOptions): Steps<Cue[]> {
   if (!Number.isFinite(options.durationSeconds)) throw new RangeError('durationSeconds must be a finite number');
   const limit = Math.floor(options.durationSeconds * 1000) / 1000;
   const language = scriptLanguageFor(options.languageCode);
@@ -94,6 +100,7 @@ export function generateCaptions(options: GenerateCaptionsOptions): Cue[] {
   };
 
   for (const unit of units) {
+    yield;
     const started = open !== undefined || cues.length > 0;
     if (unit.scriptStart && started) {
       close();

@@ -6,15 +6,18 @@ export {
   type CensorMode,
   type CensorOptions,
   type EditResult,
+  editSteps,
   type SpeakerReplacement,
   type TextReplacement,
 } from './edit.js';
-export { type GenerateCaptionsOptions, generateCaptions } from './generate.js';
+export { captionSteps, type GenerateCaptionsOptions, generateCaptions } from './generate.js';
 export { type DetectedLanguage, detectSpokenLanguage, scriptLanguageFor } from './language.js';
 export { type CaptionFormat, CaptionParseError, type ParsedCaptionFile, parseCaptionFile } from './parse.js';
 export { SCRIPT_LANGUAGES, type ScriptLanguage } from './scripts/index.js';
 export {
+  plainTextSteps,
   type SpeakerStyle,
+  srtSteps,
   toPlainText,
   toSrt,
   toWebVtt,
@@ -22,6 +25,9 @@ export {
   type WebVttOptions,
   type WordsFile,
   type WordsFileWord,
+  webVttSteps,
+  wordsJsonSteps,
 } from './serialize.js';
-export { type TranslateOptions, type TranslationResult, translateCues } from './translate.js';
+export type { Pause, Steps } from './steps.js';
+export { type TranslateOptions, type TranslationResult, translateCues, translationSteps } from './translate.js';
 export type { Cue, CueWord } from './types.js';

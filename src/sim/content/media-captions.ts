@@ -35,8 +35,8 @@ export interface LibraryParseError {
 }
 
 interface MediaCaptions {
-  parseText(
-    text: string,
+  parseTextStream(
+    lines: ReadableStream<string>,
     options: { type: 'vtt' | 'srt'; strict: boolean; errors: boolean },
   ): Promise<{ cues: LibraryCue[]; errors: LibraryParseError[] }>;
   tokenizeVTTCue(cue: LibraryCue): CueNode[];

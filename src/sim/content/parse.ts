@@ -1,5 +1,6 @@
 import { roundMs, spreadWords } from './layout.js';
 import { type CueNode, type LibraryCue, mediaCaptions } from './media-captions.js';
+import type { Pause } from './steps.js';
 import type { Cue } from './types.js';
 
 export type CaptionFormat = 'vtt' | 'srt';
@@ -91,12 +92,35 @@ function toCue(parsed: LibraryCue, format: CaptionFormat): Cue | undefined {
   return cue;
 }
 
+/** The library's own line terminators (WebVTT's: CRLF, LF or CR). */
+const LINE_TERMINATOR_RE = /\r?\n|\r/;
+
+/**
+ * The file's lines, handed to the parser one at a time as it asks for them. The library's `parseText` queues
+ * every line first and then takes them from the front of an array, which is quadratic: seconds for a ten-hour
+ * file. Asking for a line is also where `pause` can let other work run.
+ */
+function lineStream(body: string, pause: Pause | undefined): ReadableStream<string> {
+  const lines = body.split(LINE_TERMINATOR_RE);
+  let next = 0;
+  return new ReadableStream<string>({
+    async pull(controller) {
+      await pause?.();
+      const line = lines[next];
+      next += 1;
+      if (line === undefined) controller.close();
+      else controller.enqueue(line);
+    },
+  });
+}
+
 /**
  * Parses an uploaded WebVTT or SRT file (BOM and CRLF tolerated). Markup is stripped from cue text;
  * a voice tag or a leading "[label]" becomes the cue's speaker; positioning settings are dropped.
- * Word timings are estimates, since a caption file carries none.
+ * Word timings are estimates, since a caption file carries none. `pause` is called between lines and
+ * between cues (see Pause).
  */
-export async function parseCaptionFile(text: string): Promise<ParsedCaptionFile> {
+export async function parseCaptionFile(text: string, pause?: Pause): Promise<ParsedCaptionFile> {
   // The library only ends a block on a truly empty line; hand-edited files often leave spaces on it.
   const body = text
     .replace(/^\uFEFF/, '')
@@ -104,11 +128,20 @@ export async function parseCaptionFile(text: string): Promise<ParsedCaptionFile>
     .replace(/^[ \t]+$/gm, '');
   if (body === '') throw new CaptionParseError('caption file is empty');
   const format = sniffFormat(body);
-  const result = await mediaCaptions.parseText(body, { type: format, strict: false, errors: true });
+  const result = await mediaCaptions.parseTextStream(lineStream(body, pause), {
+    type: format,
+    strict: false,
+    errors: true,
+  });
   const badTiming = result.errors.find((error) => error.code === mediaCaptions.ParseErrorCode.BadTimestamp);
   if (badTiming !== undefined) {
     throw new CaptionParseError(`${format === 'vtt' ? 'WebVTT' : 'SRT'} ${badTiming.message}`, badTiming.line);
   }
-  const cues = result.cues.map((cue) => toCue(cue, format)).filter((cue): cue is Cue => cue !== undefined);
+  const cues: Cue[] = [];
+  for (const parsed of result.cues) {
+    await pause?.();
+    const cue = toCue(parsed, format);
+    if (cue !== undefined) cues.push(cue);
+  }
   return { format, cues };
 }

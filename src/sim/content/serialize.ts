@@ -1,3 +1,4 @@
+import { runSteps, type Steps } from './steps.js';
 import type { Cue } from './types.js';
 
 /**
@@ -40,6 +41,11 @@ function withBracketLabel(lines: string[], speaker: string | undefined): string[
 }
 
 export function toWebVtt(cues: readonly Cue[], options: WebVttOptions = {}): string {
+  return runSteps(webVttSteps(cues, options));
+}
+
+/** toWebVtt a cue at a time (see Steps). */
+export function* webVttSteps(cues: readonly Cue[], options: WebVttOptions = {}): Steps<string> {
   const style = options.speakers ?? 'brackets';
   const blocks = ['WEBVTT'];
   for (const cue of cues) {
@@ -49,22 +55,29 @@ export function toWebVtt(cues: readonly Cue[], options: WebVttOptions = {}): str
       lines[0] = `<v ${escapeVtt(cue.speaker)}>${lines[0] ?? ''}`;
     }
     blocks.push([`${timestamp(cue.startTime, '.')} --> ${timestamp(cue.endTime, '.')}`, ...lines].join('\n'));
+    yield;
   }
   return `${blocks.join('\n\n')}\n`;
 }
 
 /** SRT has no voice markup, so speakers are always written as Mux's bracketed labels. */
 export function toSrt(cues: readonly Cue[]): string {
-  return cues
-    .map((cue, i) =>
-      [
-        String(i + 1),
-        `${timestamp(cue.startTime, ',')} --> ${timestamp(cue.endTime, ',')}`,
-        ...withBracketLabel(cueLines(cue.text), cue.speaker),
-      ].join('\n'),
-    )
-    .map((block) => `${block}\n`)
-    .join('\n');
+  return runSteps(srtSteps(cues));
+}
+
+/** toSrt a cue at a time (see Steps). */
+export function* srtSteps(cues: readonly Cue[]): Steps<string> {
+  const blocks: string[] = [];
+  for (const [i, cue] of cues.entries()) {
+    const lines = [
+      String(i + 1),
+      `${timestamp(cue.startTime, ',')} --> ${timestamp(cue.endTime, ',')}`,
+      ...withBracketLabel(cueLines(cue.text), cue.speaker),
+    ];
+    blocks.push(`${lines.join('\n')}\n`);
+    yield;
+  }
+  return blocks.join('\n');
 }
 
 /** A pause this long, or a change of speaker, starts a new paragraph in the transcript. */
@@ -72,9 +85,15 @@ const PARAGRAPH_PAUSE_SECONDS = 1.2;
 
 /** The `.txt` transcript: spoken text only, one paragraph per stretch of uninterrupted speech. */
 export function toPlainText(cues: readonly Cue[]): string {
+  return runSteps(plainTextSteps(cues));
+}
+
+/** toPlainText a cue at a time (see Steps). */
+export function* plainTextSteps(cues: readonly Cue[]): Steps<string> {
   const paragraphs: string[][] = [];
   let previous: Cue | undefined;
   for (const cue of cues) {
+    yield;
     const text = cueLines(cue.text).join(' ');
     if (text === '') continue;
     const newParagraph =
@@ -105,14 +124,22 @@ export interface WordsFile {
 }
 
 export function toWordsJson(cues: readonly Cue[]): string {
-  const file: WordsFile = {
-    words: cues.flatMap((cue) =>
-      cue.words.map((word) => {
-        const entry: WordsFileWord = { text: word.text, start: word.startTime, end: word.endTime };
-        if (cue.speaker !== undefined) entry.speaker = cue.speaker;
-        return entry;
-      }),
-    ),
-  };
-  return `${JSON.stringify(file)}\n`;
+  return runSteps(wordsJsonSteps(cues));
+}
+
+/**
+ * toWordsJson a cue at a time (see Steps). Each word is serialised on its own, so no single call writes hours of
+ * words; joined, they are the bytes `JSON.stringify` gives for the whole WordsFile.
+ */
+export function* wordsJsonSteps(cues: readonly Cue[]): Steps<string> {
+  const words: string[] = [];
+  for (const cue of cues) {
+    for (const word of cue.words) {
+      const entry: WordsFileWord = { text: word.text, start: word.startTime, end: word.endTime };
+      if (cue.speaker !== undefined) entry.speaker = cue.speaker;
+      words.push(JSON.stringify(entry));
+    }
+    yield;
+  }
+  return `{"words":[${words.join(',')}]}\n`;
 }

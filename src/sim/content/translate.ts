@@ -4,6 +4,7 @@ import { countMatches, phraseRegExp } from './match.js';
 import { hashString } from './random.js';
 import { type ScriptLanguage, scriptsFor } from './scripts/index.js';
 import { spokenUnits } from './spoken.js';
+import { runSteps, type Steps } from './steps.js';
 import type { Cue } from './types.js';
 
 export interface TranslateOptions {
@@ -59,6 +60,15 @@ export function translateCues(
   toLanguageCode: string,
   options: TranslateOptions = {},
 ): TranslationResult {
+  return runSteps(translationSteps(cues, toLanguageCode, options));
+}
+
+/** translateCues a cue at a time (see Steps). */
+export function* translationSteps(
+  cues: readonly Cue[],
+  toLanguageCode: string,
+  options: TranslateOptions = {},
+): Steps<TranslationResult> {
   const language = scriptLanguageFor(toLanguageCode);
   const source = wordSource(language, `${toLanguageCode}\u0000${cues.map((cue) => cue.text).join('\n')}`);
   const terms = [
@@ -73,7 +83,7 @@ export function translateCues(
     SENTENCE_END_RE.test(tokens[tokens.length - 1]?.text ?? '');
   let preserved = true;
 
-  const translated = cues.map((cue): Cue => {
+  const translate = (cue: Cue): Cue => {
     const inserts = terms
       .flatMap(({ term, pattern }) =>
         [...cue.text.matchAll(pattern)].map((m) => ({ term, at: m.index / cue.text.length })),
@@ -116,6 +126,11 @@ export function translateCues(
     };
     if (cue.speaker !== undefined) result.speaker = cue.speaker;
     return result;
-  });
+  };
+  const translated: Cue[] = [];
+  for (const cue of cues) {
+    translated.push(translate(cue));
+    yield;
+  }
   return { cues: translated, neverTranslateTermsPreserved: preserved };
 }

@@ -1,6 +1,7 @@
 import type { JobError } from '@mux/mux-node/resources/robots/jobs/jobs';
 import type { z } from 'zod';
 import type { SimContext } from '../context.js';
+import type { Slices } from '../slices.js';
 import type { AssetRecord, RobotsWorkflow } from '../state.js';
 
 /** A request Robots turns down, rendered as `{"error":{"type","message"}}` with this status. */
@@ -34,6 +35,12 @@ export interface Completion {
 
 export type WorkOutcome = { completion: Completion } | { error: JobError };
 
+/**
+ * What a workflow does once its processing time is over, with what it made meanwhile: upload and tidy up, or fail
+ * the job when the asset changed in a way that stops it.
+ */
+export type Delivery = () => WorkOutcome;
+
 /** One caption workflow: its parameters, its preconditions, how long it takes and what it produces. */
 export interface WorkflowDefinition<P extends { asset_id: string }> {
   workflow: RobotsWorkflow;
@@ -47,6 +54,10 @@ export interface WorkflowDefinition<P extends { asset_id: string }> {
   /** Simulated seconds between `processing` and the result. */
   processingSeconds(record: AssetRecord, parameters: P): number;
   unitsConsumed(record: AssetRecord, parameters: P): number;
-  /** Runs when the processing time is over: the captions are made and uploaded (or the job fails). */
-  work(context: SimContext, record: AssetRecord, parameters: P): Promise<WorkOutcome>;
+  /**
+   * Runs when processing starts and makes the captions in `slices`, due when the processing time is over, so the
+   * simulator keeps answering meanwhile and the job keeps Robots' timing. It changes no state: the delivery it
+   * resolves to does, at the end of the processing time, after checking what may have changed meanwhile.
+   */
+  work(context: SimContext, record: AssetRecord, parameters: P, slices: Slices): Promise<Delivery>;
 }

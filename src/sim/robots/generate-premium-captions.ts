@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { detectSpokenLanguage, generateCaptions, toSrt, toWebVtt, toWordsJson } from '../content/index.js';
+import {
+  captionSteps,
+  detectSpokenLanguage,
+  type GenerateCaptionsOptions,
+  type Steps,
+  srtSteps,
+  webVttSteps,
+  wordsJsonSteps,
+} from '../content/index.js';
 import { languageName } from '../video/languages.js';
 import { removeTrack } from '../video/operations.js';
 import type { WorkflowDefinition } from './definition.js';
@@ -47,6 +55,20 @@ const parameters = z
 
 export type GeneratePremiumCaptionsParameters = z.infer<typeof parameters>;
 
+interface CaptionFiles {
+  vtt: string;
+  srt: string;
+  words?: string;
+}
+
+/** Every file the job hands out, from one recognition. */
+function* captionFiles(options: GenerateCaptionsOptions, includeWords: boolean): Steps<CaptionFiles> {
+  const cues = yield* captionSteps(options);
+  const files: CaptionFiles = { vtt: yield* webVttSteps(cues), srt: yield* srtSteps(cues) };
+  if (includeWords) files.words = yield* wordsJsonSteps(cues);
+  return files;
+}
+
 /** Reaching a language conflict only after detection is how an auto-detected job can still be turned down. */
 function existingTrackMessage(languageCode: string, assetId: string): string {
   return (
@@ -72,62 +94,71 @@ export const generatePremiumCaptions: WorkflowDefinition<GeneratePremiumCaptions
   // "Billed at a higher unit rate" with word timestamps.
   unitsConsumed: (record, p) => unitsForDuration(record.asset.duration, p.include_words ? 15 : 10),
 
-  async work(context, record, p) {
+  async work(context, record, p, slices) {
     const assetId = record.asset.id;
     if (!record.hasAudio) {
-      return { error: { type: 'no_audio', message: `Asset ${assetId} has no audio to transcribe`, retryable: false } };
+      return () => ({
+        error: { type: 'no_audio', message: `Asset ${assetId} has no audio to transcribe`, retryable: false },
+      });
     }
     const detected = detectSpokenLanguage(assetId, record.spokenLanguage);
     const language = p.language_code ?? detected.languageCode;
-    const existing = p.upload_to_mux ? textTracksInLanguage(context, assetId, language) : [];
-    if (existing.length > 0 && !p.replace_existing) {
-      return { error: { type: 'track_exists', message: existingTrackMessage(language, assetId), retryable: false } };
-    }
-
-    const cues = generateCaptions({
-      seed: assetId,
-      durationSeconds: record.asset.duration ?? 0,
-      languageCode: language,
-      ...(p.phrases ? { phrases: p.phrases } : {}),
-      includeSpeakers: p.include_speakers,
-    });
-    // "Any existing text track with the same language code is deleted before uploading the new caption track."
-    for (const track of existing) removeTrack(context, assetId, track.id ?? '');
-    const track = p.upload_to_mux
-      ? uploadCaptions(context, assetId, {
+    const files = await slices.run(
+      captionFiles(
+        {
+          seed: assetId,
+          durationSeconds: record.asset.duration ?? 0,
           languageCode: language,
-          name: p.track_name ?? `${languageName(language)} (Generated)`,
-          vtt: toWebVtt(cues),
-        })
-      : undefined;
-    const replacedTrackId = existing[0]?.id;
+          ...(p.phrases ? { phrases: p.phrases } : {}),
+          includeSpeakers: p.include_speakers,
+        },
+        p.include_words,
+      ),
+    );
 
-    return {
-      completion: {
-        settleSeconds: track ? UPLOAD_SETTLE_SECONDS : 0,
-        finish: () => ({
-          language_code: language,
-          ...(track?.id ? { track_id: track.id } : {}),
-          temporary_srt_url: publishTemporaryFile(context, {
-            body: toSrt(cues),
-            contentType: 'application/x-subrip',
-            extension: 'srt',
-          }),
-          ...(p.include_words
-            ? {
-                temporary_words_url: publishTemporaryFile(context, {
-                  body: toWordsJson(cues),
-                  contentType: 'application/json',
-                  extension: 'json',
+    return () => {
+      const existing = p.upload_to_mux ? textTracksInLanguage(context, assetId, language) : [];
+      if (existing.length > 0 && !p.replace_existing) {
+        return { error: { type: 'track_exists', message: existingTrackMessage(language, assetId), retryable: false } };
+      }
+      // "Any existing text track with the same language code is deleted before uploading the new caption track."
+      for (const track of existing) removeTrack(context, assetId, track.id ?? '');
+      const track = p.upload_to_mux
+        ? uploadCaptions(context, assetId, {
+            languageCode: language,
+            name: p.track_name ?? `${languageName(language)} (Generated)`,
+            vtt: files.vtt,
+          })
+        : undefined;
+      const replacedTrackId = existing[0]?.id;
+
+      return {
+        completion: {
+          settleSeconds: track ? UPLOAD_SETTLE_SECONDS : 0,
+          finish: () => ({
+            language_code: language,
+            ...(track?.id ? { track_id: track.id } : {}),
+            temporary_srt_url: publishTemporaryFile(context, {
+              body: files.srt,
+              contentType: 'application/x-subrip',
+              extension: 'srt',
+            }),
+            ...(files.words === undefined
+              ? {}
+              : {
+                  temporary_words_url: publishTemporaryFile(context, {
+                    body: files.words,
+                    contentType: 'application/json',
+                    extension: 'json',
+                  }),
                 }),
-              }
-            : {}),
-          ...(replacedTrackId ? { replaced_track_id: replacedTrackId } : {}),
-          // With a language hint detection is skipped: the hint is echoed with full confidence.
-          detected_language: language,
-          auto_language_confidence: p.language_code === undefined ? detected.confidence : 1,
-        }),
-      },
+            ...(replacedTrackId ? { replaced_track_id: replacedTrackId } : {}),
+            // With a language hint detection is skipped: the hint is echoed with full confidence.
+            detected_language: language,
+            auto_language_confidence: p.language_code === undefined ? detected.confidence : 1,
+          }),
+        },
+      };
     };
   },
 };

@@ -4,6 +4,7 @@ import { robotsJobId } from '../ids.js';
 import type { AssetRecord, RobotsJob } from '../state.js';
 import {
   conflict,
+  type Delivery,
   invalidParameters,
   preconditionFailed,
   Rejection,
@@ -70,18 +71,22 @@ const INTERNAL_ERROR: JobError = {
   retryable: true,
 };
 
-async function runWork<P extends { asset_id: string }>(
-  context: SimContext,
-  job: RobotsJob,
-  definition: WorkflowDefinition<P>,
-  record: AssetRecord,
-  parameters: P,
-): Promise<WorkOutcome> {
-  try {
-    return await definition.work(context, record, parameters);
-  } catch (error) {
+async function runWork(job: RobotsJob, work: () => Promise<Delivery>): Promise<Delivery> {
+  const failed = (error: unknown): WorkOutcome => {
     console.error(`[sim] robots job ${job.id} failed:`, error);
     return { error: INTERNAL_ERROR };
+  };
+  try {
+    const deliver = await work();
+    return () => {
+      try {
+        return deliver();
+      } catch (error) {
+        return failed(error);
+      }
+    };
+  } catch (error) {
+    return () => failed(error);
   }
 }
 
@@ -98,9 +103,14 @@ function startProcessing<P extends { asset_id: string }>(
     fail(context, job, { type: 'precondition_failed', message: record.message, retryable: false });
     return;
   }
-  whileStill(context, job, 'processing', definition.processingSeconds(record, parameters), async () => {
-    const outcome = await runWork(context, job, definition, record, parameters);
+  const seconds = definition.processingSeconds(record, parameters);
+  const delivery = context.clock.within(seconds, (slices) =>
+    runWork(job, () => definition.work(context, record, parameters, slices)),
+  );
+  void delivery.then((deliver) => {
+    // A cancel while processing stops everything still to come, the delivery included.
     if (job.status !== 'processing') return;
+    const outcome = deliver();
     if ('error' in outcome) return fail(context, job, outcome.error);
     const { completion } = outcome;
     whileStill(context, job, 'processing', completion.settleSeconds, () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { toWebVtt, translateCues } from '../content/index.js';
+import { type Cue, type Steps, translationSteps, webVttSteps } from '../content/index.js';
 import type { WorkflowDefinition } from './definition.js';
-import { readSourceCaptions } from './source-captions.js';
+import { readSourceCaptions, sourceTrackNow } from './source-captions.js';
 import { publishTemporaryFile } from './temporary-files.js';
 import {
   sourceTrackProblem,
@@ -35,6 +35,21 @@ const parameters = z.object({
 
 export type TranslateCaptionsParameters = z.infer<typeof parameters>;
 
+function* translatedFile(
+  cues: readonly Cue[],
+  p: TranslateCaptionsParameters,
+): Steps<{ vtt: string; neverTranslateTermsPreserved: boolean }> {
+  const translation = yield* translationSteps(
+    cues,
+    p.to_language_code,
+    p.never_translate ? { neverTranslate: p.never_translate } : {},
+  );
+  return {
+    vtt: yield* webVttSteps(translation.cues),
+    neverTranslateTermsPreserved: translation.neverTranslateTermsPreserved,
+  };
+}
+
 export const translateCaptions: WorkflowDefinition<TranslateCaptionsParameters> = {
   workflow: 'translate-captions',
   request: requestSchema(parameters),
@@ -52,35 +67,32 @@ export const translateCaptions: WorkflowDefinition<TranslateCaptionsParameters> 
 
   unitsConsumed: (record) => unitsForDuration(record.asset.duration, 4),
 
-  async work(context, record, p) {
+  async work(context, record, p, slices) {
     const assetId = record.asset.id;
-    const source = await readSourceCaptions(context, assetId, p.track_id);
-    if ('error' in source) return source;
+    const source = await readSourceCaptions(context, assetId, p.track_id, slices.pause);
+    if ('error' in source) return () => source;
+    const { vtt, neverTranslateTermsPreserved } = await slices.run(translatedFile(source.cues, p));
 
-    const translation = translateCues(
-      source.cues,
-      p.to_language_code,
-      p.never_translate ? { neverTranslate: p.never_translate } : {},
-    );
-    const vtt = toWebVtt(translation.cues);
-    // No documented name for translated tracks: left to Mux's default, the language's name.
-    const track = p.upload_to_mux
-      ? uploadCaptions(context, assetId, { languageCode: p.to_language_code, vtt })
-      : undefined;
+    return () => {
+      const current = sourceTrackNow(context, assetId, p.track_id);
+      if ('error' in current) return current;
+      // No documented name for translated tracks: left to Mux's default, the language's name.
+      const track = p.upload_to_mux
+        ? uploadCaptions(context, assetId, { languageCode: p.to_language_code, vtt })
+        : undefined;
 
-    return {
-      completion: {
-        settleSeconds: track ? UPLOAD_SETTLE_SECONDS : 0,
-        finish: () => ({
-          ...(track?.id ? { uploaded_track_id: track.id } : {}),
-          // Documented as "present when upload_to_mux is true"; kept either way, else a job that does not upload
-          // would produce nothing at all.
-          temporary_vtt_url: publishTemporaryFile(context, { body: vtt, contentType: 'text/vtt', extension: 'vtt' }),
-          ...(p.never_translate?.length
-            ? { never_translate_terms_preserved: translation.neverTranslateTermsPreserved }
-            : {}),
-        }),
-      },
+      return {
+        completion: {
+          settleSeconds: track ? UPLOAD_SETTLE_SECONDS : 0,
+          finish: () => ({
+            ...(track?.id ? { uploaded_track_id: track.id } : {}),
+            // Documented as "present when upload_to_mux is true"; kept either way, else a job that does not upload
+            // would produce nothing at all.
+            temporary_vtt_url: publishTemporaryFile(context, { body: vtt, contentType: 'text/vtt', extension: 'vtt' }),
+            ...(p.never_translate?.length ? { never_translate_terms_preserved: neverTranslateTermsPreserved } : {}),
+          }),
+        },
+      };
     };
   },
 };

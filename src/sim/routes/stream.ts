@@ -35,7 +35,8 @@ async function serveTextTrack(c: Context, context: SimContext): Promise<Response
   if (!ready) return notFound(c);
   if (extension === 'vtt') return c.body(ready.vtt, 200, { 'Content-Type': 'text/vtt' });
   if (ready.track.text_source !== 'generated_vod') return notFound(c);
-  return c.body(await transcriptOf(ready.vtt), 200, { 'Content-Type': 'text/plain; charset=utf-8' });
+  const transcript = await transcriptOf(ready.vtt, context.clock.slicesNow());
+  return c.body(transcript, 200, { 'Content-Type': 'text/plain; charset=utf-8' });
 }
 
 export const registerStreamRoutes: RouteRegistrar = (_api, stream, context) => {

@@ -6,7 +6,7 @@
 import type { AssetGeneratedSubtitleSettings, Track } from '@mux/mux-node/resources/video/assets';
 import { detectSpokenLanguage } from '../content/index.js';
 import type { SimContext } from '../context.js';
-import { generatedVtt } from './captions.js';
+import { generatedVttSteps } from './captions.js';
 import { addTextTrack, completeTextTrack, failTextTrack } from './operations.js';
 
 /** Queueing and model start-up before the ~0.1x-duration recognition itself. */
@@ -15,10 +15,15 @@ const GENERATION_RATE = 0.1;
 /** How long it takes to find out there is nothing to listen to. */
 const NO_AUDIO_FAILURE_SECONDS = 5;
 
-function finishGeneratedTrack(context: SimContext, assetId: string, trackId: string, requested: string): void {
+function finishGeneratedTrack(
+  context: SimContext,
+  assetId: string,
+  trackId: string,
+  requested: string,
+  vtt: string,
+): void {
   const record = context.state.assets.get(assetId);
   if (!record) return;
-  const vtt = generatedVtt(assetId, record.spokenLanguage, record.asset.duration ?? 0);
   if (requested !== 'auto') {
     completeTextTrack(context, assetId, trackId, vtt);
     return;
@@ -39,6 +44,16 @@ export function addGeneratedCaptions(
 ): Track[] {
   const record = context.state.assets.get(assetId);
   if (!record) throw new Error(`[sim] no asset ${assetId}`);
+  const duration = record.asset.duration ?? 0;
+  const seconds = STARTUP_SECONDS + GENERATION_RATE * duration;
+  // Recognition starts with the request, not when the model's time is up, so the text is there by then; every
+  // track asked for at once shares it, since the captions follow the spoken language whatever was requested.
+  const captions =
+    record.hasAudio && requests.length > 0
+      ? context.clock.within(seconds, (slices) =>
+          slices.run(generatedVttSteps(assetId, record.spokenLanguage, duration)),
+        )
+      : undefined;
   return requests.map((request) => {
     const languageCode = request.language_code ?? 'en';
     const track = addTextTrack(context, assetId, {
@@ -48,9 +63,8 @@ export function addGeneratedCaptions(
       ...(request.passthrough !== undefined ? { passthrough: request.passthrough } : {}),
     });
     const trackId = track.id ?? '';
-    if (record.hasAudio) {
-      const seconds = STARTUP_SECONDS + GENERATION_RATE * (record.asset.duration ?? 0);
-      context.clock.after(seconds, () => finishGeneratedTrack(context, assetId, trackId, languageCode));
+    if (captions) {
+      void captions.then((vtt) => finishGeneratedTrack(context, assetId, trackId, languageCode, vtt));
     } else {
       context.clock.after(NO_AUDIO_FAILURE_SECONDS, () =>
         failTextTrack(context, assetId, trackId, {

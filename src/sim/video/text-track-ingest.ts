@@ -4,6 +4,7 @@
  */
 import type { Track } from '@mux/mux-node/resources/video/assets';
 import type { SimContext } from '../context.js';
+import type { Slices } from '../slices.js';
 import { captionFileAsVtt } from './captions.js';
 import type { MuxErrorDetail } from './events.js';
 import { addTextTrack, completeTextTrack, failTextTrack, type NewTextTrack } from './operations.js';
@@ -38,10 +39,9 @@ async function download(url: string): Promise<string> {
   return response.text();
 }
 
-async function ingest(url: string): Promise<string> {
-  const text = await download(url);
+async function convert(text: string, slices: Slices): Promise<string> {
   try {
-    return await captionFileAsVtt(text);
+    return await captionFileAsVtt(text, slices);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new IngestError({
@@ -60,15 +60,18 @@ export function ingestTextTrack(
 ): Track {
   const track = addTextTrack(context, assetId, { ...spec, textSource: 'uploaded' });
   const trackId = track.id ?? '';
-  ingest(url).then(
-    (vtt) => context.clock.after(PROCESSING_SECONDS, () => completeTextTrack(context, assetId, trackId, vtt)),
-    (error: unknown) => {
-      const detail =
-        error instanceof IngestError
-          ? error.detail
-          : { type: 'invalid_input', messages: ['The text track file could not be processed.'] };
-      failTextTrack(context, assetId, trackId, detail);
-    },
-  );
+  // Processing starts once the file is in: it is converted meanwhile, and a file that is not captions fails at once.
+  download(url)
+    .then((text) => context.clock.within(PROCESSING_SECONDS, (slices) => convert(text, slices)))
+    .then(
+      (vtt) => completeTextTrack(context, assetId, trackId, vtt),
+      (error: unknown) => {
+        const detail =
+          error instanceof IngestError
+            ? error.detail
+            : { type: 'invalid_input', messages: ['The text track file could not be processed.'] };
+        failTextTrack(context, assetId, trackId, detail);
+      },
+    );
   return track;
 }
