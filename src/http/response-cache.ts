@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import { type DocumentNode, Kind, parse, type SelectionSetNode } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { CommittedChanges } from '../db/store.js';
 import type { GatewayServices } from '../services.js';
@@ -9,13 +10,11 @@ import { callerOfRequest } from './graphql-auth.js';
 /** Cached answers at most this many at once (least recently used go first). */
 const MAX_ENTRIES = 10_000;
 /**
- * Fields whose answer is not a row the commit path tells of: lists (their members change without their ids
- * being named), transcripts (captured beside the commit path), counts. An answer holding one is not kept.
- * Progress estimates move with the clock, so an answer holding one is kept a second at most.
+ * Fields whose answer is not a row the commit path tells of: transcripts (captured beside the commit path),
+ * totals. An answer holding one is not kept. Progress estimates move with the clock, so an answer holding one
+ * is kept a second at most.
  */
 const NOT_KEPT: Record<string, number> = {
-  'Query.assets': 0,
-  'Query.captionJobs': 0,
   'Query.captionUsage': 0,
   'Query.transcriptSearch': 0,
   'Query.health': 0,
@@ -27,6 +26,78 @@ const NOT_KEPT: Record<string, number> = {
   'CaptionJob.progress': 1_000,
   'CaptionJob.estimatedFinishAt': 1_000,
 };
+
+/**
+ * The lists of the Query type, and the rows whose change may change who is on them, in what order, or how many:
+ * an asset's status or deletion moves it on the asset list, its tracks decide the caption filters.
+ */
+const LISTS = {
+  assets: (changes: CommittedChanges) => changes.assets.length > 0 || changes.tracks.length > 0,
+  captionJobs: (changes: CommittedChanges) => changes.jobs.length > 0,
+} as const;
+
+type ListName = keyof typeof LISTS;
+
+/** Documents whose lists were already looked up, at most this many (the oldest go first). */
+const MAX_DOCUMENTS = 1_000;
+
+/**
+ * Which Query lists a document reads, or undefined when it does not parse within the token limit (it is then
+ * not cached, and the request limits answer it). Its members change without their ids being named, so an
+ * answer holding a list is filed under the list's generation, which every change that could move a member
+ * ends: that answer is then never found again.
+ */
+class ListReads {
+  readonly #documents = new Map<string, ListName[] | undefined>();
+  readonly #generations: Record<ListName, number> = { assets: 0, captionJobs: 0 };
+
+  constructor(private readonly maxTokens: number) {}
+
+  noteChanges(changes: CommittedChanges): void {
+    for (const name of Object.keys(LISTS) as ListName[]) if (LISTS[name](changes)) this.#generations[name] += 1;
+  }
+
+  /** The generations of the lists the document reads, as part of a cache key; undefined when it is not kept. */
+  generationsOf(documentString: string): string | undefined {
+    if (!this.#documents.has(documentString)) {
+      if (this.#documents.size >= MAX_DOCUMENTS) this.#documents.delete(this.#documents.keys().next().value ?? '');
+      this.#documents.set(documentString, this.#listsOf(documentString));
+    }
+    const lists = this.#documents.get(documentString);
+    return lists?.map((name) => `${name}:${this.#generations[name]}`).join(',');
+  }
+
+  #listsOf(documentString: string): ListName[] | undefined {
+    let document: DocumentNode;
+    try {
+      document = parse(documentString, { maxTokens: this.maxTokens, noLocation: true });
+    } catch {
+      return undefined;
+    }
+    const fragments = new Map<string, SelectionSetNode>();
+    for (const definition of document.definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition.selectionSet);
+    }
+    const found = new Set<ListName>();
+    const seen = new Set<SelectionSetNode>();
+    const visit = (selectionSet: SelectionSetNode) => {
+      if (seen.has(selectionSet)) return;
+      seen.add(selectionSet);
+      for (const selection of selectionSet.selections) {
+        if (selection.kind === Kind.FIELD && selection.name.value in LISTS) found.add(selection.name.value as ListName);
+        if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
+        const spread = selection.kind === Kind.FRAGMENT_SPREAD && fragments.get(selection.name.value);
+        if (spread) visit(spread);
+      }
+    };
+    for (const definition of document.definitions) {
+      if (definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'query') {
+        visit(definition.selectionSet);
+      }
+    }
+    return [...found].sort();
+  }
+}
 
 /** The nodes a change makes every cached answer naming them wrong: the rows, and the assets they belong to. */
 function entitiesOf(changes: CommittedChanges): { typename: string; id: string }[] {
@@ -58,16 +129,20 @@ function entitiesOf(changes: CommittedChanges): { typename: string; id: string }
 export function responseCache(services: GatewayServices): Plugin[] {
   const cache = createInMemoryCache({ max: MAX_ENTRIES });
   const lookedUp = new WeakSet<Request>();
+  const lists = new ListReads(services.settings.limits.maxTokens);
   // An operation over graphql-ws has no fetch Request (yoga passes none): its answers are not kept.
   const enabled = (request: Request | undefined, context: unknown) => {
     if (request === undefined) return false;
+    const query = (context as { params?: { query?: string } }).params?.query ?? '';
     const cached =
       callerOfRequest(services.apiKeys, request) !== undefined &&
-      !/\bfresh\b/.test((context as { params?: { query?: string } }).params?.query ?? '');
+      !/\bfresh\b/.test(query) &&
+      lists.generationsOf(query) !== undefined;
     if (cached) lookedUp.add(request);
     return cached;
   };
   services.broadcast.watch((changes) => {
+    lists.noteChanges(changes);
     const entities = entitiesOf(changes);
     if (entities.length > 0) void cache.invalidate(entities);
   });
@@ -82,7 +157,13 @@ export function responseCache(services: GatewayServices): Plugin[] {
     buildResponseCacheKey: ({ sessionId, operationName, variableValues, documentString }) =>
       createHash('sha256')
         .update(
-          [sessionId ?? '', operationName ?? '', JSON.stringify(variableValues ?? {}), documentString].join('\u0000'),
+          [
+            sessionId ?? '',
+            operationName ?? '',
+            JSON.stringify(variableValues ?? {}),
+            documentString,
+            lists.generationsOf(documentString) ?? '',
+          ].join('\u0000'),
         )
         .digest('base64url'),
     shouldCacheResult: ({ result }) => !result.errors?.length && !(result.extensions as { cache?: unknown })?.cache,

@@ -67,6 +67,54 @@ describe('the response cache', () => {
     expect(deleted.userErrors).toEqual([]);
     expect((await read()).data?.asset.tracks.some((track) => track.muxId === trackId)).toBe(false);
   });
+
+  it('keeps a page of assets, and drops it when an asset joins the list, leaves it, or changes on it', async () => {
+    const PAGE = '{ assets(first: 50) { totalCount edges { node { muxId title } } } }';
+    type Page = { assets: { totalCount: number; edges: { node: { muxId: string; title: string | null } }[] } };
+    const page = async () => (await graphql<Page>(stack.gateway, PAGE)).body.data?.assets;
+    const titleOf = async (id: string) => (await page())?.edges.find((edge) => edge.node.muxId === id)?.node.title;
+    const before = await page();
+    const row = (await stack.gateway.services.store.assets.byIds([assetId])).get(assetId);
+    if (!row || !before) throw new Error('the asset is not listed');
+    await stack.gateway.services.store.transaction((tx) => tx.assets.upsert({ ...row, title: 'Around the list' }));
+    expect(await page()).toEqual(before);
+
+    const joined = await readyAssetWithCaptions(stack, { extra: { meta: { title: 'Joined' } } });
+    const withNew = await page();
+    expect(withNew?.edges.map((edge) => edge.node.muxId)).toContain(joined.assetId);
+    expect(withNew?.totalCount).toBe((before.totalCount ?? 0) + 1);
+
+    const current = await stack.mux.video.assets.retrieve(joined.assetId);
+    const secret = stack.simulator.context.options.webhookSecret;
+    await postEvent(
+      stack.gateway.url,
+      secret,
+      envelope('video.asset.updated', { ...current, meta: { title: 'Moved' } }),
+    );
+    expect(await titleOf(joined.assetId)).toBe('Moved');
+
+    await postEvent(stack.gateway.url, secret, envelope('video.asset.deleted', { ...current, status: 'deleted' }));
+    const left = await page();
+    expect(left?.edges.map((edge) => edge.node.muxId)).not.toContain(joined.assetId);
+    expect(left?.totalCount).toBe(before.totalCount);
+  });
+
+  it('keeps the list of caption work, and drops it when work starts', async () => {
+    const JOBS = '{ captionJobs(first: 100) { edges { node { id kind } } } }';
+    type Jobs = { captionJobs: { edges: { node: { id: string } }[] } };
+    const jobs = async () =>
+      (await graphql<Jobs>(stack.gateway, JOBS)).body.data?.captionJobs.edges.map((edge) => edge.node.id) ?? [];
+    const before = await jobs();
+    expect(await jobs()).toEqual(before);
+    const generated = await mutate<{ captionJobs: { id: string }[] }>(stack, 'captionsGenerate', 'captionJobs { id }', {
+      assetId,
+      languages: [{ languageCode: 'fr' }],
+    });
+    expect(generated.userErrors).toEqual([]);
+    const started = generated.captionJobs.map((job) => job.id);
+    expect(started).toHaveLength(1);
+    expect(await jobs()).toEqual(expect.arrayContaining([...before, ...started]));
+  });
 });
 
 describe('the response cache with short freshness', () => {
