@@ -181,19 +181,23 @@ export class Replacements {
     await this.#finish(replacement, news, { status: 'completed', replacedTrackId: replacement.oldTrackId });
   }
 
-  /** The new track will not be ready: it goes (if it can), and the old one stays. */
+  /**
+   * The new track will not be ready: the old one stays, and the new one goes (if it can). The job ends before
+   * the new track is deleted: Mux's webhook telling of the deletion may arrive before Mux's answer to it, and
+   * would otherwise end the job as cancelled; once the job has ended, the deletion cannot change it.
+   */
   async #giveUp(replacement: Replacement, why: string): Promise<void> {
-    const news: News[] = [];
+    await this.#finish(replacement, [], failure(`${why}; the original track was kept.`));
     try {
       await this.#deleteTrack(replacement.assetId, replacement.newTrackId);
-      news.push({ about: 'track', assetId: replacement.assetId, track: { id: replacement.newTrackId }, deleted: true });
+      const deleted = { id: replacement.newTrackId };
+      await this.#deps.core.commit([{ about: 'track', assetId: replacement.assetId, track: deleted, deleted: true }]);
     } catch (error) {
       this.#deps.logger.warn('caption replacement could not remove the failed new track', {
         jobId: replacement.jobId,
         reason: String(error),
       });
     }
-    await this.#finish(replacement, news, failure(`${why}; the original track was kept.`));
   }
 
   /** Ends the job with what happened at Mux; its edited file is then taken down (workflows/caption-files.ts). */
