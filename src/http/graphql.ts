@@ -4,6 +4,7 @@ import { trace } from '@opentelemetry/api';
 import { PothosValidationError } from '@pothos/core';
 import {
   createSourceEventStream,
+  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   execute,
@@ -81,6 +82,18 @@ function mapEach<T, U>(
   return mapped;
 }
 
+/** Documents as text, printed once each: yoga parses a query text once, so its subscribers share one document. */
+const printed = new WeakMap<DocumentNode, string>();
+
+function printedOnce(document: DocumentNode): string {
+  let text = printed.get(document);
+  if (text === undefined) {
+    text = print(document);
+    printed.set(document, text);
+  }
+  return text;
+}
+
 /** Subscription streams open now, over SSE and graphql-ws, so that shutting down can end them. */
 export class OpenStreams {
   readonly #streams = new Set<AsyncGenerator<unknown, undefined>>();
@@ -149,7 +162,7 @@ function subscriptions(services: GatewayServices, streams: OpenStreams): Plugin<
         }
         const executionKey = [
           context.caller.role,
-          print(args.document),
+          printedOnce(args.document),
           JSON.stringify(args.variableValues ?? {}),
         ].join('\n');
         const stream: AsyncGenerator<ExecutionResult, undefined> = mapEach(
