@@ -130,14 +130,15 @@ export function responseCache(services: GatewayServices): Plugin[] {
   const cache = createInMemoryCache({ max: MAX_ENTRIES });
   const lookedUp = new WeakSet<Request>();
   const lists = new ListReads(services.settings.limits.maxTokens);
-  // An operation over graphql-ws has no fetch Request (yoga passes none): its answers are not kept.
+  // An operation over graphql-ws has no fetch Request (yoga passes none): its answers are not kept. Asked first
+  // when the request's parameters are not read yet (no query), to look an answer up by its key; then again with
+  // them, whether to keep the answer.
   const enabled = (request: Request | undefined, context: unknown) => {
     if (request === undefined) return false;
-    const query = (context as { params?: { query?: string } }).params?.query ?? '';
+    const query = (context as { params?: { query?: string } }).params?.query;
     const cached =
       callerOfRequest(services.apiKeys, request) !== undefined &&
-      !/\bfresh\b/.test(query) &&
-      lists.generationsOf(query) !== undefined;
+      (query === undefined || (!/\bfresh\b/.test(query) && lists.generationsOf(query) !== undefined));
     if (cached) lookedUp.add(request);
     return cached;
   };
