@@ -99,6 +99,25 @@ class ListReads {
   }
 }
 
+/**
+ * Cache keys from what identifies an answer. The key is also the answer's ETag, so it is a hash, and hashing
+ * was a tenth of a cached answer's time: the same few questions are asked again and again, so each is hashed
+ * once (as many as the cache holds answers, the oldest forgotten first).
+ */
+class HashedKeys {
+  readonly #hashed = new Map<string, string>();
+
+  of(identity: string): string {
+    let key = this.#hashed.get(identity);
+    if (key === undefined) {
+      if (this.#hashed.size >= MAX_ENTRIES) this.#hashed.delete(this.#hashed.keys().next().value ?? '');
+      key = createHash('sha256').update(identity).digest('base64url');
+      this.#hashed.set(identity, key);
+    }
+    return key;
+  }
+}
+
 /** The nodes a change makes every cached answer naming them wrong: the rows, and the assets they belong to. */
 function entitiesOf(changes: CommittedChanges): { typename: string; id: string }[] {
   const asset = (id: string | null) => (id ? [{ typename: 'Asset', id: encodeGlobalID('Asset', id) }] : []);
@@ -130,6 +149,7 @@ export function responseCache(services: GatewayServices): Plugin[] {
   const cache = createInMemoryCache({ max: MAX_ENTRIES });
   const lookedUp = new WeakSet<Request>();
   const lists = new ListReads(services.settings.limits.maxTokens);
+  const keys = new HashedKeys();
   // An operation over graphql-ws has no fetch Request (yoga passes none): its answers are not kept. Asked first
   // when the request's parameters are not read yet (no query), to look an answer up by its key; then again with
   // them, whether to keep the answer.
@@ -153,20 +173,17 @@ export function responseCache(services: GatewayServices): Plugin[] {
     ttlPerSchemaCoordinate: NOT_KEPT,
     session: (request) => callerOfRequest(services.apiKeys, request)?.name ?? null,
     enabled,
-    // The key is also the answer's ETag, so it is a hash; the default hashes through Web Crypto's promise-based
-    // digest, a tenth of a cached answer's time, where Node's own hash is synchronous.
+    // The default hashes through Web Crypto's promise-based digest; Node's own hash is synchronous.
     buildResponseCacheKey: ({ sessionId, operationName, variableValues, documentString }) =>
-      createHash('sha256')
-        .update(
-          [
-            sessionId ?? '',
-            operationName ?? '',
-            JSON.stringify(variableValues ?? {}),
-            documentString,
-            lists.generationsOf(documentString) ?? '',
-          ].join('\u0000'),
-        )
-        .digest('base64url'),
+      keys.of(
+        [
+          sessionId ?? '',
+          operationName ?? '',
+          JSON.stringify(variableValues ?? {}),
+          documentString,
+          lists.generationsOf(documentString) ?? '',
+        ].join('\u0000'),
+      ),
     shouldCacheResult: ({ result }) => !result.errors?.length && !(result.extensions as { cache?: unknown })?.cache,
     includeExtensionMetadata: false,
   });
