@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readyAssetWithCaptions } from '../support/assets.js';
 import { mutate } from '../support/mutations.js';
 import { graphql, type Stack, startStack } from '../support/stack.js';
+import { waitFor } from '../support/wait.js';
 import { envelope, postEvent } from '../support/webhooks.js';
 
 const ASSET = `query($id: String!) { asset(muxId: $id) { id title tracks { id muxId name status } } }`;
@@ -66,6 +67,32 @@ describe('the response cache', () => {
     const deleted = await mutate(stack, 'trackDelete', 'deletedTrackId', { trackId: encodeGlobalID('Track', trackId) });
     expect(deleted.userErrors).toEqual([]);
     expect((await read()).data?.asset.tracks.some((track) => track.muxId === trackId)).toBe(false);
+  });
+
+  it('drops it when a replacement puts edited captions in place of the old track', async () => {
+    const replaced = await readyAssetWithCaptions(stack);
+    const trackIds = async () =>
+      (await graphql<{ asset: AssetView }>(stack.gateway, ASSET, { id: replaced.assetId })).body.data?.asset.tracks.map(
+        (track) => track.muxId,
+      ) ?? [];
+    const before = await trackIds();
+    expect(before).toContain(replaced.trackId);
+    const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nEdited by hand.\n';
+    const started = await mutate<{ captionJob: { id: string } }>(stack, 'captionsReplace', 'captionJob { id }', {
+      trackId: replaced.trackId,
+      vtt,
+    });
+    expect(started.userErrors).toEqual([]);
+    const JOB = 'query($id: ID!) { captionJob(id: $id) { status } }';
+    await waitFor(async () => {
+      const { body } = await graphql<{ captionJob: { status: string } }>(stack.gateway, JOB, {
+        id: started.captionJob.id,
+      });
+      return body.data?.captionJob.status === 'COMPLETED';
+    });
+    const after = await trackIds();
+    expect(after).not.toContain(replaced.trackId);
+    expect(after.filter((id) => !before.includes(id))).toHaveLength(1);
   });
 
   it('keeps a page of assets, and drops it when an asset joins the list, leaves it, or changes on it', async () => {
