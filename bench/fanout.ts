@@ -15,6 +15,8 @@ import { envelope, postEvent } from '../test/support/webhooks.js';
 import { intFlags, log, ms, percentile, printTable } from './lib.js';
 
 export interface Fanout {
+  /** Updates heard, of subscribers x webhooks. */
+  delivered: number;
   p50: number;
   p99: number;
   kbPerSubscription: number;
@@ -116,6 +118,7 @@ export async function measureFanout(flags: { subscribers: number; webhooks: numb
     await Promise.all(clients.map((client) => client.dispose()));
     log(`${started} first answers without a name`);
     return {
+      delivered: latencies.length,
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
       kbPerSubscription: perSubscription / 1024,
