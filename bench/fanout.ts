@@ -4,7 +4,11 @@
 // graphql-ws clients in this process, all on `trackUpdated(assetId)` of one asset. Each signed track webhook
 // names a new track status; latency is from posting it to each subscriber hearing it. Memory per idle
 // subscription is the gateway's RSS growth over the subscriptions, divided by their number.
-import { readFileSync } from 'node:fs';
+
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Mux from '@mux/mux-node';
 import { createSimulator, defaultSimulatorOptions } from '../src/sim/index.js';
@@ -20,6 +24,8 @@ export interface Fanout {
   p50: number;
   p99: number;
   kbPerSubscription: number;
+  /** The heap each idle subscription holds, after a full collection. */
+  heapKbPerSubscription: number;
   warnings: number;
 }
 const VIEWER = 'fanout-viewer-key-0123456789abcdef';
@@ -27,12 +33,48 @@ const VIEWER = 'fanout-viewer-key-0123456789abcdef';
 const rssOf = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
 
+/**
+ * What the gateway's heap holds after a full collection: it writes a heap snapshot (collecting first) on
+ * SIGUSR2, and the sizes of everything in it are added up. RSS also counts what V8 keeps in reserve.
+ */
+async function retainedHeap(child: ChildProcess, folder: string): Promise<number> {
+  const before = new Set(readdirSync(folder));
+  child.kill('SIGUSR2');
+  const written = await waitFor(
+    () => readdirSync(folder).find((file) => file.endsWith('.heapsnapshot') && !before.has(file)),
+    { timeoutMs: 120_000, intervalMs: 200 },
+  );
+  // The file is complete once its JSON parses.
+  const snapshot = await waitFor(
+    () => {
+      try {
+        return JSON.parse(readFileSync(join(folder, written), 'utf8')) as HeapSnapshot;
+      } catch {
+        return undefined;
+      }
+    },
+    { timeoutMs: 120_000, intervalMs: 500 },
+  );
+  rmSync(join(folder, written));
+  const fields = snapshot.snapshot.meta.node_fields;
+  const size = fields.indexOf('self_size');
+  let total = 0;
+  for (let index = size; index < snapshot.nodes.length; index += fields.length) total += snapshot.nodes[index] ?? 0;
+  return total;
+}
+
+interface HeapSnapshot {
+  snapshot: { meta: { node_fields: string[] } };
+  nodes: number[];
+}
+
 /** Prints the measurement and returns it. */
 export async function measureFanout(flags: { subscribers: number; webhooks: number }): Promise<Fanout> {
   const options = defaultSimulatorOptions({ speed: 1000 });
   const simulator = await createSimulator(options);
   const mux = new Mux({ tokenId: options.tokenId, tokenSecret: options.tokenSecret, baseURL: simulator.apiUrl });
   const warnings: string[] = [];
+  const snapshots = mkdtempSync(join(tmpdir(), 'caption-gateway-heap-'));
   try {
     const gateway = await startChildGateway(
       {
@@ -47,7 +89,7 @@ export async function measureFanout(flags: { subscribers: number; webhooks: numb
         SUBSCRIPTIONS_PER_SOCKET: '10000',
         LOG_LEVEL: 'warn',
       },
-      { compiled: true },
+      { compiled: true, nodeArgs: ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshots}`] },
     );
     gateway.child.stderr?.on('data', (chunk: Buffer) => warnings.push(chunk.toString()));
     const asset = await mux.video.assets.create({
@@ -104,29 +146,37 @@ export async function measureFanout(flags: { subscribers: number; webhooks: numb
       await waitFor(() => (heard.get(name)?.length ?? 0) >= flags.subscribers, { timeoutMs: 30_000, intervalMs: 5 });
       latencies.push(...(heard.get(name) ?? []).map((at) => at - postedAt));
     }
+    // The heap the subscriptions hold: with them, and once they have all ended (after the RSS, which the
+    // snapshots themselves would grow).
+    const heapWith = await retainedHeap(gateway.child, snapshots);
+    for (const stop of stops) stop();
+    await Promise.all(clients.map((client) => client.dispose()));
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const heapPerSubscription = (heapWith - (await retainedHeap(gateway.child, snapshots))) / flags.subscribers;
     printTable(`${flags.subscribers} subscribers on one topic, ${flags.webhooks} track webhooks`, [
       {
         deliveries: latencies.length,
         'p50 ms': ms(percentile(latencies, 50)),
         'p99 ms': ms(percentile(latencies, 99)),
         'max ms': ms(Math.max(...latencies)),
-        'KB per idle subscription': (perSubscription / 1024).toFixed(1),
+        'KB per idle subscription (RSS)': (perSubscription / 1024).toFixed(1),
+        'KB of heap per idle subscription': (heapPerSubscription / 1024).toFixed(1),
         'warnings on stderr': warnings.filter((line) => /Warning/.test(line)).length,
       },
     ]);
-    for (const stop of stops) stop();
-    await Promise.all(clients.map((client) => client.dispose()));
     log(`${started} first answers without a name`);
     return {
       delivered: latencies.length,
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
       kbPerSubscription: perSubscription / 1024,
+      heapKbPerSubscription: heapPerSubscription / 1024,
       warnings: warnings.filter((line) => /Warning/.test(line)).length,
     };
   } finally {
     await stopChildGateways();
     await simulator.close();
+    rmSync(snapshots, { recursive: true, force: true });
   }
 }
 

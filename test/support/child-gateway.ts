@@ -44,6 +44,8 @@ export interface ChildOptions {
   timeoutMs?: number;
   /** Runs the compiled build, as `npm start` does (for benchmarks), instead of the sources through tsx. */
   compiled?: boolean;
+  /** Node's own flags for the child, before any from `GATEWAY_NODE_ARGS`. */
+  nodeArgs?: readonly string[];
 }
 
 /** Every process spawned and not yet ended, so a failed test cannot leave one behind. */
@@ -57,10 +59,10 @@ export async function stopChildGateways(): Promise<void> {
 /** Runs the gateway's real entry point (what `npm start` runs) as its own process, with a clean environment. */
 export function spawnGateway(
   env: Record<string, string>,
-  { cwd = ROOT, compiled = false }: ChildOptions = {},
+  { cwd = ROOT, compiled = false, nodeArgs: given = [] }: ChildOptions = {},
 ): GatewayProcess {
   // Node's own flags for the child (`GATEWAY_NODE_ARGS='--cpu-prof'` profiles a benchmark's gateway).
-  const nodeArgs = process.env.GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const nodeArgs = [...given, ...(process.env.GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   const entry = compiled ? [COMPILED_ENTRY] : ['--import', TSX_LOADER, ENTRY];
   const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd,
