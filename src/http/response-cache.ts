@@ -187,7 +187,7 @@ export function responseCache(services: GatewayServices): Plugin[] {
     shouldCacheResult: ({ result }) => !result.errors?.length && !(result.extensions as { cache?: unknown })?.cache,
     includeExtensionMetadata: false,
   });
-  return [plugin, countLookups(services, lookedUp)];
+  return [plugin, countLookups(services, lookedUp), serializedOnce()];
 }
 
 /** The plugin marks an answer it gave from the cache; every other answer to a request it looked up missed. */
@@ -199,6 +199,31 @@ function countLookups(services: GatewayServices, lookedUp: WeakSet<Request>): Pl
       if (!lookedUp.has(request) || Array.isArray(result) || isAsyncIterable(result)) return;
       const hit = (result as Record<symbol, unknown>)[SERVED_FROM_CACHE] === true;
       services.metrics.responseCache.inc({ result: hit ? 'hit' : 'miss' });
+    },
+  };
+}
+
+/**
+ * An answer given whole from the cache is written as JSON once: yoga stringifies every answer it sends, and an
+ * answer served thousands of times a second is the same text each time. The cache hands back the same stored
+ * answer on every hit, so its text is kept beside it; yoga takes an answer's own `stringify` when it has one.
+ */
+function serializedOnce(): Plugin {
+  const texts = new WeakMap<object, string>();
+  return {
+    onResultProcess: ({ result }) => {
+      if (Array.isArray(result) || isAsyncIterable(result)) return;
+      const served = result as Record<symbol | string, unknown>;
+      const stored = served.data;
+      if (served[SERVED_FROM_CACHE] !== true || stored === null || typeof stored !== 'object') return;
+      served.stringify = (answer: unknown) => {
+        let text = texts.get(stored);
+        if (text === undefined) {
+          text = JSON.stringify(answer);
+          texts.set(stored, text);
+        }
+        return text;
+      };
     },
   };
 }
