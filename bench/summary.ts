@@ -173,9 +173,9 @@ async function main(): Promise<void> {
       goal: '-',
     },
     {
-      metric: 'Mux calls per expiry of a row 50 connections read, +50 ms Mux latency',
+      metric: 'Mux calls for a row 50 connections read as it goes stale each second (+50 ms): most in 500 ms',
       anchor: '-',
-      ours: stale.callsPerExpiry.toFixed(2),
+      ours: `${stale.mostCallsAtOnce} (${stale.callsPerSecond.toFixed(2)} a second)`,
       ratio: '-',
       goal: '1',
     },
