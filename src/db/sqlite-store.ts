@@ -107,7 +107,8 @@ export class SqliteStore extends Store {
     const handle = connections.writerHandle;
     this.#writes = new GroupCommit(
       writer,
-      (statement) => handle.exec(statement),
+      // Prepared once each (client.ts keeps statements): exec would compile them again for every transaction.
+      (statement) => handle.prepare(statement).run(),
       () => handle.inTransaction,
     );
     this.#close = connections.close;
