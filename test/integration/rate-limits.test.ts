@@ -8,8 +8,15 @@ import { waitFor } from '../support/wait.js';
 /** Costs 11 points: one for the field, ten for its list (an assumed size) of one field each. Answers are cached. */
 const LANGUAGES = '{ languages { code } }';
 const LANGUAGES_COST = 11;
-/** Costs 10 points: one, plus three for each of three edges (the edge, its node, the id). Never cached. */
-const JOBS = '{ captionJobs(first: 3) { edges { node { id } } } }';
+/**
+ * Costs 10 points: one, plus three for each of three edges (the edge, its node, the id). Each is named anew, so
+ * the response cache (which would answer a repeat for nothing) never has it.
+ */
+let asked = 0;
+const jobs = () => {
+  asked += 1;
+  return `query Jobs${asked} { captionJobs(first: 3) { edges { node { id } } } }`;
+};
 const JOBS_COST = 10;
 const POINTS = 100;
 
@@ -19,7 +26,7 @@ interface Answer {
   body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 }
 
-async function ask(graphqlUrl: string, key: string, query = JOBS): Promise<Answer> {
+async function ask(graphqlUrl: string, key: string, query = jobs()): Promise<Answer> {
   const response = await fetch(graphqlUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
@@ -75,7 +82,7 @@ describe('rate limits per API key, on one instance', () => {
     const limited = await RawSocket.open(stack, API_KEYS.viewer);
     limited.subscribe('jobs', 'subscription { captionJobsUpdated { id status } }');
     expect(await limited.errorCodes('jobs')).toEqual(['KEY_RATE_LIMITED']);
-    limited.subscribe('query', JOBS);
+    limited.subscribe('query', jobs());
     expect(await limited.errorCodes('query')).toEqual(['KEY_RATE_LIMITED']);
     await limited.roundTrip();
     expect(limited.closeCode).toBeUndefined();
