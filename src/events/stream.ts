@@ -1,11 +1,11 @@
 /**
- * A pull stream fed by pushes, for subscription streams: one promise per item pulled and nothing per item
- * pushed, because a webhook about a popular asset is pushed to thousands of them at once. Items wait in a
- * queue keyed by what they are about, where a newer item replaces an older one not yet pulled (when
- * `supersedes` allows): a slow client gets the latest state of each thing rather than every step, and its queue
- * never holds more than one item per key.
+ * A queue pulled by one reader and fed by pushes, for subscription streams: one promise per item pulled and
+ * nothing per item pushed, because a webhook about a popular asset is pushed to thousands of them at once. Items
+ * wait keyed by what they are about, where a newer item replaces an older one not yet pulled (when `supersedes`
+ * allows): a slow client gets the latest state of each thing rather than every step, and its queue never holds
+ * more than one item per key.
  */
-export class KeyedStream<T> implements AsyncIterableIterator<T> {
+export class KeyedStream<T> {
   readonly #pending = new Map<string, T>();
   readonly #key: (item: T) => string;
   readonly #onEnd: () => void;
@@ -52,19 +52,5 @@ export class KeyedStream<T> implements AsyncIterableIterator<T> {
     this.#pending.clear();
     this.#onEnd();
     this.#wake?.();
-  }
-
-  async next(): Promise<IteratorResult<T, undefined>> {
-    const item = await this.take();
-    return item === undefined ? { done: true, value: undefined } : { done: false, value: item };
-  }
-
-  async return(): Promise<IteratorResult<T, undefined>> {
-    this.end();
-    return { done: true, value: undefined };
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
   }
 }

@@ -36,15 +36,15 @@ describe('a keyed stream', () => {
     const stream = new KeyedStream(byId, () => {
       ends += 1;
     });
-    const waiting = stream.next();
+    const waiting = stream.take();
     stream.push({ id: 'a', step: 1 });
-    expect(await waiting).toEqual({ done: false, value: { id: 'a', step: 1 } });
+    expect(await waiting).toEqual({ id: 'a', step: 1 });
     const stopped = stream.take();
-    await stream.return();
+    stream.end();
     stream.end();
     stream.push({ id: 'b', step: 1 });
     expect(await stopped).toBeUndefined();
-    expect(await stream.next()).toEqual({ done: true, value: undefined });
+    expect(await stream.take()).toBeUndefined();
     expect(ends).toBe(1);
   });
 });
