@@ -16,7 +16,7 @@ import { startChildGateway, stopChildGateways } from '../test/support/child-gate
 import { wsClient } from '../test/support/subscriptions.js';
 import { waitFor } from '../test/support/wait.js';
 import { envelope, postEvent } from '../test/support/webhooks.js';
-import { intFlags, log, ms, percentile, printTable } from './lib.js';
+import { intFlags, log, ms, muxAtSimulator, percentile, printTable } from './lib.js';
 
 export interface Fanout {
   /** Updates heard, of subscribers x webhooks. */
@@ -80,11 +80,7 @@ export async function measureFanout(flags: { subscribers: number; webhooks: numb
       {
         PORT: '0',
         DATABASE_PATH: `/tmp/caption-gateway-fanout-${process.pid}/gateway.db`,
-        MUX_TOKEN_ID: options.tokenId,
-        MUX_TOKEN_SECRET: options.tokenSecret,
-        MUX_BASE_URL: simulator.apiUrl,
-        MUX_STREAM_BASE_URL: simulator.streamUrl,
-        MUX_WEBHOOK_SECRET: options.webhookSecret,
+        ...muxAtSimulator(simulator),
         API_KEYS: `bench:viewer:${VIEWER}`,
         SUBSCRIPTIONS_PER_SOCKET: '10000',
         LOG_LEVEL: 'warn',

@@ -19,7 +19,7 @@ import { startEmbeddedPostgres } from '../test/support/postgres-server.js';
 import { subscribeWs, wsClient } from '../test/support/subscriptions.js';
 import { waitFor } from '../test/support/wait.js';
 import { envelope, postEvent } from '../test/support/webhooks.js';
-import { inPool, intFlags, log, ms, percentile, printTable, timed } from './lib.js';
+import { inPool, intFlags, log, ms, muxAtSimulator, percentile, printTable, timed } from './lib.js';
 import { events, type Outcome, post, type Signed } from './webhook-events.js';
 
 const flags = intFlags({ runs: 3, changes: 100, events: 1500, concurrency: 16 });
@@ -37,11 +37,7 @@ async function main(): Promise<void> {
   const envFor = (database: Record<string, string>, reconcileSeconds = 30): Record<string, string> => ({
     PORT: '0',
     ...database,
-    MUX_TOKEN_ID: options.tokenId,
-    MUX_TOKEN_SECRET: options.tokenSecret,
-    MUX_BASE_URL: simulator.apiUrl,
-    MUX_STREAM_BASE_URL: simulator.streamUrl,
-    MUX_WEBHOOK_SECRET: options.webhookSecret,
+    ...muxAtSimulator(simulator),
     API_KEYS: `bench:viewer:${VIEWER}`,
     RECONCILE_AFTER_SECONDS: String(reconcileSeconds),
     LOG_LEVEL: 'error',

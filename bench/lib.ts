@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type Mux from '@mux/mux-node';
+import type { Simulator } from '../src/sim/index.js';
 
 /** Reads positive integer flags (`--assets 50` or `--assets=50`), each with its default. */
 export function intFlags<K extends string>(defaults: Record<K, number>): Record<K, number> {
@@ -135,4 +136,16 @@ export async function createCaptionedAssets(
 
 export function log(message: string): void {
   console.log(`# ${message}`);
+}
+
+/** The settings that point a gateway process at a simulator running in the benchmark's own process. */
+export function muxAtSimulator(simulator: Simulator): Record<string, string> {
+  const { tokenId, tokenSecret, webhookSecret } = simulator.context.options;
+  return {
+    MUX_TOKEN_ID: tokenId,
+    MUX_TOKEN_SECRET: tokenSecret,
+    MUX_BASE_URL: simulator.apiUrl,
+    MUX_STREAM_BASE_URL: simulator.streamUrl,
+    MUX_WEBHOOK_SECRET: webhookSecret,
+  };
 }

@@ -10,7 +10,7 @@ import { createSimulator, defaultSimulatorOptions } from '../src/sim/index.js';
 import { startChildGateway, stopChildGateways } from '../test/support/child-gateway.js';
 import { upstreamCallTimes } from '../test/support/upstream.js';
 import { waitFor } from '../test/support/wait.js';
-import { intFlags, printTable } from './lib.js';
+import { intFlags, muxAtSimulator, printTable } from './lib.js';
 
 export interface StaleRefresh {
   /** Mux calls for the row per second it was read. */
@@ -44,10 +44,7 @@ export async function measureStaleRefresh(flags: { seconds: number; connections:
       {
         PORT: '0',
         DATABASE_PATH: `/tmp/caption-gateway-stale-${process.pid}/gateway.db`,
-        MUX_TOKEN_ID: options.tokenId,
-        MUX_TOKEN_SECRET: options.tokenSecret,
-        MUX_BASE_URL: simulator.apiUrl,
-        MUX_STREAM_BASE_URL: simulator.streamUrl,
+        ...muxAtSimulator(simulator),
         API_KEYS: `bench:viewer:${VIEWER}`,
         CACHE_TTL_SECONDS: String(TTL_SECONDS),
         CACHE_ACTIVE_TTL_SECONDS: String(TTL_SECONDS),

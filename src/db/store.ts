@@ -96,6 +96,18 @@ function whereIn<Row>(
   return prepared(db, name, () => query(eq(column, sql.placeholder('value')))).execute({ value: values[0] });
 }
 
+const columnsByTable = new WeakMap<SQLiteTable, [string, SQLiteColumn][]>();
+
+/** A table's columns by field name, listed once per table rather than once per row written. */
+function columnsOf(table: SQLiteTable): [string, SQLiteColumn][] {
+  let columns = columnsByTable.get(table);
+  if (!columns) {
+    columns = Object.entries(getTableColumns(table));
+    columnsByTable.set(table, columns);
+  }
+  return columns;
+}
+
 /**
  * Inserts a whole row, or replaces every column of the row with the same `key`: one statement per table, run
  * with the row's values. They are put in the database's form here: drizzle would turn a placeholder's null
@@ -108,7 +120,7 @@ function upsert<Table extends SQLiteTable>(
   key: SQLiteColumn,
   row: Table['$inferSelect'],
 ): PromiseLike<unknown> {
-  const columns = Object.entries(getTableColumns(table));
+  const columns = columnsOf(table);
   const statement = prepared(db, name, () => {
     const values = Object.fromEntries(columns.map(([field]) => [field, sql`${sql.placeholder(field)}`]));
     const replaced = columns.filter(([, column]) => column !== key);

@@ -1,8 +1,8 @@
 /**
  * A queue pulled by one reader and fed by pushes, for subscription streams: one promise per item pulled and
  * nothing per item pushed, because a webhook about a popular asset is pushed to thousands of them at once. Items
- * wait keyed by what they are about, where a newer item replaces an older one not yet pulled (when `supersedes`
- * allows): a slow client gets the latest state of each thing rather than every step, and its queue never holds
+ * wait keyed by what they are about, where a newer item replaces an older one not yet pulled when `supersedes`
+ * allows it: a slow client gets the latest state of each thing rather than every step, and its queue never holds
  * more than one item per key.
  */
 export class KeyedStream<T> {
@@ -13,7 +13,7 @@ export class KeyedStream<T> {
   #wake: (() => void) | undefined;
   #ended = false;
 
-  constructor(key: (item: T) => string, onEnd: () => void, supersedes: (waiting: T, next: T) => boolean = () => true) {
+  constructor(key: (item: T) => string, onEnd: () => void, supersedes: (waiting: T, next: T) => boolean) {
     this.#key = key;
     this.#onEnd = onEnd;
     this.#supersedes = supersedes;

@@ -190,14 +190,15 @@ export class Replacements {
     await this.#finish(replacement, [], failure(`${why}; the original track was kept.`));
     try {
       await this.#deleteTrack(replacement.assetId, replacement.newTrackId);
-      const deleted = { id: replacement.newTrackId };
-      await this.#deps.core.commit([{ about: 'track', assetId: replacement.assetId, track: deleted, deleted: true }]);
     } catch (error) {
       this.#deps.logger.warn('caption replacement could not remove the failed new track', {
         jobId: replacement.jobId,
         reason: String(error),
       });
+      return;
     }
+    const deleted = { id: replacement.newTrackId };
+    await this.#deps.core.commit([{ about: 'track', assetId: replacement.assetId, track: deleted, deleted: true }]);
   }
 
   /** Ends the job with what happened at Mux; its edited file is then taken down (workflows/caption-files.ts). */

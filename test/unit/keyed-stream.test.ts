@@ -7,10 +7,11 @@ interface Item {
 }
 
 const byId = (item: Item) => item.id;
+const always = () => true;
 
 describe('a keyed stream', () => {
   it('gives items in the order their keys first waited, the latest of each key', async () => {
-    const stream = new KeyedStream(byId, () => undefined);
+    const stream = new KeyedStream(byId, () => undefined, always);
     stream.push({ id: 'a', step: 1 });
     stream.push({ id: 'b', step: 1 });
     stream.push({ id: 'a', step: 2 });
@@ -33,9 +34,13 @@ describe('a keyed stream', () => {
 
   it('wakes a waiting reader with the next push, or with undefined when it ends, telling the feeder once', async () => {
     let ends = 0;
-    const stream = new KeyedStream(byId, () => {
-      ends += 1;
-    });
+    const stream = new KeyedStream(
+      byId,
+      () => {
+        ends += 1;
+      },
+      always,
+    );
     const waiting = stream.take();
     stream.push({ id: 'a', step: 1 });
     expect(await waiting).toEqual({ id: 'a', step: 1 });
